@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: MIT
+# Fails when any file under SOURCE_DIR includes QtGui or QtWidgets headers (run by ctest: check_proxy_no_gui).
+file(GLOB_RECURSE _files "${SOURCE_DIR}/*.h" "${SOURCE_DIR}/*.cpp")
+set(_bad "")
+foreach(_f IN LISTS _files)
+    file(STRINGS "${_f}" _lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtGui|QtWidgets|QWidget|QApplication|QGuiApplication|QIcon|QPixmap|QImage|QColor|QPainter|QAction|QMenu|QSystemTrayIcon)[/>\"]")
+    if(_lines)
+        list(APPEND _bad "${_f}: ${_lines}")
+    endif()
+endforeach()
+list(LENGTH _files _count)
+if(_bad)
+    message(FATAL_ERROR "proxy/ must not include QtGui or QtWidgets:\n${_bad}")
+endif()
+message(STATUS "checked ${_count} files under proxy/: no QtGui/QtWidgets include")

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what Kiro Tray needs on Debian/Ubuntu when it is missing. Usage: scripts/deps.sh build|test
+# Idempotent and quiet when nothing is missing.
+set -euo pipefail
+
+what="${1:-build}"
+build_pkgs=(cmake ninja-build g++ pkg-config ccache
+            qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
+            qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev)
+test_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools nodejs npm tint2 x11-utils xdotool imagemagick
+           fonts-noto-cjk)
+
+pkgs=("${build_pkgs[@]}")
+if [[ "$what" == "test" ]]; then
+    pkgs+=("${test_pkgs[@]}")
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: not a Debian/Ubuntu system; install these yourself: ${pkgs[*]}" >&2
+    exit 0
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        # npm ships inside the nodejs package on some distributions (NodeSource); accept a working npm.
+        if [[ "$p" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+        if [[ "$p" == nodejs ]] && command -v node >/dev/null 2>&1; then continue; fi
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+SUDO=""
+if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        echo "deps: missing packages (${missing[*]}) and no sudo; install them as root" >&2; exit 1
+    fi
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
