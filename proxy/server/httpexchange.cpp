@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// HttpExchange: request header lookup and the reply helpers.
+#include "server/httpexchange.h"
+
+QByteArray HttpRequest::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+namespace Reply {
+
+StreamResponder::Headers commonHeaders(const HttpRequest &request)
+{
+    return {{QByteArrayLiteral("request-id"), request.requestId.toLatin1()},
+            {QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*")},
+            {QByteArrayLiteral("Access-Control-Expose-Headers"), QByteArrayLiteral("request-id, retry-after")}};
+}
+
+void json(StreamResponder *responder, const HttpRequest &request, int status, const QJsonDocument &body,
+          StreamResponder::Headers extra)
+{
+    if (!responder)
+        return;
+    StreamResponder::Headers headers = commonHeaders(request);
+    headers += extra;
+    responder->respond(status, QByteArrayLiteral("application/json"), body.toJson(QJsonDocument::Compact), headers);
+    responder->deleteLater();
+}
+
+void error(StreamResponder *responder, const HttpRequest &request, const ApiError &e)
+{
+    StreamResponder::Headers extra;
+    if (e.retryAfterSeconds >= 0)
+        extra.append({QByteArrayLiteral("retry-after"), QByteArray::number(e.retryAfterSeconds)});
+    if (e.status == 405)
+        extra.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, POST, OPTIONS")});
+    json(responder, request, e.status, QJsonDocument(e.toJson(request.requestId)), extra);
+}
+
+void empty(StreamResponder *responder, const HttpRequest &request, int status)
+{
+    if (!responder)
+        return;
+    responder->respond(status, QByteArray(), QByteArray(), commonHeaders(request));
+    responder->deleteLater();
+}
+
+} // namespace Reply
