@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: MIT
+# Packages: `cpack -G DEB` / `cpack -G RPM` from the build directory.
+set(CPACK_PACKAGE_NAME "kiro-tray")
+set(CPACK_PACKAGE_VENDOR "Kiro Tray authors")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_CONTACT "kiro-tray maintainers <maintainers@kiro-tray.invalid>")
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_RPM_PACKAGE_LICENSE "MIT")
+set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+set(CPACK_GENERATOR "DEB;TGZ")
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/systemd/kiro-proxyd.service" DESTINATION lib/systemd/user)
+include(CPack)
