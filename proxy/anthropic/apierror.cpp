@@ -44,9 +44,9 @@ ApiError ApiError::make(int status, const QString &message)
 
 QJsonObject ApiError::toJson(const QString &requestId) const
 {
-    QJsonObject root{{QStringLiteral("type"), QStringLiteral("error")},
-                     {QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}}}};
+    QJsonObject root{
+        {QStringLiteral("type"), QStringLiteral("error")},
+        {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}}}};
     if (!requestId.isEmpty())
         root.insert(QStringLiteral("request_id"), requestId);
     return root;

@@ -105,8 +105,8 @@ struct MessagesRequest
     QList<ToolDefinition> tools;
     std::optional<ToolChoice> toolChoice;
     ThinkingConfig thinking;
-    QString effort;      ///< output_config.effort ("low", "medium", "high", "max"), empty when absent
-    QString userId;      ///< metadata.user_id
+    QString effort; ///< output_config.effort ("low", "medium", "high", "max"), empty when absent
+    QString userId; ///< metadata.user_id
     bool stream = false;
     QStringList stopSequences;
     std::optional<double> temperature;
