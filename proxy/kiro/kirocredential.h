@@ -12,7 +12,7 @@ struct KiroCredential
     AuthMethod authMethod = AuthMethod::Social;
     QString refreshToken;
     QString accessToken;
-    QDateTime expiresAt; ///< access-token expiry (UTC); invalid = unknown, refresh first
+    QDateTime expiresAt;  ///< access-token expiry (UTC); invalid = unknown, refresh first
     QString clientId;     ///< IdC only
     QString clientSecret; ///< IdC only
     QString profileArn;
@@ -20,5 +20,8 @@ struct KiroCredential
     QString apiRegion; ///< chat/usage region; empty = config region
     QString machineId; ///< 64 hex; empty = derived (kiro-protocol.md §4.3)
 
-    static QString authMethodName(AuthMethod m) { return m == AuthMethod::Idc ? QStringLiteral("idc") : QStringLiteral("social"); }
+    static QString authMethodName(AuthMethod m)
+    {
+        return m == AuthMethod::Idc ? QStringLiteral("idc") : QStringLiteral("social");
+    }
 };

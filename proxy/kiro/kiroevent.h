@@ -35,7 +35,7 @@ struct KiroEvent
     double meteringUsage = 0;
 
     bool hasTokenUsage = false;
-    qint64 inputTokens = 0;  ///< uncached + cacheRead
+    qint64 inputTokens = 0; ///< uncached + cacheRead
     qint64 outputTokens = 0;
     qint64 cacheReadTokens = 0;
     qint64 cacheWriteTokens = 0;

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// KiroEvent: typed events from decoded frames; payloads bare or wrapped, tool input as string or object.
+#include "kiro/kiroevent.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "kiro/eventstreamdecoder.h"
+
+namespace {
+
+QJsonObject unwrap(const QJsonObject &payload, const QString &eventType)
+{
+    const QJsonValue inner = payload.value(eventType);
+    if (inner.isObject())
+        return inner.toObject();
+    return payload;
+}
+
+QString messageOf(const QJsonObject &o)
+{
+    for (const char *key : {"message", "Message", "errorMessage"}) {
+        const QString v = o.value(QLatin1String(key)).toString();
+        if (!v.isEmpty())
+            return v;
+    }
+    return {};
+}
+
+} // namespace
+
+KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
+{
+    KiroEvent e;
+    QString messageType = message.stringHeader(QStringLiteral(":message-type"));
+    if (messageType.isEmpty())
+        messageType = QStringLiteral("event");
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(message.payload, &parseError);
+    const QJsonObject payload = doc.object();
+
+    if (messageType == QLatin1String("exception")) {
+        e.kind = Kind::Exception;
+        e.exceptionType = message.stringHeader(QStringLiteral(":exception-type"));
+        if (e.exceptionType.isEmpty())
+            e.exceptionType = payload.value(QStringLiteral("__type")).toString().section(QLatin1Char('#'), -1);
+        e.eventType = e.exceptionType;
+        e.message = messageOf(payload);
+        if (e.message.isEmpty())
+            e.message = QString::fromUtf8(message.payload.left(500));
+        e.reason = payload.value(QStringLiteral("reason")).toString();
+        return e;
+    }
+    if (messageType == QLatin1String("error")) {
+        e.kind = Kind::Error;
+        e.errorCode = message.stringHeader(QStringLiteral(":error-code"));
+        e.eventType = e.errorCode;
+        e.message = message.stringHeader(QStringLiteral(":error-message"));
+        if (e.message.isEmpty())
+            e.message = messageOf(payload);
+        return e;
+    }
+
+    e.eventType = message.stringHeader(QStringLiteral(":event-type"));
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return e; // Ignored: unusable payload
+    const QJsonObject o = unwrap(payload, e.eventType);
+
+    if (e.eventType == QLatin1String("assistantResponseEvent")) {
+        const QJsonValue content = o.value(QStringLiteral("content"));
+        if (!content.isString())
+            return e;
+        e.kind = Kind::AssistantResponse;
+        e.text = content.toString();
+    } else if (e.eventType == QLatin1String("toolUseEvent")) {
+        e.kind = Kind::ToolUse;
+        e.toolUseId = o.value(QStringLiteral("toolUseId")).toString();
+        e.toolName = o.value(QStringLiteral("name")).toString();
+        const QJsonValue input = o.value(QStringLiteral("input"));
+        if (input.isString())
+            e.toolInput = input.toString();
+        else if (input.isObject())
+            e.toolInput = QString::fromUtf8(QJsonDocument(input.toObject()).toJson(QJsonDocument::Compact));
+        e.toolStop = o.value(QStringLiteral("stop")).toBool(false);
+        if (e.toolUseId.isEmpty())
+            e.kind = Kind::Ignored;
+    } else if (e.eventType == QLatin1String("contextUsageEvent")) {
+        const QJsonValue pct = o.value(QStringLiteral("contextUsagePercentage"));
+        if (!pct.isDouble())
+            return e;
+        e.kind = Kind::ContextUsage;
+        e.contextUsagePercentage = pct.toDouble();
+    } else if (e.eventType == QLatin1String("meteringEvent")) {
+        e.kind = Kind::Metering;
+        e.meteringUsage = o.value(QStringLiteral("usage")).toDouble();
+    } else if (e.eventType == QLatin1String("metadataEvent") || e.eventType == QLatin1String("messageMetadataEvent")) {
+        const QJsonObject usage = o.value(QStringLiteral("tokenUsage")).toObject();
+        e.stopReason = o.value(QStringLiteral("stopReason")).toString();
+        if (usage.isEmpty() && e.stopReason.isEmpty())
+            return e;
+        e.kind = Kind::Metadata;
+        if (!usage.isEmpty()) {
+            e.hasTokenUsage = true;
+            e.cacheReadTokens = qint64(usage.value(QStringLiteral("cacheReadInputTokens")).toDouble());
+            e.cacheWriteTokens = qint64(usage.value(QStringLiteral("cacheWriteInputTokens")).toDouble());
+            e.inputTokens = qint64(usage.value(QStringLiteral("uncachedInputTokens")).toDouble()) + e.cacheReadTokens;
+            e.outputTokens = qint64(usage.value(QStringLiteral("outputTokens")).toDouble());
+        }
+    } else if (e.eventType == QLatin1String("reasoningContentEvent")) {
+        e.kind = Kind::Reasoning;
+        e.text = o.value(QStringLiteral("text")).toString();
+        e.signature = o.value(QStringLiteral("signature")).toString();
+        e.redactedContent = o.value(QStringLiteral("redactedContent")).toString();
+    } else if (e.eventType == QLatin1String("invalidStateEvent")) {
+        e.kind = Kind::InvalidState;
+        e.reason = o.value(QStringLiteral("reason")).toString();
+        e.message = messageOf(o);
+    }
+    return e;
+}

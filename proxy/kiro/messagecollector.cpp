@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// MessageCollector: the same events the stream would carry, folded the way the SDKs accumulate them.
+#include "kiro/messagecollector.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QMap>
+
+Q_LOGGING_CATEGORY(lcCollector, "kiro.kiro.collector")
+
+QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
+{
+    QJsonObject message;
+    QMap<int, QJsonObject> blocks;
+    QMap<int, QString> toolJson;
+    for (const SseEvent &e : events) {
+        const QJsonObject &d = e.data;
+        if (e.name == "message_start") {
+            message = d.value(QStringLiteral("message")).toObject();
+        } else if (e.name == "content_block_start") {
+            blocks.insert(d.value(QStringLiteral("index")).toInt(),
+                          d.value(QStringLiteral("content_block")).toObject());
+        } else if (e.name == "content_block_delta") {
+            const int index = d.value(QStringLiteral("index")).toInt();
+            QJsonObject &block = blocks[index];
+            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            const QString type = delta.value(QStringLiteral("type")).toString();
+            if (type == QLatin1String("text_delta"))
+                block.insert(QStringLiteral("text"), QString(block.value(QStringLiteral("text")).toString() +
+                                                             delta.value(QStringLiteral("text")).toString()));
+            else if (type == QLatin1String("thinking_delta"))
+                block.insert(QStringLiteral("thinking"), QString(block.value(QStringLiteral("thinking")).toString() +
+                                                                 delta.value(QStringLiteral("thinking")).toString()));
+            else if (type == QLatin1String("signature_delta"))
+                block.insert(QStringLiteral("signature"), delta.value(QStringLiteral("signature")).toString());
+            else if (type == QLatin1String("input_json_delta"))
+                toolJson[index] += delta.value(QStringLiteral("partial_json")).toString();
+        } else if (e.name == "message_delta") {
+            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            message.insert(QStringLiteral("stop_reason"), delta.value(QStringLiteral("stop_reason")));
+            message.insert(QStringLiteral("stop_sequence"), delta.value(QStringLiteral("stop_sequence")));
+            message.insert(QStringLiteral("usage"), d.value(QStringLiteral("usage")));
+        }
+    }
+    QJsonArray content;
+    for (auto it = blocks.begin(); it != blocks.end(); ++it) {
+        QJsonObject block = it.value();
+        const QString type = block.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("tool_use")) {
+            const QString json = toolJson.value(it.key());
+            QJsonObject input;
+            if (!json.trimmed().isEmpty()) {
+                QJsonParseError error;
+                const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+                if (error.error == QJsonParseError::NoError && doc.isObject())
+                    input = doc.object();
+                else
+                    qCWarning(lcCollector) << "tool input is not a JSON object; using {}:" << error.errorString();
+            }
+            block.insert(QStringLiteral("input"), input);
+        } else if (type == QLatin1String("text") && block.value(QStringLiteral("text")).toString().isEmpty()) {
+            continue;
+        }
+        content.append(block);
+    }
+    message.insert(QStringLiteral("content"), content);
+    return message;
+}

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+// ResponseAssembler: block bookkeeping, thinking extraction, tool-name restoration, stop reasons and usage.
+#include "kiro/responseassembler.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QUuid>
+#include <cmath>
+
+#include "anthropic/tokenestimator.h"
+#include "kiro/kiroevent.h"
+
+namespace {
+QJsonObject usageObject(qint64 input, qint64 output)
+{
+    return QJsonObject{{QStringLiteral("input_tokens"), input},
+                       {QStringLiteral("output_tokens"), output},
+                       {QStringLiteral("cache_creation_input_tokens"), 0},
+                       {QStringLiteral("cache_read_input_tokens"), 0}};
+}
+} // namespace
+
+ResponseAssembler::ResponseAssembler(Options options)
+    : m_options(std::move(options))
+{
+    if (m_options.messageId.isEmpty())
+        m_options.messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+QString ResponseAssembler::placeholderSignature()
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::global()->generate(raw.begin(), raw.end());
+    return QStringLiteral("kiro-tray-") +
+           QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+SseEvent ResponseAssembler::blockStart(int index, const QJsonObject &block) const
+{
+    return {QByteArrayLiteral("content_block_start"),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                        {QStringLiteral("index"), index},
+                        {QStringLiteral("content_block"), block}}};
+}
+
+SseEvent ResponseAssembler::blockDelta(int index, const QJsonObject &delta) const
+{
+    return {QByteArrayLiteral("content_block_delta"),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                        {QStringLiteral("index"), index},
+                        {QStringLiteral("delta"), delta}}};
+}
+
+SseEvent ResponseAssembler::blockStop(int index) const
+{
+    return {
+        QByteArrayLiteral("content_block_stop"),
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}}};
+}
+
+QList<SseEvent> ResponseAssembler::start()
+{
+    QList<SseEvent> out;
+    if (m_started)
+        return out;
+    m_started = true;
+    const QJsonObject message{
+        {QStringLiteral("id"), m_options.messageId},
+        {QStringLiteral("type"), QStringLiteral("message")},
+        {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), QJsonArray()},
+        {QStringLiteral("model"), m_options.clientModel},
+        {QStringLiteral("stop_reason"), QJsonValue()},
+        {QStringLiteral("stop_sequence"), QJsonValue()},
+        {QStringLiteral("usage"), usageObject(std::max<qint64>(1, m_options.inputTokenEstimate), 1)}};
+    out.append(
+        {QByteArrayLiteral("message_start"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")}, {QStringLiteral("message"), message}}});
+    if (!m_options.thinkingRequested)
+        openText(out);
+    return out;
+}
+
+void ResponseAssembler::openText(QList<SseEvent> &out)
+{
+    if (m_textIndex >= 0)
+        return;
+    m_textIndex = m_nextIndex++;
+    out.append(blockStart(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                   {QStringLiteral("text"), QString()}}));
+}
+
+void ResponseAssembler::closeText(QList<SseEvent> &out)
+{
+    if (m_textIndex < 0)
+        return;
+    out.append(blockStop(m_textIndex));
+    m_textIndex = -1;
+}
+
+void ResponseAssembler::openThinking(QList<SseEvent> &out)
+{
+    if (m_thinkingIndex >= 0)
+        return;
+    closeText(out);
+    m_thinkingIndex = m_nextIndex++;
+    m_sawThinking = true;
+    out.append(blockStart(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                                       {QStringLiteral("thinking"), QString()},
+                                                       {QStringLiteral("signature"), QString()}}));
+}
+
+void ResponseAssembler::closeThinking(QList<SseEvent> &out)
+{
+    if (m_thinkingIndex < 0)
+        return;
+    out.append(blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                       {QStringLiteral("thinking"), QString()}}));
+    const QString signature = m_signature.isEmpty() ? placeholderSignature() : m_signature;
+    out.append(blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
+                                                       {QStringLiteral("signature"), signature}}));
+    out.append(blockStop(m_thinkingIndex));
+    m_thinkingIndex = -1;
+}
+
+void ResponseAssembler::closeTools(QList<SseEvent> &out)
+{
+    QList<int> indices = m_openTools.values();
+    std::sort(indices.begin(), indices.end());
+    for (int index : indices)
+        out.append(blockStop(index));
+    for (auto it = m_openTools.cbegin(); it != m_openTools.cend(); ++it)
+        m_closedTools.insert(it.key());
+    m_openTools.clear();
+}
+
+void ResponseAssembler::textDelta(const QString &text, QList<SseEvent> &out)
+{
+    if (text.isEmpty())
+        return;
+    if (m_textIndex < 0) {
+        // Whitespace alone never opens a new text block (adaptive thinking starts with "\n\n").
+        if (text.trimmed().isEmpty())
+            return;
+        openText(out);
+    }
+    if (!text.trimmed().isEmpty())
+        m_sawText = true;
+    out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                   {QStringLiteral("text"), text}}));
+    m_outputEstimate += TokenEstimator::outputChunk(text);
+    m_emittedContent = true;
+}
+
+void ResponseAssembler::apply(const QList<ThinkingOutput> &outputs, QList<SseEvent> &out)
+{
+    for (const ThinkingOutput &o : outputs) {
+        switch (o.kind) {
+        case ThinkingOutput::Kind::Text:
+            textDelta(o.text, out);
+            break;
+        case ThinkingOutput::Kind::ThinkingStart:
+            openThinking(out);
+            m_emittedContent = true;
+            break;
+        case ThinkingOutput::Kind::ThinkingDelta:
+            if (m_thinkingIndex < 0)
+                openThinking(out);
+            if (!o.text.isEmpty()) {
+                out.append(
+                    blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                            {QStringLiteral("thinking"), o.text}}));
+                m_outputEstimate += TokenEstimator::outputChunk(o.text);
+            }
+            break;
+        case ThinkingOutput::Kind::ThinkingStop:
+            closeThinking(out);
+            break;
+        }
+    }
+}
+
+QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
+{
+    QList<SseEvent> out;
+    if (m_finished)
+        return out;
+    if (!m_started)
+        out += start();
+    switch (e.kind) {
+    case KiroEvent::Kind::AssistantResponse:
+        if (m_options.thinkingRequested)
+            apply(m_parser.feed(e.text), out);
+        else
+            textDelta(e.text, out);
+        break;
+    case KiroEvent::Kind::Reasoning:
+        if (!e.redactedContent.isEmpty()) {
+            closeText(out);
+            closeThinking(out);
+            const int index = m_nextIndex++;
+            out.append(blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
+                                                     {QStringLiteral("data"), e.redactedContent}}));
+            out.append(blockStop(index));
+            m_sawThinking = true;
+            m_emittedContent = true;
+            break;
+        }
+        if (!e.signature.isEmpty())
+            m_signature = e.signature;
+        if (!e.text.isEmpty()) {
+            openThinking(out);
+            out.append(
+                blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                        {QStringLiteral("thinking"), e.text}}));
+            m_outputEstimate += TokenEstimator::outputChunk(e.text);
+            m_emittedContent = true;
+        }
+        break;
+    case KiroEvent::Kind::ToolUse: {
+        if (m_closedTools.contains(e.toolUseId))
+            break; // duplicate fragments after stop are suppressed
+        auto it = m_openTools.find(e.toolUseId);
+        if (it == m_openTools.end()) {
+            if (m_options.thinkingRequested)
+                apply(m_parser.flushForToolUse(), out);
+            closeThinking(out);
+            closeText(out);
+            const int index = m_nextIndex++;
+            const QString name = m_options.toolNameMap.value(e.toolName, e.toolName);
+            out.append(blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                                     {QStringLiteral("id"), e.toolUseId},
+                                                     {QStringLiteral("name"), name},
+                                                     {QStringLiteral("input"), QJsonObject()}}));
+            it = m_openTools.insert(e.toolUseId, index);
+            m_sawTool = true;
+            m_emittedContent = true;
+        }
+        if (!e.toolInput.isEmpty()) {
+            out.append(blockDelta(it.value(), QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                                          {QStringLiteral("partial_json"), e.toolInput}}));
+            m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
+        }
+        if (e.toolStop) {
+            out.append(blockStop(it.value()));
+            m_closedTools.insert(e.toolUseId);
+            m_openTools.erase(it);
+        }
+        break;
+    }
+    case KiroEvent::Kind::ContextUsage:
+        m_contextPct = e.contextUsagePercentage;
+        if (m_contextPct >= 100)
+            m_stopOverride = QStringLiteral("model_context_window_exceeded");
+        break;
+    case KiroEvent::Kind::Metering:
+        m_credits += e.meteringUsage;
+        break;
+    case KiroEvent::Kind::Metadata:
+        if (e.hasTokenUsage) {
+            m_hasUsage = true;
+            m_usageInput = e.inputTokens;
+            m_usageOutput = e.outputTokens;
+        }
+        if (e.stopReason.compare(QLatin1String("MAX_TOKENS"), Qt::CaseInsensitive) == 0)
+            m_stopOverride = QStringLiteral("max_tokens");
+        break;
+    case KiroEvent::Kind::Exception:
+        if (e.exceptionType.contains(QLatin1String("ContentLengthExceeded"))) {
+            m_stopOverride = QStringLiteral("max_tokens");
+        } else {
+            const bool overloaded = e.exceptionType.contains(QLatin1String("Throttling")) ||
+                                    e.exceptionType.contains(QLatin1String("ServiceUnavailable"));
+            ApiError error =
+                ApiError::make(overloaded ? 529 : 500,
+                               QStringLiteral("Kiro ended the stream with %1: %2").arg(e.exceptionType, e.message));
+            out += fail(error);
+        }
+        break;
+    case KiroEvent::Kind::InvalidState:
+        out += fail(
+            ApiError::make(500, QStringLiteral("Kiro reported an invalid state (%1): %2").arg(e.reason, e.message)));
+        break;
+    case KiroEvent::Kind::Error:
+        out += fail(ApiError::make(500, QStringLiteral("Kiro stream error %1: %2").arg(e.errorCode, e.message)));
+        break;
+    case KiroEvent::Kind::Ignored:
+        break;
+    }
+    return out;
+}
+
+QList<SseEvent> ResponseAssembler::finish()
+{
+    QList<SseEvent> out;
+    if (m_finished)
+        return out;
+    if (!m_started)
+        out += start();
+    if (m_options.thinkingRequested)
+        apply(m_parser.finish(), out);
+    closeThinking(out);
+    closeTools(out);
+    if (m_sawThinking && !m_sawText && !m_sawTool) {
+        // Thinking without an answer: Anthropic clients expect a text block; report the cut-off honestly.
+        m_stopOverride = QStringLiteral("max_tokens");
+        openText(out);
+        out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                       {QStringLiteral("text"), QStringLiteral(" ")}}));
+    }
+    closeText(out);
+    m_stopReason = !m_stopOverride.isEmpty() ? m_stopOverride
+                                             : (m_sawTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn"));
+    out.append({QByteArrayLiteral("message_delta"),
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                            {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), m_stopReason},
+                                                                  {QStringLiteral("stop_sequence"), QJsonValue()}}},
+                            {QStringLiteral("usage"), usageObject(inputTokens(), outputTokens())}}});
+    out.append(
+        {QByteArrayLiteral("message_stop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}});
+    m_finished = true;
+    return out;
+}
+
+QList<SseEvent> ResponseAssembler::fail(const ApiError &error)
+{
+    QList<SseEvent> out;
+    if (m_finished)
+        return out;
+    m_finished = true;
+    m_failed = true;
+    m_failureMessage = error.message;
+    out.append({QByteArrayLiteral("error"), error.toJson()});
+    return out;
+}
+
+qint64 ResponseAssembler::inputTokens() const
+{
+    if (m_hasUsage && m_usageInput > 0)
+        return m_usageInput;
+    if (m_contextPct > 0)
+        return qint64(std::floor(m_contextPct * double(m_options.contextWindow) / 100.0));
+    return std::max<qint64>(1, m_options.inputTokenEstimate);
+}
+
+bool ResponseAssembler::inputTokensMeasured() const
+{
+    return (m_hasUsage && m_usageInput > 0) || m_contextPct > 0;
+}
+
+qint64 ResponseAssembler::outputTokens() const
+{
+    if (m_hasUsage)
+        return m_usageOutput;
+    return std::max<qint64>(1, m_outputEstimate);
+}

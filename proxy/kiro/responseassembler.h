@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// ResponseAssembler: Kiro events → the exact Anthropic SSE event sequence (kiro-protocol.md §9.2, §9.3, §7.4).
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+#include "anthropic/apierror.h"
+#include "anthropic/sseevent.h"
+#include "kiro/thinkingparser.h"
+
+struct KiroEvent;
+
+class ResponseAssembler
+{
+public:
+    struct Options
+    {
+        QString clientModel; ///< echoed exactly as the client sent it
+        QString messageId;   ///< "msg_" + 32 hex; generated when empty
+        bool thinkingRequested = false;
+        QHash<QString, QString> toolNameMap; ///< Kiro (shortened) name → original name
+        qint64 inputTokenEstimate = 1;
+        qint64 contextWindow = 200000;
+    };
+
+    explicit ResponseAssembler(Options options);
+
+    QList<SseEvent> start();
+    QList<SseEvent> handle(const KiroEvent &event);
+    QList<SseEvent> finish();
+    /// A failure after the stream started: one Anthropic `error` event (Anthropic sends no message_stop after it).
+    QList<SseEvent> fail(const ApiError &error);
+
+    bool started() const { return m_started; }
+    bool finished() const { return m_finished; }
+    /// An upstream exception or invalid state ended the stream with an error event.
+    bool failed() const { return m_failed; }
+    QString failureMessage() const { return m_failureMessage; }
+    bool hasEmittedContent() const { return m_emittedContent; }
+    QString stopReason() const { return m_stopReason; }
+    qint64 inputTokens() const;
+    qint64 outputTokens() const;
+    bool inputTokensMeasured() const;
+    bool outputTokensMeasured() const { return m_hasUsage; }
+    double credits() const { return m_credits; }
+    double contextUsagePercentage() const { return m_contextPct; }
+    const QString &messageId() const { return m_options.messageId; }
+
+    static QString placeholderSignature();
+
+private:
+    void apply(const QList<ThinkingOutput> &outputs, QList<SseEvent> &out);
+    void textDelta(const QString &text, QList<SseEvent> &out);
+    void openText(QList<SseEvent> &out);
+    void closeText(QList<SseEvent> &out);
+    void openThinking(QList<SseEvent> &out);
+    void closeThinking(QList<SseEvent> &out);
+    void closeTools(QList<SseEvent> &out);
+    SseEvent blockStart(int index, const QJsonObject &block) const;
+    SseEvent blockDelta(int index, const QJsonObject &delta) const;
+    SseEvent blockStop(int index) const;
+
+    Options m_options;
+    ThinkingParser m_parser;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_failed = false;
+    QString m_failureMessage;
+    bool m_emittedContent = false;
+    int m_nextIndex = 0;
+    int m_textIndex = -1;
+    int m_thinkingIndex = -1;
+    bool m_sawThinking = false;
+    bool m_sawText = false; ///< non-blank text emitted
+    bool m_sawTool = false;
+    QHash<QString, int> m_openTools;
+    QSet<QString> m_closedTools;
+    QString m_signature;
+    QString m_stopOverride;
+    QString m_stopReason;
+    double m_contextPct = -1;
+    double m_credits = 0;
+    bool m_hasUsage = false;
+    qint64 m_usageInput = 0;
+    qint64 m_usageOutput = 0;
+    qint64 m_outputEstimate = 0;
+};
