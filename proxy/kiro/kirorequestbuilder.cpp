@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: MIT
+// KiroRequestBuilder: merging, alternation, tool pairing, placeholders, schema repair — everything Kiro validates.
+#include "kiro/kirorequestbuilder.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUuid>
+
+namespace {
+
+const QString kAckText = QStringLiteral("I will follow these instructions.");
+const QString kEmptyUser = QStringLiteral("(empty)");
+const QString kEmptyAssistant = QStringLiteral("(empty)");
+const QString kEmptyResult = QStringLiteral("(empty result)");
+const QString kContinue = QStringLiteral("Continue");
+
+const QString kChunkedPolicy = QStringLiteral(
+    "When a Write or Edit tool call would carry more than about 50 lines, split it: write the first part with Write, "
+    "then append the rest with further Edit calls of at most about 50 lines each. Do this silently, without asking "
+    "the user and without commenting on the limit, and finish every chunked operation.");
+const QString kWriteSuffix = QStringLiteral(
+    "\nKeep each call to at most about 50 lines of content; write longer files in parts and continue with Edit.");
+const QString kEditSuffix =
+    QStringLiteral("\nKeep new_string to at most about 50 lines per call; make larger changes in several Edit calls.");
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool isUuid(const QString &s)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    return re.match(s).hasMatch();
+}
+
+QString imageFormat(const QString &mediaType)
+{
+    static const QStringList ok = {QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("gif"),
+                                   QStringLiteral("webp")};
+    QString f = mediaType.section(QLatin1Char('/'), 1).toLower();
+    if (f == QLatin1String("jpg"))
+        f = QStringLiteral("jpeg");
+    return ok.contains(f) ? f : QString();
+}
+
+struct UserEntry
+{
+    QStringList texts;
+    QJsonArray images;
+    QList<QJsonObject> toolResults; ///< with "toolUseId"
+};
+
+struct AssistantEntry
+{
+    QString content;
+    QList<QJsonObject> toolUses; ///< {toolUseId, name, input}
+};
+
+struct Turn
+{
+    bool user = true;
+    QList<const Message *> messages;
+};
+
+class Builder
+{
+public:
+    Builder(const MessagesRequest &r, const KiroBuildOptions &o)
+        : m_req(r)
+        , m_opt(o)
+    {}
+
+    Expected<KiroRequest, ApiError> run();
+
+private:
+    QString mapName(const QString &original);
+    void addImage(UserEntry &u, const ContentBlock &b, const QString &where);
+    UserEntry userFrom(const Turn &t);
+    AssistantEntry assistantFrom(const Turn &t);
+    QString thinkingPrefix() const;
+    QJsonObject toolSpec(const ToolDefinition &t, QStringList &docs);
+    QJsonObject userJson(const UserEntry &u, bool current) const;
+
+    const MessagesRequest &m_req;
+    KiroBuildOptions m_opt;
+    KiroRequest m_out;
+    QHash<QString, QString> m_shortByOriginal;
+    QSet<QString> m_dropTools; ///< server tool names whose calls become text
+};
+
+QString Builder::mapName(const QString &original)
+{
+    const auto it = m_shortByOriginal.constFind(original);
+    if (it != m_shortByOriginal.cend())
+        return it.value();
+    QString shortName = KiroRequestBuilder::shortToolName(original);
+    // Two long names with the same 54-char prefix and hash prefix are practically impossible; still keep names unique.
+    int salt = 1;
+    while (shortName != original && m_out.toolNameMap.contains(shortName) &&
+           m_out.toolNameMap.value(shortName) != original) {
+        const QByteArray h =
+            QCryptographicHash::hash((original + QString::number(salt++)).toUtf8(), QCryptographicHash::Sha256).toHex();
+        shortName = original.left(54) + QLatin1Char('_') + QString::fromLatin1(h.left(8));
+    }
+    m_shortByOriginal.insert(original, shortName);
+    if (shortName != original) {
+        m_out.toolNameMap.insert(shortName, original);
+        m_out.repairs.append(QStringLiteral("shortened tool name %1 (%2 chars) to %3")
+                                 .arg(original)
+                                 .arg(original.size())
+                                 .arg(shortName));
+    }
+    return shortName;
+}
+
+void Builder::addImage(UserEntry &u, const ContentBlock &b, const QString &where)
+{
+    if (b.sourceType != QLatin1String("base64")) {
+        u.texts.append(QStringLiteral("[image omitted: URL images are not supported by Kiro]"));
+        m_out.repairs.append(QStringLiteral("replaced a URL image %1 with a note").arg(where));
+        return;
+    }
+    const QString format = imageFormat(b.mediaType);
+    if (format.isEmpty()) {
+        u.texts.append(QStringLiteral("[image omitted: %1 is not supported]").arg(b.mediaType));
+        m_out.repairs.append(QStringLiteral("replaced an unsupported %1 image %2 with a note").arg(b.mediaType, where));
+        return;
+    }
+    u.images.append(QJsonObject{{QStringLiteral("format"), format},
+                                {QStringLiteral("source"), QJsonObject{{QStringLiteral("bytes"), b.sourceData}}}});
+}
+
+QString documentText(const ContentBlock &b)
+{
+    const QString title = b.title.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(b.title);
+    if (!b.text.isEmpty())
+        return QStringLiteral("[document%1]\n%2").arg(title, b.text);
+    return QStringLiteral("[document%1 omitted: %2 documents are not supported by Kiro]")
+        .arg(title, b.mediaType.isEmpty() ? b.sourceType : b.mediaType);
+}
+
+UserEntry Builder::userFrom(const Turn &t)
+{
+    UserEntry u;
+    for (const Message *m : t.messages) {
+        for (const ContentBlock &b : m->content) {
+            switch (b.type) {
+            case ContentBlock::Type::Text:
+                if (!b.text.isEmpty())
+                    u.texts.append(b.text);
+                break;
+            case ContentBlock::Type::Image:
+                addImage(u, b, QStringLiteral("in a user message"));
+                break;
+            case ContentBlock::Type::Document:
+                u.texts.append(documentText(b));
+                break;
+            case ContentBlock::Type::ToolResult: {
+                QStringList texts;
+                if (b.contentIsString)
+                    texts.append(b.text);
+                for (const ContentBlock &inner : b.content) {
+                    if (inner.type == ContentBlock::Type::Text)
+                        texts.append(inner.text);
+                    else if (inner.type == ContentBlock::Type::Image)
+                        addImage(u, inner, QStringLiteral("inside a tool result"));
+                    else if (inner.type == ContentBlock::Type::Document)
+                        texts.append(documentText(inner));
+                }
+                QString text = texts.join(QLatin1Char('\n'));
+                if (text.trimmed().isEmpty())
+                    text = kEmptyResult;
+                QJsonObject r{
+                    {QStringLiteral("toolUseId"), b.toolUseId},
+                    {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("text"), text}}}},
+                    {QStringLiteral("status"), b.isError ? QStringLiteral("error") : QStringLiteral("success")}};
+                if (b.isError)
+                    r.insert(QStringLiteral("isError"), true);
+                u.toolResults.append(r);
+                break;
+            }
+            case ContentBlock::Type::WebSearchToolResult:
+                u.texts.append(QStringLiteral("[%1 omitted]").arg(b.typeName));
+                break;
+            default:
+                break; // tool_use, thinking and unknown blocks have no meaning in a user turn
+            }
+        }
+    }
+    return u;
+}
+
+AssistantEntry Builder::assistantFrom(const Turn &t)
+{
+    AssistantEntry a;
+    QStringList parts;
+    for (const Message *m : t.messages) {
+        QString thinking;
+        QString text;
+        for (const ContentBlock &b : m->content) {
+            switch (b.type) {
+            case ContentBlock::Type::Thinking:
+                thinking += b.text;
+                break;
+            case ContentBlock::Type::Text:
+                text += b.text;
+                break;
+            case ContentBlock::Type::ToolUse:
+                if (m_dropTools.contains(b.name)) {
+                    text += QStringLiteral("\n[called %1 with %2]")
+                                .arg(b.name, QString::fromUtf8(QJsonDocument(b.input).toJson(QJsonDocument::Compact)));
+                    break;
+                }
+                a.toolUses.append(QJsonObject{{QStringLiteral("toolUseId"), b.id},
+                                              {QStringLiteral("name"), mapName(b.name)},
+                                              {QStringLiteral("input"), b.input}});
+                break;
+            case ContentBlock::Type::ServerToolUse:
+                text += QStringLiteral("\n[server tool %1 called with %2]")
+                            .arg(b.name, QString::fromUtf8(QJsonDocument(b.input).toJson(QJsonDocument::Compact)));
+                break;
+            case ContentBlock::Type::WebSearchToolResult:
+                text += QStringLiteral("\n[%1 omitted]").arg(b.typeName);
+                break;
+            default:
+                break; // redacted_thinking and unknown blocks are not forwarded
+            }
+        }
+        QString content;
+        if (!thinking.isEmpty())
+            content = QStringLiteral("<thinking>") + thinking + QStringLiteral("</thinking>") +
+                      (text.isEmpty() ? QString() : QStringLiteral("\n\n") + text);
+        else
+            content = text;
+        if (!content.trimmed().isEmpty())
+            parts.append(content);
+    }
+    if (t.messages.size() > 1)
+        m_out.repairs.append(QStringLiteral("merged %1 consecutive assistant messages").arg(t.messages.size()));
+    a.content = parts.join(QStringLiteral("\n\n"));
+    return a;
+}
+
+QString Builder::thinkingPrefix() const
+{
+    if (m_req.thinking.type == ThinkingConfig::Type::Enabled) {
+        int budget =
+            m_req.thinking.budgetTokens > 0 ? m_req.thinking.budgetTokens : KiroRequestBuilder::kDefaultThinkingBudget;
+        budget = qMin(budget, KiroRequestBuilder::kMaxThinkingBudget);
+        return QStringLiteral("<thinking_mode>enabled</thinking_mode><max_thinking_length>%1</max_thinking_length>")
+            .arg(budget);
+    }
+    if (m_req.thinking.type == ThinkingConfig::Type::Adaptive) {
+        const QString effort = m_req.effort.isEmpty() ? QStringLiteral("high") : m_req.effort;
+        return QStringLiteral("<thinking_mode>adaptive</thinking_mode><thinking_effort>%1</thinking_effort>")
+            .arg(effort);
+    }
+    return {};
+}
+
+QJsonObject Builder::toolSpec(const ToolDefinition &t, QStringList &docs)
+{
+    QString description = t.description;
+    if (description.trimmed().isEmpty())
+        description = QStringLiteral("Tool: %1").arg(t.name);
+    if (m_opt.chunkedWritePolicy) {
+        if (t.name == QLatin1String("Write"))
+            description += kWriteSuffix;
+        else if (t.name == QLatin1String("Edit"))
+            description += kEditSuffix;
+    }
+    if (description.size() > m_opt.maxDescriptionChars) {
+        if (m_opt.longDescription == KiroBuildOptions::LongDescription::MoveToSystem) {
+            docs.append(QStringLiteral("## Tool: %1\n%2").arg(t.name, description));
+            description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
+            m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
+        } else {
+            description = description.left(m_opt.maxDescriptionChars);
+            m_out.repairs.append(QStringLiteral("truncated the description of %1").arg(t.name));
+        }
+    }
+    return QJsonObject{{QStringLiteral("toolSpecification"),
+                        QJsonObject{{QStringLiteral("name"), mapName(t.name)},
+                                    {QStringLiteral("description"), description},
+                                    {QStringLiteral("inputSchema"),
+                                     QJsonObject{{QStringLiteral("json"), KiroRequestBuilder::normalizeSchema(
+                                                                              t.inputSchema, m_opt.schemaMode)}}}}}};
+}
+
+QJsonObject Builder::userJson(const UserEntry &u, bool current) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("content"), u.texts.join(QLatin1Char('\n')));
+    o.insert(QStringLiteral("modelId"), m_opt.kiroModelId);
+    o.insert(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
+    if (!u.images.isEmpty())
+        o.insert(QStringLiteral("images"), u.images);
+    if (!current && !u.toolResults.isEmpty()) {
+        QJsonArray results;
+        for (const QJsonObject &r : u.toolResults)
+            results.append(r);
+        o.insert(QStringLiteral("userInputMessageContext"), QJsonObject{{QStringLiteral("toolResults"), results}});
+    }
+    return o;
+}
+
+Expected<KiroRequest, ApiError> Builder::run()
+{
+    if (m_req.messages.isEmpty())
+        return Expected<KiroRequest, ApiError>::failure(
+            ApiError::invalidRequest(QStringLiteral("messages: must not be empty")));
+    if (m_opt.kiroModelId.isEmpty())
+        return Expected<KiroRequest, ApiError>::failure(
+            ApiError::invalidRequest(QStringLiteral("model: no Kiro model")));
+
+    // Tools: server tools are never forwarded verbatim.
+    QList<ToolDefinition> tools;
+    for (const ToolDefinition &t : m_req.tools) {
+        const QString lower = t.name.toLower();
+        if (t.isServerTool() || lower == QLatin1String("web_search") || lower == QLatin1String("websearch")) {
+            m_dropTools.insert(t.name);
+            m_out.repairs.append(QStringLiteral("dropped server tool %1 (%2)")
+                                     .arg(t.name, t.type.isEmpty() ? QStringLiteral("custom") : t.type));
+            continue;
+        }
+        tools.append(t);
+    }
+    const bool toolChoiceNone = m_req.toolChoice && m_req.toolChoice->type == ToolChoice::Type::None;
+
+    // Group runs of equal role.
+    QList<Turn> turns;
+    for (const Message &m : m_req.messages) {
+        const bool user = m.role == Message::Role::User;
+        if (turns.isEmpty() || turns.last().user != user)
+            turns.append(Turn{user, {}});
+        turns.last().messages.append(&m);
+    }
+    for (const Turn &t : std::as_const(turns)) {
+        if (t.user && t.messages.size() > 1)
+            m_out.repairs.append(QStringLiteral("merged %1 consecutive user messages").arg(t.messages.size()));
+    }
+
+    // Prefill: Kiro cannot continue an assistant turn; keep it in history and ask to continue.
+    bool prefill = !turns.last().user;
+    if (prefill)
+        m_out.repairs.append(
+            QStringLiteral("trailing assistant message (prefill) moved to history; current message is \"Continue\""));
+
+    struct Entry
+    {
+        bool user;
+        UserEntry u;
+        AssistantEntry a;
+    };
+    QList<Entry> entries;
+    if (!turns.first().user) {
+        entries.append({true, UserEntry{{kEmptyUser}, {}, {}}, {}});
+        m_out.repairs.append(
+            QStringLiteral("conversation started with an assistant message; added an empty user turn"));
+    }
+    for (const Turn &t : std::as_const(turns)) {
+        if (t.user)
+            entries.append({true, userFrom(t), {}});
+        else
+            entries.append({false, {}, assistantFrom(t)});
+    }
+    if (prefill)
+        entries.append({true, UserEntry{{kContinue}, {}, {}}, {}});
+
+    // Pairing: each user entry may only answer tool uses of the assistant entry right before it, once each.
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (!entries[i].user)
+            continue;
+        QSet<QString> open;
+        if (i > 0 && !entries[i - 1].user) {
+            for (const QJsonObject &use : std::as_const(entries[i - 1].a.toolUses))
+                open.insert(use.value(QStringLiteral("toolUseId")).toString());
+        }
+        QList<QJsonObject> kept;
+        QSet<QString> answered;
+        for (const QJsonObject &r : std::as_const(entries[i].u.toolResults)) {
+            const QString id = r.value(QStringLiteral("toolUseId")).toString();
+            if (open.contains(id) && !answered.contains(id)) {
+                kept.append(r);
+                answered.insert(id);
+            } else {
+                m_out.repairs.append(
+                    QStringLiteral("dropped %1 tool_result %2")
+                        .arg(answered.contains(id) ? QStringLiteral("duplicate") : QStringLiteral("orphan"), id));
+            }
+        }
+        entries[i].u.toolResults = kept;
+        if (i > 0 && !entries[i - 1].user) {
+            QList<QJsonObject> uses;
+            for (const QJsonObject &use : std::as_const(entries[i - 1].a.toolUses)) {
+                const QString id = use.value(QStringLiteral("toolUseId")).toString();
+                if (answered.contains(id))
+                    uses.append(use);
+                else
+                    m_out.repairs.append(QStringLiteral("removed unanswered tool_use %1").arg(id));
+            }
+            entries[i - 1].a.toolUses = uses;
+        }
+    }
+
+    // Tool definitions for the current message, then placeholders for names only history knows.
+    QStringList docs;
+    QJsonArray toolSpecs;
+    QSet<QString> defined;
+    if (!toolChoiceNone) {
+        for (const ToolDefinition &t : std::as_const(tools)) {
+            if (defined.contains(t.name.toLower()))
+                continue;
+            defined.insert(t.name.toLower());
+            toolSpecs.append(toolSpec(t, docs));
+        }
+    } else if (!tools.isEmpty()) {
+        m_out.repairs.append(QStringLiteral("tool_choice none: tool definitions not sent"));
+    }
+    for (const Entry &e : std::as_const(entries)) {
+        if (e.user)
+            continue;
+        for (const QJsonObject &use : e.a.toolUses) {
+            const QString kiroName = use.value(QStringLiteral("name")).toString();
+            const QString original = m_out.toolNameMap.value(kiroName, kiroName);
+            if (defined.contains(original.toLower()))
+                continue;
+            defined.insert(original.toLower());
+            toolSpecs.append(QJsonObject{
+                {QStringLiteral("toolSpecification"),
+                 QJsonObject{{QStringLiteral("name"), kiroName},
+                             {QStringLiteral("description"), QStringLiteral("Tool used in conversation history")},
+                             {QStringLiteral("inputSchema"),
+                              QJsonObject{{QStringLiteral("json"),
+                                           QJsonObject{{QStringLiteral("$schema"),
+                                                        QStringLiteral("http://json-schema.org/draft-07/schema#")},
+                                                       {QStringLiteral("type"), QStringLiteral("object")},
+                                                       {QStringLiteral("properties"), QJsonObject()},
+                                                       {QStringLiteral("required"), QJsonArray()},
+                                                       {QStringLiteral("additionalProperties"), true}}}}}}}});
+            m_out.repairs.append(
+                QStringLiteral("added a placeholder definition for history-only tool %1").arg(original));
+        }
+    }
+
+    // System prompt pair (with thinking tags and moved tool documentation).
+    QStringList systemTexts;
+    for (const ContentBlock &b : m_req.system) {
+        if (!b.text.isEmpty())
+            systemTexts.append(b.text);
+    }
+    QString system = systemTexts.join(QLatin1Char('\n'));
+    if (!system.isEmpty() && m_opt.chunkedWritePolicy)
+        system += QLatin1Char('\n') + kChunkedPolicy;
+    if (!docs.isEmpty())
+        system += (system.isEmpty() ? QString() : QStringLiteral("\n\n")) + QStringLiteral("# Tool documentation\n\n") +
+                  docs.join(QStringLiteral("\n\n"));
+    const QString prefix = thinkingPrefix();
+    if (!prefix.isEmpty() && !system.contains(QLatin1String("<thinking_mode>")) &&
+        !system.contains(QLatin1String("<max_thinking_length>")))
+        system = system.isEmpty() ? prefix : prefix + QLatin1Char('\n') + system;
+
+    QJsonArray history;
+    if (!system.isEmpty()) {
+        history.append(QJsonObject{{QStringLiteral("userInputMessage"), userJson(UserEntry{{system}, {}, {}}, false)}});
+        history.append(QJsonObject{
+            {QStringLiteral("assistantResponseMessage"), QJsonObject{{QStringLiteral("content"), kAckText}}}});
+    }
+
+    for (qsizetype i = 0; i + 1 < entries.size(); ++i) {
+        Entry &e = entries[i];
+        if (e.user) {
+            if (e.u.texts.join(QString()).trimmed().isEmpty())
+                e.u.texts = QStringList{kEmptyUser};
+            history.append(QJsonObject{{QStringLiteral("userInputMessage"), userJson(e.u, false)}});
+        } else {
+            QJsonObject a;
+            QString content = e.a.content;
+            if (content.trimmed().isEmpty())
+                content = e.a.toolUses.isEmpty() ? kEmptyAssistant : QStringLiteral(" ");
+            a.insert(QStringLiteral("content"), content);
+            if (!e.a.toolUses.isEmpty()) {
+                QJsonArray uses;
+                for (const QJsonObject &u : std::as_const(e.a.toolUses))
+                    uses.append(u);
+                a.insert(QStringLiteral("toolUses"), uses);
+            }
+            history.append(QJsonObject{{QStringLiteral("assistantResponseMessage"), a}});
+        }
+    }
+
+    // Current message.
+    UserEntry current = entries.last().u;
+    QString content = current.texts.join(QLatin1Char('\n'));
+    if (m_req.toolChoice && !toolSpecs.isEmpty()) {
+        if (m_req.toolChoice->type == ToolChoice::Type::Any)
+            content += QStringLiteral("\n\n(Answer by calling one of the available tools.)");
+        else if (m_req.toolChoice->type == ToolChoice::Type::Tool)
+            content += QStringLiteral("\n\n(Answer by calling the tool %1.)").arg(m_req.toolChoice->name);
+    }
+    if (content.trimmed().isEmpty() && current.toolResults.isEmpty()) {
+        content = current.images.isEmpty() ? kContinue : QString();
+        if (current.images.isEmpty())
+            m_out.repairs.append(QStringLiteral("empty current message replaced by \"Continue\""));
+    }
+    QJsonObject context;
+    if (!toolSpecs.isEmpty())
+        context.insert(QStringLiteral("tools"), toolSpecs);
+    if (!current.toolResults.isEmpty()) {
+        QJsonArray results;
+        for (const QJsonObject &r : std::as_const(current.toolResults))
+            results.append(r);
+        context.insert(QStringLiteral("toolResults"), results);
+    }
+    QJsonObject userInput{{QStringLiteral("userInputMessageContext"), context},
+                          {QStringLiteral("content"), content},
+                          {QStringLiteral("modelId"), m_opt.kiroModelId},
+                          {QStringLiteral("origin"), QStringLiteral("AI_EDITOR")}};
+    if (!current.images.isEmpty())
+        userInput.insert(QStringLiteral("images"), current.images);
+
+    QString conversationId = m_opt.conversationId;
+    if (conversationId.isEmpty())
+        conversationId = KiroRequestBuilder::sessionIdFromUserId(m_req.userId);
+    if (conversationId.isEmpty())
+        conversationId = newUuid();
+    m_out.conversationId = conversationId;
+
+    QJsonObject state{{QStringLiteral("agentContinuationId"),
+                       m_opt.agentContinuationId.isEmpty() ? newUuid() : m_opt.agentContinuationId},
+                      {QStringLiteral("agentTaskType"), m_opt.agentTaskType},
+                      {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
+                      {QStringLiteral("currentMessage"), QJsonObject{{QStringLiteral("userInputMessage"), userInput}}},
+                      {QStringLiteral("conversationId"), conversationId}};
+    if (!history.isEmpty())
+        state.insert(QStringLiteral("history"), history);
+    m_out.body.insert(QStringLiteral("conversationState"), state);
+    if (!m_opt.profileArn.isEmpty())
+        m_out.body.insert(QStringLiteral("profileArn"), m_opt.profileArn);
+    return m_out;
+}
+
+QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mode);
+
+QJsonObject repairObject(QJsonObject o, KiroBuildOptions::SchemaMode mode)
+{
+    for (const char *key : {"required", "properties", "items", "additionalProperties", "enum"}) {
+        if (o.value(QLatin1String(key)).isNull())
+            o.remove(QLatin1String(key));
+    }
+    if (o.contains(QStringLiteral("required")) && !o.value(QStringLiteral("required")).isArray())
+        o.remove(QStringLiteral("required"));
+    if (mode == KiroBuildOptions::SchemaMode::Strip) {
+        o.remove(QStringLiteral("additionalProperties"));
+        o.remove(QStringLiteral("$schema"));
+        if (o.value(QStringLiteral("required")).toArray().isEmpty())
+            o.remove(QStringLiteral("required"));
+        if (o.contains(QStringLiteral("properties")) && o.value(QStringLiteral("properties")).toObject().isEmpty())
+            o.remove(QStringLiteral("properties"));
+    }
+    for (auto it = o.begin(); it != o.end(); ++it)
+        it.value() = repairNested(it.value(), mode);
+    return o;
+}
+
+QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mode)
+{
+    if (value.isObject())
+        return repairObject(value.toObject(), mode);
+    if (value.isArray()) {
+        QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            a[i] = repairNested(a.at(i), mode);
+        return a;
+    }
+    return value;
+}
+
+} // namespace
+
+QJsonObject KiroRequestBuilder::normalizeSchema(const QJsonObject &schema, KiroBuildOptions::SchemaMode mode)
+{
+    QJsonObject o = repairObject(schema, mode);
+    if (mode == KiroBuildOptions::SchemaMode::Strip) {
+        if (!o.value(QStringLiteral("type")).isString())
+            o.insert(QStringLiteral("type"), QStringLiteral("object"));
+        return o;
+    }
+    if (!o.value(QStringLiteral("type")).isString() || o.value(QStringLiteral("type")).toString().isEmpty())
+        o.insert(QStringLiteral("type"), QStringLiteral("object"));
+    if (!o.value(QStringLiteral("properties")).isObject())
+        o.insert(QStringLiteral("properties"), QJsonObject());
+    QJsonArray required;
+    for (const QJsonValue &v : o.value(QStringLiteral("required")).toArray()) {
+        if (v.isString())
+            required.append(v);
+    }
+    o.insert(QStringLiteral("required"), required);
+    const QJsonValue additional = o.value(QStringLiteral("additionalProperties"));
+    if (!additional.isBool() && !additional.isObject())
+        o.insert(QStringLiteral("additionalProperties"), true);
+    return o;
+}
+
+QString KiroRequestBuilder::shortToolName(const QString &name)
+{
+    if (name.size() <= kMaxToolNameLength)
+        return name;
+    const QByteArray h = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex();
+    return name.left(54) + QLatin1Char('_') + QString::fromLatin1(h.left(8));
+}
+
+QString KiroRequestBuilder::sessionIdFromUserId(const QString &userId)
+{
+    if (userId.isEmpty())
+        return {};
+    const QJsonDocument doc = QJsonDocument::fromJson(userId.toUtf8());
+    if (doc.isObject()) {
+        const QString s = doc.object().value(QStringLiteral("session_id")).toString();
+        if (isUuid(s))
+            return s.toLower();
+    }
+    const int at = userId.indexOf(QLatin1String("session_"));
+    if (at >= 0) {
+        const QString candidate = userId.mid(at + 8, 36);
+        if (isUuid(candidate))
+            return candidate.toLower();
+    }
+    return {};
+}
+
+Expected<KiroRequest, ApiError> KiroRequestBuilder::build(const MessagesRequest &request,
+                                                          const KiroBuildOptions &options)
+{
+    Builder builder(request, options);
+    return builder.run();
+}
