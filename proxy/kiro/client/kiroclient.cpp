@@ -45,6 +45,8 @@ KiroClient::KiroClient(QNetworkAccessManager *nam, const Config &config, QObject
     , m_config(std::make_unique<Config>(config))
 {}
 
+KiroClient::~KiroClient() = default;
+
 void KiroClient::setConfig(const Config &config)
 {
     *m_config = config;

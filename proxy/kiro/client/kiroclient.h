@@ -18,7 +18,8 @@
 #include "kiro/kiroevent.h"
 #include "kiro/upstreamerror.h"
 
-class QNetworkAccessManager;
+#include <QNetworkAccessManager>
+
 class QNetworkReply;
 struct Config;
 
@@ -82,6 +83,7 @@ class KiroClient final : public QObject
     Q_DISABLE_COPY_MOVE(KiroClient)
 public:
     KiroClient(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
+    ~KiroClient() override;
     void setConfig(const Config &config);
 
     /// Starts a call; the caller owns the returned object (deleteLater when done).

@@ -14,7 +14,7 @@
 #include "kiro/kirocredential.h"
 #include "kiro/upstreamerror.h"
 
-class QNetworkAccessManager;
+#include <QNetworkAccessManager>
 class QNetworkReply;
 struct Config;
 
