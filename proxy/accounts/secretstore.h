@@ -19,7 +19,9 @@ public:
     using LoadCallback = std::function<void(const Expected<KiroCredential, QString> &)>;
     using DoneCallback = std::function<void(const Expected<bool, QString> &)>;
 
-    explicit SecretStore(QObject *parent = nullptr) : QObject(parent) {}
+    explicit SecretStore(QObject *parent = nullptr)
+        : QObject(parent)
+    {}
     ~SecretStore() override = default;
 
     /// "keychain (Secret Service)", "file (/path/secrets.json)", "memory" — shown to the user.

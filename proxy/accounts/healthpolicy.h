@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// HealthPolicy: what an upstream failure does to an account, decided by reason codes first, then wording.
+#pragma once
+
+#include <QString>
+
+#include "accounts/account.h"
+#include "kiro/upstreamerror.h"
+
+struct HealthAction
+{
+    enum class Kind {
+        None,         ///< transient or the request's own fault: no penalty
+        CountFailure, ///< consecutiveFailures + 1 (3 → disabled, too many failures)
+        Cooldown,     ///< account-level throttling
+        Exhausted,    ///< monthly quota used up
+        Disable       ///< suspended or refresh token invalid
+    };
+    Kind kind = Kind::None;
+    Account::Reason reason = Account::Reason::None;
+    bool failover = false; ///< try another account (only while nothing reached the client)
+    QString message;       ///< why, for the account's status line
+};
+
+class HealthPolicy
+{
+public:
+    static HealthAction classify(const UpstreamError &error);
+    static constexpr int kMaxConsecutiveFailures = 3;
+};
