@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// RequestLog: append-only JSONL with periodic atomic rewrites; corrupt lines are skipped and counted.
+#include "logs/requestlog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSaveFile>
+
+Q_LOGGING_CATEGORY(lcLog, "kiro.logs.requests")
+
+QJsonObject RequestLogRow::toJson() const
+{
+    QJsonArray hopArray;
+    for (const RequestLogHop &h : hops)
+        hopArray.append(QJsonObject{{QStringLiteral("account_id"), h.accountId},
+                                    {QStringLiteral("account_name"), h.accountName},
+                                    {QStringLiteral("error"), h.error}});
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("timestamp"), time.toUTC().toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("account_id"), accountId},
+                       {QStringLiteral("account_name"), accountName},
+                       {QStringLiteral("model"), model},
+                       {QStringLiteral("kiro_model"), kiroModel},
+                       {QStringLiteral("stream"), stream},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("success"), success()},
+                       {QStringLiteral("error_class"), errorClass},
+                       {QStringLiteral("error"), errorMessage.isEmpty() ? QJsonValue() : QJsonValue(errorMessage)},
+                       {QStringLiteral("input_tokens"), inputTokens},
+                       {QStringLiteral("input_tokens_measured"), inputTokensMeasured},
+                       {QStringLiteral("output_tokens"), outputTokens},
+                       {QStringLiteral("output_tokens_measured"), outputTokensMeasured},
+                       {QStringLiteral("duration_ms"), durationMs},
+                       {QStringLiteral("ttfb_ms"), firstByteMs},
+                       {QStringLiteral("hops"), hopArray},
+                       {QStringLiteral("user_agent"), userAgent},
+                       {QStringLiteral("session_id"), sessionId}};
+}
+
+RequestLogRow RequestLogRow::fromJson(const QJsonObject &o)
+{
+    RequestLogRow r;
+    r.id = o.value(QStringLiteral("id")).toString();
+    r.time = QDateTime::fromString(o.value(QStringLiteral("timestamp")).toString(), Qt::ISODateWithMs);
+    r.accountId = o.value(QStringLiteral("account_id")).toString();
+    r.accountName = o.value(QStringLiteral("account_name")).toString();
+    r.model = o.value(QStringLiteral("model")).toString();
+    r.kiroModel = o.value(QStringLiteral("kiro_model")).toString();
+    r.stream = o.value(QStringLiteral("stream")).toBool();
+    r.status = o.value(QStringLiteral("status")).toInt();
+    r.errorClass = o.value(QStringLiteral("error_class")).toString();
+    r.errorMessage = o.value(QStringLiteral("error")).toString();
+    r.inputTokens = qint64(o.value(QStringLiteral("input_tokens")).toDouble());
+    r.inputTokensMeasured = o.value(QStringLiteral("input_tokens_measured")).toBool();
+    r.outputTokens = qint64(o.value(QStringLiteral("output_tokens")).toDouble());
+    r.outputTokensMeasured = o.value(QStringLiteral("output_tokens_measured")).toBool();
+    r.durationMs = qint64(o.value(QStringLiteral("duration_ms")).toDouble());
+    r.firstByteMs = qint64(o.value(QStringLiteral("ttfb_ms")).toDouble(-1));
+    for (const QJsonValue &v : o.value(QStringLiteral("hops")).toArray()) {
+        const QJsonObject h = v.toObject();
+        r.hops.append({h.value(QStringLiteral("account_id")).toString(),
+                       h.value(QStringLiteral("account_name")).toString(),
+                       h.value(QStringLiteral("error")).toString()});
+    }
+    r.userAgent = o.value(QStringLiteral("user_agent")).toString();
+    r.sessionId = o.value(QStringLiteral("session_id")).toString();
+    return r;
+}
+
+RequestLog::RequestLog(const QString &path, int capacity, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_capacity(qMax(10, capacity))
+{
+    loadFile();
+}
+
+void RequestLog::loadFile()
+{
+    if (m_path.isEmpty())
+        return;
+    QFile f(m_path);
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    QList<RequestLogRow> oldestFirst;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            ++m_skipped;
+            continue;
+        }
+        oldestFirst.append(RequestLogRow::fromJson(doc.object()));
+    }
+    if (m_skipped)
+        qCWarning(lcLog) << m_path << ": skipped" << m_skipped << "unreadable lines";
+    for (auto it = oldestFirst.crbegin(); it != oldestFirst.crend() && m_rows.size() < m_capacity; ++it)
+        m_rows.append(*it);
+}
+
+void RequestLog::rewriteFile()
+{
+    if (m_path.isEmpty())
+        return;
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile out(m_path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        qCWarning(lcLog) << "cannot write" << m_path << out.errorString();
+        return;
+    }
+    for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it)
+        out.write(QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n');
+    if (!out.commit())
+        qCWarning(lcLog) << "cannot write" << m_path << out.errorString();
+    m_appendedSinceRewrite = 0;
+}
+
+void RequestLog::add(const RequestLogRow &row)
+{
+    m_rows.prepend(row);
+    while (m_rows.size() > m_capacity)
+        m_rows.removeLast();
+    if (!m_path.isEmpty()) {
+        // Append; rewrite (trim) once the file holds a good margin more than the capacity.
+        if (++m_appendedSinceRewrite > m_capacity / 2 + 10) {
+            rewriteFile();
+        } else {
+            QDir().mkpath(QFileInfo(m_path).absolutePath());
+            QFile f(m_path);
+            if (f.open(QIODevice::Append)) {
+                const QByteArray line = QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact) + '\n';
+                if (f.write(line) != line.size())
+                    qCWarning(lcLog) << "cannot append to" << m_path << f.errorString();
+            }
+        }
+    }
+    emit rowAdded(row);
+}
+
+void RequestLog::setCapacity(int capacity)
+{
+    m_capacity = qMax(10, capacity);
+    while (m_rows.size() > m_capacity)
+        m_rows.removeLast();
+    rewriteFile();
+}
+
+void RequestLog::clear()
+{
+    m_rows.clear();
+    rewriteFile();
+    emit cleared();
+}
+
+Expected<bool, QString> RequestLog::exportJsonl(const QString &path) const
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+    for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it)
+        out.write(QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n');
+    if (!out.commit())
+        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+    return true;
+}
+
+RequestLog::Stats RequestLog::stats() const
+{
+    Stats s;
+    qint64 duration = 0;
+    for (const RequestLogRow &r : m_rows) {
+        ++s.total;
+        if (r.success())
+            ++s.success;
+        else
+            ++s.failed;
+        s.inputTokens += r.inputTokens;
+        s.outputTokens += r.outputTokens;
+        duration += r.durationMs;
+    }
+    s.avgDurationMs = s.total ? double(duration) / double(s.total) : 0;
+    return s;
+}
+
+QList<int> RequestLog::hourly(const QDateTime &now) const
+{
+    QList<int> buckets(24, 0);
+    for (const RequestLogRow &r : m_rows) {
+        const qint64 hoursAgo = r.time.secsTo(now) / 3600;
+        if (hoursAgo >= 0 && hoursAgo < 24)
+            buckets[23 - int(hoursAgo)] += 1;
+    }
+    return buckets;
+}
+
+RequestLog::Stats RequestLog::today(const QDateTime &now) const
+{
+    Stats s;
+    const QDate day = now.toLocalTime().date();
+    for (const RequestLogRow &r : m_rows) {
+        if (r.time.toLocalTime().date() != day)
+            continue;
+        ++s.total;
+        if (r.success())
+            ++s.success;
+        else
+            ++s.failed;
+        s.inputTokens += r.inputTokens;
+        s.outputTokens += r.outputTokens;
+    }
+    return s;
+}

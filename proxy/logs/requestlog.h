@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// RequestLog: one row per request, newest first in memory, persisted as JSON Lines and trimmed.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include "common/expected.h"
+
+struct RequestLogHop
+{
+    QString accountId;
+    QString accountName;
+    QString error;
+};
+
+struct RequestLogRow
+{
+    QString id; ///< the request id (req_…)
+    QDateTime time;
+    QString accountId;
+    QString accountName;
+    QString model;     ///< as the client asked
+    QString kiroModel; ///< as Kiro got it
+    bool stream = false;
+    int status = 0;
+    QString errorClass;
+    QString errorMessage;
+    qint64 inputTokens = 0;
+    bool inputTokensMeasured = false;
+    qint64 outputTokens = 0;
+    bool outputTokensMeasured = false;
+    qint64 durationMs = 0;
+    qint64 firstByteMs = -1;
+    QList<RequestLogHop> hops;
+    QString userAgent;
+    QString sessionId;
+
+    bool success() const { return status >= 200 && status < 300 && errorClass.isEmpty(); }
+    QJsonObject toJson() const;
+    static RequestLogRow fromJson(const QJsonObject &o);
+};
+
+class RequestLog final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLog)
+public:
+    /// `path` empty = memory only.
+    explicit RequestLog(const QString &path, int capacity = 1000, QObject *parent = nullptr);
+
+    void add(const RequestLogRow &row);
+    const QList<RequestLogRow> &rows() const { return m_rows; } ///< newest first
+    int capacity() const { return m_capacity; }
+    void setCapacity(int capacity);
+    void clear();
+    Expected<bool, QString> exportJsonl(const QString &path) const;
+    int skippedLines() const { return m_skipped; }
+
+    struct Stats
+    {
+        qint64 total = 0, success = 0, failed = 0, inputTokens = 0, outputTokens = 0;
+        double avgDurationMs = 0;
+    };
+    Stats stats() const;
+    /// Requests per hour for the last 24 hours (index 23 = the current hour).
+    QList<int> hourly(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    /// Requests and tokens since local midnight.
+    Stats today(const QDateTime &now = QDateTime::currentDateTime()) const;
+
+signals:
+    void rowAdded(const RequestLogRow &row);
+    void cleared();
+
+private:
+    void loadFile();
+    void rewriteFile();
+
+    QString m_path;
+    int m_capacity;
+    QList<RequestLogRow> m_rows;
+    int m_appendedSinceRewrite = 0;
+    int m_skipped = 0;
+};
