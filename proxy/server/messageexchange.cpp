@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+// MessageExchange: the request pipeline of ARCHITECTURE.md "One request, end to end".
+#include "server/messageexchange.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include "accounts/accountpool.h"
+#include "anthropic/modelmap.h"
+#include "anthropic/ssewriter.h"
+#include "anthropic/tokenestimator.h"
+#include "config/config.h"
+#include "kiro/client/kiroclient.h"
+#include "kiro/client/tokenrefresher.h"
+#include "kiro/kiroevent.h"
+#include "kiro/kirorequestbuilder.h"
+#include "kiro/machineid.h"
+#include "kiro/messagecollector.h"
+#include "kiro/responseassembler.h"
+#include "logs/requestlog.h"
+
+Q_LOGGING_CATEGORY(lcExchange, "kiro.proxy.exchange")
+
+MessageExchange::MessageExchange(const ExchangeServices &services, HttpRequest request, StreamResponder *responder,
+                                 MessagesRequest parsed, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+    , m_request(std::move(request))
+    , m_responder(responder)
+    , m_parsed(std::move(parsed))
+{
+    m_ping.setInterval(m_services.config->pingIntervalMs);
+    connect(&m_ping, &QTimer::timeout, this, &MessageExchange::onPing);
+    connect(responder, &StreamResponder::clientDisconnected, this, &MessageExchange::onClientGone);
+    connect(responder, &QObject::destroyed, this, [this] {
+        if (!m_done)
+            onClientGone();
+    });
+}
+
+MessageExchange::~MessageExchange()
+{
+    releaseCall();
+}
+
+void MessageExchange::start()
+{
+    const auto resolved = m_services.models->resolve(m_parsed.model);
+    if (!resolved) {
+        failBeforeStart(resolved.error());
+        return;
+    }
+    m_kiroModel = resolved->kiroModelId;
+    m_contextWindow = resolved->contextWindow;
+    if (resolved->thinkingSuffix && !m_parsed.thinking.enabled()) {
+        m_parsed.thinking = resolved->impliedThinking;
+        if (m_parsed.effort.isEmpty())
+            m_parsed.effort = resolved->impliedEffort;
+    }
+    m_inputEstimate = TokenEstimator::estimateRequest(m_parsed);
+    m_sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
+    if (m_sessionId.isEmpty())
+        m_sessionId = KiroRequestBuilder::sessionIdFromUserId(m_parsed.userId);
+    m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+    m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
+    nextAttempt();
+}
+
+void MessageExchange::nextAttempt()
+{
+    if (m_done)
+        return;
+    if (m_attempts >= m_maxAttempts) {
+        const Hop last = m_hops.isEmpty() ? Hop{} : m_hops.constLast();
+        failBeforeStart(ApiError::make(
+            502, QStringLiteral("All %1 attempts failed; last error: %2").arg(m_attempts).arg(last.error)));
+        return;
+    }
+    ++m_attempts;
+    AccountPool::AcquireRequest want;
+    want.model = m_kiroModel;
+    want.sessionId = m_sessionId;
+    want.exclude = m_tried;
+    const auto acquired = m_services.pool->acquire(want);
+    if (!acquired) {
+        if (!m_hops.isEmpty()) {
+            // Every usable account was tried: report the last upstream failure in its own terms.
+            failBeforeStart(m_lastClientError);
+            return;
+        }
+        ApiError e = ApiError::make(503, QStringLiteral("No Kiro account is available: %1").arg(acquired.error().why));
+        e.type = QStringLiteral("overloaded_error");
+        e.retryAfterSeconds = acquired.error().retryAfterSeconds;
+        failBeforeStart(e);
+        return;
+    }
+    m_accountId = acquired.value();
+    m_tried.insert(m_accountId);
+    m_forcedRefresh = false;
+    withFreshToken(false);
+}
+
+void MessageExchange::withFreshToken(bool force)
+{
+    m_credential = m_services.pool->credential(m_accountId);
+    const QString accountId = m_accountId;
+    m_services.refresher->ensureFresh(accountId, m_credential, force, this, [this, accountId](const RefreshResult &r) {
+        if (m_done || accountId != m_accountId)
+            return;
+        if (!r.ok) {
+            m_services.pool->reportFailure(accountId, r.error);
+            m_hops.append({accountId, accountName(accountId), r.error.describe()});
+            m_lastClientError = r.error.toClientError();
+            nextAttempt();
+            return;
+        }
+        m_credential = r.credential;
+        m_services.pool->updateCredential(accountId, r.credential);
+        sendUpstream();
+    });
+}
+
+void MessageExchange::sendUpstream()
+{
+    KiroBuildOptions options;
+    options.kiroModelId = m_kiroModel;
+    options.profileArn =
+        m_credential.authMethod == KiroCredential::AuthMethod::Social ? m_credential.profileArn : QString();
+    options.agentTaskType = QStringLiteral("vibe");
+    const auto built = KiroRequestBuilder::build(m_parsed, options);
+    if (!built) {
+        failBeforeStart(built.error());
+        return;
+    }
+    m_toolNameMap = built->toolNameMap;
+    for (const QString &note : built->repairs)
+        qCDebug(lcExchange) << m_request.requestId << "repair:" << note;
+
+    ResponseAssembler::Options aopts;
+    aopts.clientModel = m_parsed.model;
+    aopts.messageId = m_messageId;
+    aopts.thinkingRequested = m_parsed.thinking.enabled();
+    aopts.toolNameMap = m_toolNameMap;
+    aopts.inputTokenEstimate = m_inputEstimate;
+    aopts.contextWindow = m_contextWindow;
+    m_assembler = std::make_unique<ResponseAssembler>(aopts);
+
+    KiroCallOptions callOptions;
+    callOptions.machineId = MachineId::derive(m_credential, m_services.config->machineId);
+    callOptions.region = m_credential.apiRegion;
+    m_call = m_services.client->send(built->body, m_credential, callOptions);
+    connect(m_call, &KiroCall::responseStarted, this, &MessageExchange::onResponseStarted);
+    connect(m_call, &KiroCall::eventsReceived, this, &MessageExchange::onEvents);
+    connect(m_call, &KiroCall::failed, this, &MessageExchange::onUpstreamFailed);
+    connect(m_call, &KiroCall::finished, this, &MessageExchange::onUpstreamFinished);
+}
+
+void MessageExchange::onResponseStarted()
+{
+    if (m_firstByteMs < 0)
+        m_firstByteMs = m_request.received.elapsed();
+    if (m_parsed.stream)
+        beginClientStream();
+}
+
+void MessageExchange::beginClientStream()
+{
+    if (m_clientStreamStarted || !m_responder)
+        return;
+    m_clientStreamStarted = true;
+    StreamResponder::Headers headers = Reply::commonHeaders(m_request);
+    headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")});
+    headers.append({QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")});
+    m_responder->beginStream(200, QByteArrayLiteral("text/event-stream; charset=utf-8"), headers);
+    writeEvents(m_assembler->start());
+    m_ping.start();
+}
+
+void MessageExchange::writeEvents(const QList<SseEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    if (!m_parsed.stream) {
+        m_collected += events;
+        return;
+    }
+    if (!m_responder)
+        return;
+    QByteArray bytes;
+    for (const SseEvent &e : events)
+        bytes += SseWriter::encode(e);
+    m_responder->writeChunk(bytes);
+    m_sinceLastWrite.start();
+}
+
+void MessageExchange::onEvents(const QList<KiroEvent> &events)
+{
+    if (m_done || !m_assembler)
+        return;
+    if (!m_clientStreamStarted && m_parsed.stream)
+        beginClientStream();
+    if (!m_parsed.stream && m_collected.isEmpty())
+        m_collected += m_assembler->start();
+    for (const KiroEvent &event : events) {
+        writeEvents(m_assembler->handle(event));
+        if (m_assembler->failed())
+            break;
+    }
+    if (m_assembler->failed()) {
+        releaseCall();
+        complete(200, QStringLiteral("stream_error"), m_assembler->failureMessage());
+    }
+}
+
+void MessageExchange::onUpstreamFailed(const UpstreamError &error)
+{
+    if (m_done)
+        return;
+    const QString accountId = m_accountId;
+    releaseCall();
+    const bool anythingSent = m_clientStreamStarted || (m_assembler && m_assembler->hasEmittedContent());
+
+    // A bearer token rejected early: refresh once and retry the same account.
+    const bool bearerInvalid = error.kind == UpstreamError::Kind::Http &&
+                               (error.httpStatus == 401 || error.httpStatus == 403) &&
+                               error.message.contains(QLatin1String("bearer token"), Qt::CaseInsensitive);
+    if (!anythingSent && bearerInvalid && !m_forcedRefresh) {
+        m_forcedRefresh = true;
+        withFreshToken(true);
+        return;
+    }
+
+    const auto action = m_services.pool->reportFailure(accountId, error);
+    m_hops.append({accountId, accountName(accountId), error.describe()});
+    m_lastClientError = error.toClientError();
+    if (!anythingSent) {
+        if (action.failover) {
+            nextAttempt();
+            return;
+        }
+        failBeforeStart(m_lastClientError);
+        return;
+    }
+    // The client already has part of the answer: end it with an Anthropic error event.
+    if (m_parsed.stream) {
+        writeEvents(m_assembler->fail(m_lastClientError));
+        complete(200, QStringLiteral("upstream_error"), error.describe());
+    } else {
+        failBeforeStart(m_lastClientError);
+    }
+}
+
+void MessageExchange::onUpstreamFinished()
+{
+    if (m_done || !m_assembler)
+        return;
+    releaseCall();
+    if (!m_clientStreamStarted && m_parsed.stream)
+        beginClientStream();
+    if (!m_parsed.stream && m_collected.isEmpty())
+        m_collected += m_assembler->start();
+    writeEvents(m_assembler->finish());
+    m_services.pool->reportSuccess(m_accountId, m_assembler->inputTokens(), m_assembler->outputTokens());
+    if (!m_parsed.stream) {
+        const QJsonObject message = MessageCollector::collect(m_collected);
+        Reply::json(m_responder, m_request, 200, QJsonDocument(message));
+    }
+    complete(200, QString(), QString());
+}
+
+void MessageExchange::onClientGone()
+{
+    if (m_done)
+        return;
+    qCInfo(lcExchange) << m_request.requestId << "client disconnected; aborting the upstream request";
+    releaseCall();
+    complete(499, QStringLiteral("client_closed"), QStringLiteral("client closed the connection"));
+}
+
+void MessageExchange::onPing()
+{
+    if (!m_clientStreamStarted || !m_responder)
+        return;
+    if (m_sinceLastWrite.isValid() && m_sinceLastWrite.elapsed() < m_ping.interval() - 50)
+        return;
+    m_responder->writeChunk(SseWriter::ping());
+    m_sinceLastWrite.start();
+}
+
+void MessageExchange::failBeforeStart(const ApiError &error)
+{
+    if (m_done)
+        return;
+    if (m_clientStreamStarted) {
+        writeEvents(m_assembler ? m_assembler->fail(error) : QList<SseEvent>{SseWriter::errorEvent(error)});
+    } else {
+        Reply::error(m_responder, m_request, error);
+    }
+    complete(error.status, error.type, error.message);
+}
+
+void MessageExchange::complete(int status, const QString &errorClass, const QString &errorMessage)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_ping.stop();
+    if (m_responder && m_clientStreamStarted) {
+        m_responder->endStream();
+        m_responder->deleteLater();
+    }
+
+    RequestLogRow row;
+    row.id = m_request.requestId;
+    row.time = QDateTime::currentDateTimeUtc();
+    row.accountId = m_accountId;
+    row.accountName = accountName(m_accountId);
+    row.model = m_parsed.model;
+    row.kiroModel = m_kiroModel;
+    row.stream = m_parsed.stream;
+    row.status = status;
+    row.errorClass = errorClass;
+    row.errorMessage = errorMessage;
+    if (m_assembler) {
+        row.inputTokens = m_assembler->inputTokens();
+        row.inputTokensMeasured = m_assembler->inputTokensMeasured();
+        row.outputTokens = m_assembler->outputTokens();
+        row.outputTokensMeasured = m_assembler->outputTokensMeasured();
+    } else {
+        row.inputTokens = m_inputEstimate;
+    }
+    row.durationMs = m_request.received.elapsed();
+    row.firstByteMs = m_firstByteMs;
+    for (const Hop &hop : std::as_const(m_hops))
+        row.hops.append({hop.accountId, hop.accountName, hop.error});
+    row.userAgent = QString::fromUtf8(m_request.header("user-agent"));
+    row.sessionId = m_sessionId;
+    m_services.log->add(row);
+
+    qCInfo(lcExchange).noquote() << QStringLiteral("POST /v1/messages model=%1 status=%2 %3ms account=%4%5")
+                                        .arg(m_parsed.model)
+                                        .arg(status)
+                                        .arg(row.durationMs)
+                                        .arg(row.accountName.isEmpty() ? QStringLiteral("-") : row.accountName)
+                                        .arg(m_hops.isEmpty() ? QString()
+                                                              : QStringLiteral(" hops=%1").arg(m_hops.size()));
+    emit finished();
+    deleteLater();
+}
+
+void MessageExchange::releaseCall()
+{
+    if (m_call) {
+        m_call->disconnect(this);
+        m_call->abort();
+        m_call->deleteLater();
+        m_call = nullptr;
+    }
+}
+
+QString MessageExchange::accountName(const QString &id) const
+{
+    if (id.isEmpty())
+        return {};
+    return m_services.pool->accountName(id);
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// Starts the fake Kiro upstream and a real kiro-proxyd wired to it, for the SDK end-to-end tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const buildDir = process.env.KIRO_BUILD_DIR;
+if (!buildDir) throw new Error('KIRO_BUILD_DIR is not set (ctest sets it)');
+
+export const API_KEY = 'e2e-test-key-0123456789';
+
+function waitForLine(child, pattern, what, timeoutMs = 15000) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in time; output:\n${seen}`)), timeoutMs);
+    const onData = (chunk) => {
+      seen += chunk.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => { seen += c.toString(); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}; output:\n${seen}`));
+    });
+  });
+}
+
+/** Starts fake upstream + kiro-proxyd. `accounts` > 1 starts pool mode with that many accounts. */
+export async function startStack({ accounts = 1, env = {} } = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kiro-e2e-'));
+  const fake = spawn(process.execPath, [path.join(path.dirname(new URL(import.meta.url).pathname), 'fake-kiro-upstream.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [, fakeUrl] = await waitForLine(fake, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-kiro-upstream');
+
+  const childEnv = {
+    ...process.env,
+    API_KEY,
+    DATA_DIR: dataDir,
+    KIRO_API_ENDPOINT: fakeUrl,
+    KIRO_SOCIAL_AUTH_ENDPOINT: fakeUrl,
+    KIRO_IDC_AUTH_ENDPOINT: fakeUrl,
+    QT_LOGGING_RULES: '*.debug=false',
+    ...env,
+  };
+  if (accounts <= 1) {
+    childEnv.REFRESH_TOKEN = 'e2e-refresh-' + 'r'.repeat(120);
+    childEnv.AUTH_METHOD = 'social';
+  } else {
+    const creds = [];
+    for (let i = 0; i < accounts; ++i) {
+      creds.push({ refreshToken: `e2e-pool-${i}-` + 'p'.repeat(120), authMethod: 'social', email: `user${i}@example.com` });
+    }
+    writeFileSync(path.join(dataDir, 'import.json'), JSON.stringify(creds));
+    childEnv.POOL_MODE = 'true';
+    childEnv.KIRO_IMPORT_FILE = path.join(dataDir, 'import.json');
+    childEnv.SECRET_STORE = 'file';
+  }
+  const proxy = spawn(path.join(buildDir, 'app/kiro-proxyd'), ['--port', '0', '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv,
+  });
+  const logLines = [];
+  proxy.stdout.on('data', (c) => logLines.push(...c.toString().split('\n').filter(Boolean)));
+  proxy.stderr.on('data', (c) => logLines.push(...c.toString().split('\n').filter(Boolean)));
+  const [, baseURL] = await waitForLine(proxy, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'kiro-proxyd');
+
+  return {
+    baseURL,
+    fakeUrl,
+    dataDir,
+    logLines,
+    async fakeRequests() {
+      const r = await fetch(`${fakeUrl}/__control/requests`);
+      return r.json();
+    },
+    async stop() {
+      const exited = new Promise((resolve) => proxy.on('exit', resolve));
+      proxy.kill('SIGTERM');
+      const code = await exited;
+      fake.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
