@@ -40,6 +40,8 @@ void EventStreamDecoder::reset()
     m_failed = false;
     m_error.clear();
     m_consecutiveErrors = 0;
+    m_resyncing = false;
+    m_resyncBytes = 0;
 }
 
 void EventStreamDecoder::noteError(const QString &why)
@@ -160,9 +162,16 @@ QList<EventStreamMessage> EventStreamDecoder::feed(QByteArrayView bytes)
         const quint32 preludeCrc = readU32(p + 8);
         if (Crc32::compute(QByteArrayView(p, 8)) != preludeCrc || total < 16 || total > kMaxMessageSize ||
             headersLen > total - 16) {
-            noteError(QStringLiteral("bad prelude at stream offset %1").arg(m_dropped + m_offset));
-            ++m_offset; // resynchronise one byte further
+            // One resynchronisation (scanning forward byte by byte) counts as one error, however many bytes it skips.
+            if (!m_resyncing)
+                noteError(QStringLiteral("bad prelude at stream offset %1").arg(m_dropped + m_offset));
+            m_resyncing = true;
+            ++m_offset;
             ++m_dropped;
+            if (++m_resyncBytes > qsizetype(kMaxMessageSize)) {
+                m_failed = true;
+                m_error = QStringLiteral("event stream is corrupt (no valid frame in %1 bytes)").arg(m_resyncBytes);
+            }
             continue;
         }
         if (available < qsizetype(total))
@@ -184,6 +193,8 @@ QList<EventStreamMessage> EventStreamDecoder::feed(QByteArrayView bytes)
         message.payload = QByteArray(p + 12 + headersLen, qsizetype(total - headersLen - 16));
         m_offset += total;
         m_consecutiveErrors = 0;
+        m_resyncing = false;
+        m_resyncBytes = 0;
         ++m_frames;
         out.append(std::move(message));
     }

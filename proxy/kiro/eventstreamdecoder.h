@@ -54,6 +54,8 @@ private:
     bool m_failed = false;
     QString m_error;
     int m_consecutiveErrors = 0;
+    bool m_resyncing = false;
+    qsizetype m_resyncBytes = 0;
     int m_errorsTotal = 0;
     int m_frames = 0;
     qint64 m_dropped = 0;

@@ -139,6 +139,8 @@ void ResponseAssembler::textDelta(const QString &text, QList<SseEvent> &out)
 {
     if (text.isEmpty())
         return;
+    if (m_thinkingIndex >= 0 && !text.trimmed().isEmpty())
+        closeThinking(out); // native reasoning ended: the answer starts
     if (m_textIndex < 0) {
         // Whitespace alone never opens a new text block (adaptive thinking starts with "\n\n").
         if (text.trimmed().isEmpty())

@@ -76,14 +76,17 @@ QJsonObject UsageLimits::toJson() const
                   {QStringLiteral("current_usage"), used},
                   {QStringLiteral("available"), remaining()},
                   {QStringLiteral("used_percent"), usedPercent()},
-                  {QStringLiteral("next_reset"), nextReset.isValid() ? QJsonValue(nextReset.toString(Qt::ISODate)) : QJsonValue()},
+                  {QStringLiteral("next_reset"),
+                   nextReset.isValid() ? QJsonValue(nextReset.toString(Qt::ISODate)) : QJsonValue()},
                   {QStringLiteral("user_email"), email.isEmpty() ? QJsonValue() : QJsonValue(email)},
-                  {QStringLiteral("subscription_type"), subscriptionTitle.isEmpty() ? QJsonValue() : QJsonValue(subscriptionTitle)}};
+                  {QStringLiteral("subscription_type"),
+                   subscriptionTitle.isEmpty() ? QJsonValue() : QJsonValue(subscriptionTitle)}};
     if (trialActive) {
-        o.insert(QStringLiteral("free_trial"), QJsonObject{{QStringLiteral("status"), QStringLiteral("ACTIVE")},
-                                                           {QStringLiteral("usage_limit"), trialLimit},
-                                                           {QStringLiteral("current_usage"), trialUsed},
-                                                           {QStringLiteral("expiry"), trialExpiry.toString(Qt::ISODate)}});
+        o.insert(QStringLiteral("free_trial"),
+                 QJsonObject{{QStringLiteral("status"), QStringLiteral("ACTIVE")},
+                             {QStringLiteral("usage_limit"), trialLimit},
+                             {QStringLiteral("current_usage"), trialUsed},
+                             {QStringLiteral("expiry"), trialExpiry.toString(Qt::ISODate)}});
     } else {
         o.insert(QStringLiteral("free_trial"), QJsonValue());
     }

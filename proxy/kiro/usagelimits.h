@@ -13,7 +13,7 @@ struct UsageLimits
     enum class Band { Green, Yellow, Red };
 
     QString resourceType;
-    double limit = 0;   ///< base + active trial + active bonuses
+    double limit = 0; ///< base + active trial + active bonuses
     double used = 0;
     QDateTime nextReset;
     QString subscriptionTitle;
