@@ -159,7 +159,8 @@ function refresh(res, body, idc) {
     sendJson(res, 400, { error: 'invalid_request', error_description: 'clientId, clientSecret and grantType are required' });
     return;
   }
-  const answer = { accessToken: 'access-' + randomUUID(), expiresIn: 3600 };
+  // Refresh tokens containing "quota" give access tokens whose chat calls answer 402 (monthly limit reached).
+  const answer = { accessToken: 'access-' + (/quota/.test(token) ? 'quota-' : '') + randomUUID(), expiresIn: 3600 };
   if (/rotate/.test(token)) {
     rotated.add(token);
     answer.refreshToken = token.replace(/rotate(\d*)/, (_, n) => `rotate${Number(n || 0) + 1}`);
@@ -198,6 +199,9 @@ const server = http.createServer(async (req, res) => {
   if (req.method === 'POST' && url.pathname === '/generateAssistantResponse') {
     if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {
       return sendJson(res, 403, { message: 'The bearer token included in the request is invalid.' });
+    }
+    if (/^Bearer access-quota-/.test(req.headers.authorization)) {
+      return sendJson(res, 402, errors['402'][1]);
     }
     return chat(req, res, body ?? {});
   }

@@ -32,8 +32,8 @@ function waitForLine(child, pattern, what, timeoutMs = 15000) {
 }
 
 /** Starts fake upstream + kiro-proxyd. `accounts` > 1 starts pool mode with that many accounts. */
-export async function startStack({ accounts = 1, env = {} } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kiro-e2e-'));
+export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null, tokens = null } = {}) {
+  const dataDir = reuse ?? mkdtempSync(path.join(tmpdir(), 'kiro-e2e-'));
   const fake = spawn(process.execPath, [path.join(path.dirname(new URL(import.meta.url).pathname), 'fake-kiro-upstream.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [, fakeUrl] = await waitForLine(fake, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-kiro-upstream');
 
@@ -53,9 +53,10 @@ export async function startStack({ accounts = 1, env = {} } = {}) {
   } else {
     const creds = [];
     for (let i = 0; i < accounts; ++i) {
-      creds.push({ refreshToken: `e2e-pool-${i}-` + 'p'.repeat(120), authMethod: 'social', email: `user${i}@example.com` });
+      const refreshToken = tokens?.[i] ?? `e2e-pool-${i}-` + 'p'.repeat(120);
+      creds.push({ refreshToken, authMethod: 'social', email: `user${i}@example.com` });
     }
-    writeFileSync(path.join(dataDir, 'import.json'), JSON.stringify(creds));
+    if (!reuse) writeFileSync(path.join(dataDir, 'import.json'), JSON.stringify(creds));
     childEnv.POOL_MODE = 'true';
     childEnv.KIRO_IMPORT_FILE = path.join(dataDir, 'import.json');
     childEnv.SECRET_STORE = 'file';
@@ -78,13 +79,22 @@ export async function startStack({ accounts = 1, env = {} } = {}) {
       const r = await fetch(`${fakeUrl}/__control/requests`);
       return r.json();
     },
-    async stop() {
+    async stop({ keep = false } = {}) {
       const exited = new Promise((resolve) => proxy.on('exit', resolve));
       proxy.kill('SIGTERM');
       const code = await exited;
       fake.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    async api(method, route, body) {
+      const r = await fetch(`${baseURL}${route}`, {
+        method,
+        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
     },
   };
 }
