@@ -610,3 +610,30 @@ std::optional<UsageLimits> ProxyService::usage(const QString &accountId) const
         return std::nullopt;
     return it.value();
 }
+
+void ProxyService::validateAndAdd(const ImportCandidate &c, QObject *context,
+                                  std::function<void(const QString &, const QString &)> done)
+{
+    QPointer<QObject> guard(context);
+    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    d->refresher->ensureFresh(probeId, c.credential, true, this, [this, c, guard, done](const RefreshResult &res) {
+        if (!guard)
+            return;
+        if (!res.ok) {
+            done(QString(), tr("credential validation failed: %1").arg(res.error.describe()));
+            return;
+        }
+        Account a;
+        a.name = c.name;
+        a.email = c.email;
+        a.provider = c.provider;
+        a.region = c.credential.region;
+        const auto added = d->pool->addAccount(a, res.credential);
+        if (!added) {
+            done(QString(), added.error());
+            return;
+        }
+        refreshQuota({added.value()}, this, nullptr, nullptr);
+        done(added.value(), QString());
+    });
+}

@@ -22,6 +22,7 @@ class RequestLog;
 class ModelCatalogue;
 class StreamResponder;
 struct HttpRequest;
+struct ImportCandidate;
 class SecretStore;
 class TokenRefresher;
 class UsageClient;
@@ -90,6 +91,11 @@ public:
     void refreshQuota(const QStringList &accountIds, QObject *context,
                       std::function<void(const QString &accountId, const QString &error)> perAccount,
                       std::function<void()> done);
+
+    /// Validates an import candidate with a real token refresh, then adds it to the pool (and fetches its quota).
+    /// `done(accountId, error)`: exactly one of them is empty.
+    void validateAndAdd(const ImportCandidate &candidate, QObject *context,
+                        std::function<void(const QString &accountId, const QString &error)> done);
 
 signals:
     void stateChanged(ProxyService::State state);

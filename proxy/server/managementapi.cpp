@@ -231,34 +231,6 @@ void ManagementApi::listAccounts(const HttpRequest &r, StreamResponder *resp)
     Reply::json(resp, r, 200, QJsonDocument(list));
 }
 
-void ManagementApi::validateAndAdd(const ImportCandidate &c, QObject *context,
-                                   std::function<void(const QString &, const QString &)> done)
-{
-    QPointer<QObject> guard(context);
-    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
-    m_service.tokenRefresher().ensureFresh(
-        probeId, c.credential, true, this, [this, c, guard, done](const RefreshResult &res) {
-            if (!guard)
-                return;
-            if (!res.ok) {
-                done(QString(), QStringLiteral("credential validation failed: %1").arg(res.error.describe()));
-                return;
-            }
-            Account a;
-            a.name = c.name;
-            a.email = c.email;
-            a.provider = c.provider;
-            a.region = c.credential.region;
-            const auto added = m_service.pool().addAccount(a, res.credential);
-            if (!added) {
-                done(QString(), added.error());
-                return;
-            }
-            m_service.refreshQuota({added.value()}, this, nullptr, nullptr);
-            done(added.value(), QString());
-        });
-}
-
 void ManagementApi::addAccount(const HttpRequest &r, StreamResponder *resp)
 {
     QJsonParseError error;
@@ -286,7 +258,7 @@ void ManagementApi::addAccount(const HttpRequest &r, StreamResponder *resp)
         return;
     }
     QPointer<StreamResponder> guard(resp);
-    validateAndAdd(c, this, [guard, r](const QString &id, const QString &err) {
+    m_service.validateAndAdd(c, this, [guard, r](const QString &id, const QString &err) {
         if (!guard)
             return;
         if (id.isEmpty())
@@ -349,7 +321,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
             --state->pending;
             continue;
         }
-        validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
+        m_service.validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
             QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
             if (id.isEmpty())
                 row.insert(QStringLiteral("error"), err);

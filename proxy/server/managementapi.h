@@ -8,7 +8,6 @@
 #include "server/proxyserver.h"
 
 class ProxyService;
-struct ImportCandidate;
 
 /// Every route needs the admin key (adminApiKey, else apiKey). Secrets are never returned.
 class ManagementApi final : public QObject
@@ -17,10 +16,6 @@ class ManagementApi final : public QObject
     Q_DISABLE_COPY_MOVE(ManagementApi)
 public:
     ManagementApi(ProxyService &service, ProxyServer &server, QObject *parent = nullptr);
-
-    /// Validates a candidate with a real token refresh, then adds it. `done(id or empty, error)`.
-    void validateAndAdd(const ImportCandidate &candidate, QObject *context,
-                        std::function<void(const QString &id, const QString &error)> done);
 
 private:
     void status(const HttpRequest &r, StreamResponder *resp);
