@@ -1,17 +1,139 @@
 // SPDX-License-Identifier: MIT
-// kiro-tray: the desktop tray application — composition root.
+// kiro-tray: the desktop tray application — composition root: command line, single instance, translations.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
+
+#include "config/config.h"
+#include "mainwindow.h"
+#include "proxyservice.h"
+#include "settingspage.h"
+#include "singleinstance.h"
+#include "traycontroller.h"
+#include "trayicons.h"
+
+namespace {
+void installTranslations(QApplication &app, const QString &language)
+{
+    static QTranslator ours;
+    static QTranslator qt;
+    app.removeTranslator(&ours);
+    app.removeTranslator(&qt);
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (ours.load(locale, QStringLiteral("kiro-tray"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(&ours);
+    if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(&qt);
+}
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    // --version and --help must work without a display (CI, SSH sessions).
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h" || arg == "--help-all") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("kiro-tray"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(KIRO_VERSION_STRING));
+            QCommandLineParser p;
+            p.setApplicationDescription(QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
+            p.addHelpOption();
+            p.addVersionOption();
+            p.addOptions({{QStringLiteral("windowed"), QStringLiteral("Run without a tray icon (window mode).")},
+                          {QStringLiteral("hidden"), QStringLiteral("Start in the tray without showing the window.")},
+                          {QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir")},
+                          {QStringLiteral("config"), QStringLiteral("Path of config.json."), QStringLiteral("file")},
+                          {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("port")},
+                          {QStringLiteral("page"), QStringLiteral("Page to show first: overview, accounts, logs, settings."),
+                           QStringLiteral("name")}});
+            p.process(core);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kiro-tray"));
+    QApplication::setOrganizationName(QStringLiteral("kiro-tray"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Kiro Tray"));
     QApplication::setApplicationVersion(QStringLiteral(KIRO_VERSION_STRING));
+    QApplication::setWindowIcon(TrayIcons::appIcon());
+    QApplication::setDesktopFileName(QStringLiteral("kiro-tray"));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Run without a tray icon (window mode)."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir"));
+    const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Path of config.json."), QStringLiteral("file"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("port"));
+    const QCommandLineOption hidden(QStringLiteral("hidden"), QStringLiteral("Start in the tray without showing the window."));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Page to show first: overview, accounts, logs, settings."),
+                                  QStringLiteral("name"));
+    parser.addOptions({windowed, dataDir, configFile, port, hidden, page});
     parser.process(app);
-    return 0;
+
+    ConfigOverrides overrides;
+    overrides.dataDir = parser.value(dataDir);
+    overrides.configPath = parser.value(configFile);
+    if (parser.isSet(port))
+        overrides.port = parser.value(port).toInt();
+    auto config = Config::load(overrides, QProcessEnvironment::systemEnvironment());
+    if (!config) {
+        QMessageBox::critical(nullptr, QObject::tr("Kiro Tray"), QObject::tr("The configuration cannot be read:\n%1").arg(config.error()));
+        return 2;
+    }
+    installTranslations(app, config->language);
+
+    SingleInstance instance(config->dataDir);
+    if (!instance.claim())
+        return 0;
+
+    // First run: a random client key, so nothing on this machine can use the quota without it.
+    if (config->apiKey.isEmpty()) {
+        QByteArray raw(24, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(raw.begin(), raw.end());
+        config->apiKey = QStringLiteral("kt-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        config->save();
+    }
+
+    ProxyService service(config.value(), ProxyService::Mode::Desktop);
+    const auto started = service.start();
+    MainWindow window(service);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::raiseWindow);
+    QObject::connect(window.settings(), &SettingsPage::languageChanged, &app, [&app](const QString &language) {
+        installTranslations(app, language);
+        QMessageBox::information(nullptr, QObject::tr("Language"), QObject::tr("The new language applies fully after a restart."));
+    });
+
+    TrayController tray(service, window);
+    auto quit = [&service] { service.stop(5000, [] { QApplication::quit(); }); };
+    QObject::connect(&tray, &TrayController::quitRequested, &app, quit);
+    const bool trayShown = !parser.isSet(windowed) && tray.start(parser.isSet(windowed) ? 0 : 60000);
+
+    const QString first = parser.value(page).toLower();
+    if (first == QLatin1String("accounts"))
+        window.showPage(MainWindow::Accounts);
+    else if (first == QLatin1String("logs"))
+        window.showPage(MainWindow::Logs);
+    else if (first == QLatin1String("settings") || !started)
+        window.showPage(MainWindow::Settings);
+    if (!trayShown || !parser.isSet(hidden) || !started)
+        window.show();
+    if (!started) {
+        QTimer::singleShot(0, &window, [&window, error = started.error()] {
+            QMessageBox::warning(&window, QObject::tr("The proxy did not start"),
+                                 QObject::tr("%1\n\nChange the host or port in Settings and press Apply.").arg(error));
+        });
+    }
+    QObject::connect(&app, &QApplication::aboutToQuit, &service, [&service] { service.stop(0, nullptr); });
+    return app.exec();
 }

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// AccountsModel: row updates in place (selection survives), full reset only when accounts come or go.
+#include "accountsmodel.h"
+
+#include <QColor>
+#include <QLocale>
+
+#include "accounts/accountpool.h"
+
+AccountsModel::AccountsModel(AccountPool &pool, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_pool(pool)
+{
+    reload();
+    connect(&m_pool, &AccountPool::accountsChanged, this, &AccountsModel::reload);
+    connect(&m_pool, &AccountPool::accountChanged, this, &AccountsModel::refreshRow);
+}
+
+void AccountsModel::reload()
+{
+    beginResetModel();
+    m_accounts = m_pool.accounts();
+    endResetModel();
+}
+
+void AccountsModel::refreshRow(const QString &id)
+{
+    const int row = rowOf(id);
+    if (row < 0) {
+        reload();
+        return;
+    }
+    m_accounts[row] = m_pool.account(id);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int AccountsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_accounts.size());
+}
+
+int AccountsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AccountsModel::accountId(int row) const
+{
+    return row >= 0 && row < m_accounts.size() ? m_accounts.at(row).id : QString();
+}
+
+int AccountsModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_accounts.size(); ++i) {
+        if (m_accounts.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+QString AccountsModel::quotaText(const Account &a)
+{
+    if (!a.hasQuota || a.quotaLimit <= 0)
+        return tr("unknown — refresh quota");
+    const QLocale locale;
+    QString text = tr("%1 / %2 used").arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
+    if (a.quotaResetAt.isValid())
+        text += tr(" · resets %1").arg(locale.toString(a.quotaResetAt.toLocalTime().date(), QStringLiteral("MMM d")));
+    return text;
+}
+
+QString AccountsModel::statusText(const Account &a)
+{
+    const QLocale locale;
+    switch (a.status) {
+    case Account::Status::Active:
+        return tr("Active");
+    case Account::Status::Cooldown:
+        return a.cooldownUntil.isValid() ? tr("Cooling down until %1").arg(locale.toString(a.cooldownUntil.toLocalTime().time(), QStringLiteral("HH:mm")))
+                                         : tr("Cooling down");
+    case Account::Status::Exhausted:
+        return a.exhaustedUntil.isValid() ? tr("Exhausted until %1").arg(locale.toString(a.exhaustedUntil.toLocalTime().date(), QStringLiteral("MMM d")))
+                                          : tr("Exhausted");
+    case Account::Status::Disabled:
+        switch (a.reason) {
+        case Account::Reason::Suspended: return tr("Disabled: suspended by Kiro");
+        case Account::Reason::InvalidRefreshToken: return tr("Disabled: login expired — re-import");
+        case Account::Reason::TooManyFailures: return tr("Disabled: too many failures");
+        default: return tr("Disabled");
+        }
+    }
+    return {};
+}
+
+QVariant AccountsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_accounts.size())
+        return {};
+    const Account &a = m_accounts.at(index.row());
+    if (role == AccountIdRole)
+        return a.id;
+    if (role == QuotaPercentRole)
+        return a.quotaRemainingPercent();
+    if (role == QuotaTextRole)
+        return quotaText(a);
+    if (role == StatusKindRole)
+        return int(a.status);
+    const QLocale locale;
+    switch (index.column()) {
+    case Name:
+        if (role == Qt::DisplayRole)
+            return a.name.isEmpty() ? a.email : a.name;
+        if (role == Qt::ToolTipRole)
+            return a.email.isEmpty() ? a.name : a.email;
+        if (role == RawValueRole)
+            return a.name.toLower();
+        break;
+    case Method:
+        if (role == Qt::DisplayRole || role == RawValueRole) {
+            const QString method = a.authMethod == KiroCredential::AuthMethod::Idc ? tr("IdC") : tr("Social");
+            return a.provider.isEmpty() ? method : QStringLiteral("%1 · %2").arg(method, a.provider);
+        }
+        break;
+    case Status:
+        if (role == Qt::DisplayRole)
+            return statusText(a);
+        if (role == Qt::ToolTipRole)
+            return a.statusMessage.isEmpty() ? statusText(a) : a.statusMessage;
+        if (role == RawValueRole)
+            return int(a.status);
+        if (role == Qt::ForegroundRole) {
+            switch (a.status) {
+            case Account::Status::Active: return QColor(0x2e, 0x9e, 0x5b);
+            case Account::Status::Cooldown: return QColor(0xc2, 0x7c, 0x0e);
+            case Account::Status::Exhausted: return QColor(0xd0, 0x3a, 0x3a);
+            case Account::Status::Disabled: return QColor(0x80, 0x80, 0x80);
+            }
+        }
+        break;
+    case Quota:
+        if (role == Qt::DisplayRole)
+            return quotaText(a);
+        if (role == RawValueRole)
+            return a.quotaRemainingPercent();
+        break;
+    case Requests:
+        if (role == Qt::DisplayRole)
+            return locale.toString(a.requests);
+        if (role == RawValueRole)
+            return a.requests;
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Errors:
+        if (role == Qt::DisplayRole)
+            return locale.toString(a.errors);
+        if (role == RawValueRole)
+            return a.errors;
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case LastUsed:
+        if (role == Qt::DisplayRole)
+            return a.lastUsed.isValid() ? locale.toString(a.lastUsed.toLocalTime(), QLocale::ShortFormat) : tr("never");
+        if (role == RawValueRole)
+            return a.lastUsed;
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Account");
+    case Method: return tr("Login");
+    case Status: return tr("Status");
+    case Quota: return tr("Quota");
+    case Requests: return tr("Requests");
+    case Errors: return tr("Errors");
+    case LastUsed: return tr("Last used");
+    default: return {};
+    }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// AccountsModel: the pool's accounts as a table, updated live while requests run.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+
+#include "accounts/account.h"
+
+class AccountPool;
+
+class AccountsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountsModel)
+public:
+    enum Column { Name, Method, Status, Quota, Requests, Errors, LastUsed, ColumnCount };
+    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole, StatusKindRole };
+
+    explicit AccountsModel(AccountPool &pool, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    QString accountId(int row) const;
+    int rowOf(const QString &id) const;
+    static QString quotaText(const Account &a);
+    static QString statusText(const Account &a);
+
+private:
+    void reload();
+    void refreshRow(const QString &id);
+
+    AccountPool &m_pool;
+    QList<Account> m_accounts;
+};

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// AccountsPage: the accounts table with quota bars, toolbar and context menu.
+#pragma once
+
+#include <QWidget>
+
+class ProxyService;
+class AccountsModel;
+class QSortFilterProxyModel;
+class QTableView;
+class QLabel;
+class QAction;
+
+class AccountsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountsPage)
+public:
+    explicit AccountsPage(ProxyService &service, QWidget *parent = nullptr);
+    QTableView *view() const { return m_view; }
+    AccountsModel *model() const { return m_model; }
+    QStringList selectedIds() const;
+
+signals:
+    void importRequested();
+
+public slots:
+    void refreshQuota(bool all);
+
+private:
+    void updateActions();
+    void enableSelected(bool enable);
+    void deleteSelected();
+    void renameCurrent();
+
+    ProxyService &m_service;
+    AccountsModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QLabel *m_progress;
+    QAction *m_enable = nullptr;
+    QAction *m_disable = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_refreshSelected = nullptr;
+};

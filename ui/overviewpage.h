@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// OverviewPage: proxy state, endpoint and key, today's numbers, the 24 h chart and ready-to-paste client setup.
+#pragma once
+
+#include <QWidget>
+
+class ProxyService;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QGroupBox;
+class RequestChart;
+
+class OverviewPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OverviewPage)
+public:
+    explicit OverviewPage(ProxyService &service, QWidget *parent = nullptr);
+    /// The Claude Code lines (export ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY).
+    static QString claudeCodeSnippet(const QString &endpoint, const QString &apiKey);
+    QString statsText() const;
+    QGroupBox *welcome() const { return m_welcome; }
+    RequestChart *chart() const { return m_chart; }
+
+signals:
+    void importRequested();
+
+public slots:
+    void refresh();
+
+private:
+    ProxyService &m_service;
+    QLabel *m_state;
+    QLineEdit *m_endpoint;
+    QLineEdit *m_key;
+    QLabel *m_stats;
+    RequestChart *m_chart;
+    QPlainTextEdit *m_setup;
+    QGroupBox *m_welcome;
+};

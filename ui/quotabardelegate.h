@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// QuotaBarDelegate: paints the quota column as a progress bar coloured by remaining quota.
+#pragma once
+
+#include <QColor>
+#include <QStyledItemDelegate>
+
+class QuotaBarDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QuotaBarDelegate)
+public:
+    explicit QuotaBarDelegate(QObject *parent = nullptr) : QStyledItemDelegate(parent) {}
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    /// > 30 % remaining green, 10–30 % yellow, < 10 % red; unknown (< 0) grey.
+    static QColor bandColor(double remainingPercent);
+};

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// SingleInstance: one kiro-tray per data directory; a second launch asks the first to show its window.
+#pragma once
+
+#include <QLocalServer>
+#include <QLockFile>
+#include <QObject>
+#include <memory>
+
+class SingleInstance final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SingleInstance)
+public:
+    explicit SingleInstance(const QString &dataDir, QObject *parent = nullptr);
+    ~SingleInstance() override;
+
+    /// True when this process is the first; false after having told the running one to show itself.
+    bool claim();
+    QString serverName() const { return m_name; }
+
+signals:
+    void activationRequested();
+
+private:
+    QString m_name;
+    std::unique_ptr<QLockFile> m_lock;
+    QLocalServer m_server;
+};

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// TrayController: health at a glance (icon), details on hover (tooltip), everything else one click away (menu).
+#include "traycontroller.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QMenu>
+#include <QSystemTrayIcon>
+
+#include "accounts/accountpool.h"
+#include "config/config.h"
+#include "logs/requestlog.h"
+#include "mainwindow.h"
+#include "overviewpage.h"
+
+TrayController::TrayController(ProxyService &service, MainWindow &window, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_window(window)
+{
+    buildMenu();
+    connect(&m_service.pool(), &AccountPool::healthChanged, this, &TrayController::updateState);
+    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::rebuildAccountLines);
+    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::rebuildAccountLines);
+    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::updateState);
+    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::updateState);
+    connect(&m_service.pool(), &AccountPool::strategyChanged, this, [this](SelectionStrategy::Kind kind) {
+        for (QAction *a : m_strategyGroup->actions())
+            a->setChecked(a->data().toString() == SelectionStrategy::name(kind));
+    });
+    connect(&m_service, &ProxyService::stateChanged, this, &TrayController::updateState);
+    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &TrayController::updateState);
+    connect(&m_service, &ProxyService::noticeRaised, this, &TrayController::notify);
+    connect(&m_window, &MainWindow::hiddenToTray, this, [this] {
+        if (m_toldAboutHiding || !isVisible())
+            return;
+        m_toldAboutHiding = true;
+        m_tray->showMessage(tr("Kiro Tray is still running"),
+                            tr("The proxy keeps serving in the background. Use the tray icon to open the window or quit."));
+    });
+    m_retry.setInterval(2000);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        m_retryLeftMs -= m_retry.interval();
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            m_retry.stop();
+            start(0);
+        } else if (m_retryLeftMs <= 0) {
+            m_retry.stop();
+        }
+    });
+    updateState();
+    rebuildAccountLines();
+}
+
+TrayController::~TrayController() = default;
+
+void TrayController::buildMenu()
+{
+    m_menu = new QMenu;
+    QAction *open = m_menu->addAction(tr("Open Kiro Tray"));
+    connect(open, &QAction::triggered, &m_window, &MainWindow::raiseWindow);
+    m_menu->addSeparator();
+    m_accountsHeader = m_menu->addSection(tr("Accounts"));
+    m_accountsEnd = m_menu->addSeparator();
+    QMenu *strategy = m_menu->addMenu(tr("Strategy"));
+    m_strategyGroup = new QActionGroup(this);
+    m_strategyGroup->setExclusive(true);
+    const QHash<QString, QString> labels = {{QStringLiteral("round-robin"), tr("Round robin")},
+                                            {QStringLiteral("random"), tr("Random")},
+                                            {QStringLiteral("least-used"), tr("Least used")},
+                                            {QStringLiteral("sequential-exhaust"), tr("Use one account until it runs out")}};
+    for (SelectionStrategy::Kind k : SelectionStrategy::all()) {
+        const QString name = SelectionStrategy::name(k);
+        QAction *a = strategy->addAction(labels.value(name, name));
+        a->setCheckable(true);
+        a->setData(name);
+        a->setChecked(m_service.pool().strategy() == k);
+        m_strategyGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, k] {
+            m_service.pool().setStrategy(k);
+            Config c = m_service.config();
+            c.strategy = SelectionStrategy::name(k);
+            m_service.applyConfig(c);
+        });
+    }
+    m_menu->addSeparator();
+    QAction *copyEndpoint = m_menu->addAction(tr("Copy endpoint"));
+    connect(copyEndpoint, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
+    QAction *copySettings = m_menu->addAction(tr("Copy Claude Code settings"));
+    connect(copySettings, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(claudeCodeSettings()); });
+    m_pause = m_menu->addAction(tr("Pause proxy"));
+    connect(m_pause, &QAction::triggered, this, [this] { m_service.setPaused(!m_service.isPaused()); });
+    m_menu->addSeparator();
+    QAction *quit = m_menu->addAction(tr("Quit"));
+    connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
+}
+
+QString TrayController::claudeCodeSettings() const
+{
+    return OverviewPage::claudeCodeSnippet(m_service.endpoint(), m_service.config().apiKey);
+}
+
+bool TrayController::start(int retryMs)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_retryLeftMs = retryMs;
+        if (retryMs > 0)
+            m_retry.start();
+        return false;
+    }
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(this);
+        m_tray->setContextMenu(m_menu);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                m_window.raiseWindow();
+        });
+    }
+    updateState();
+    m_tray->show();
+    m_window.setHideOnClose(true);
+    QApplication::setQuitOnLastWindowClosed(false);
+    return true;
+}
+
+bool TrayController::isVisible() const
+{
+    return m_tray && m_tray->isVisible();
+}
+
+QString TrayController::toolTip() const
+{
+    return tr("Kiro Tray — %1\n%2\nStrategy: %3\n%4 of %5 accounts usable · %6 requests today")
+        .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.pool().strategy()))
+        .arg(m_service.pool().availableCount())
+        .arg(m_service.pool().size())
+        .arg(m_service.requestLog().today().total);
+}
+
+void TrayController::updateState()
+{
+    if (m_service.isPaused())
+        m_state = TrayIcons::State::Paused;
+    else if (m_service.state() != ProxyService::State::Running)
+        m_state = TrayIcons::State::Unavailable;
+    else {
+        switch (m_service.pool().health()) {
+        case AccountPool::Health::Healthy: m_state = TrayIcons::State::Normal; break;
+        case AccountPool::Health::Degraded: m_state = TrayIcons::State::Degraded; break;
+        case AccountPool::Health::Unavailable: m_state = TrayIcons::State::Unavailable; break;
+        }
+    }
+    m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
+    if (m_tray) {
+        m_tray->setIcon(TrayIcons::icon(m_state));
+        m_tray->setToolTip(toolTip());
+    }
+}
+
+void TrayController::rebuildAccountLines()
+{
+    for (QAction *a : std::as_const(m_accountLines)) {
+        m_menu->removeAction(a);
+        a->deleteLater();
+    }
+    m_accountLines.clear();
+    const QList<Account> accounts = m_service.pool().accounts();
+    if (accounts.isEmpty()) {
+        QAction *none = new QAction(tr("No accounts — open Kiro Tray to import one"), m_menu);
+        none->setEnabled(false);
+        m_menu->insertAction(m_accountsEnd, none);
+        m_accountLines.append(none);
+        return;
+    }
+    for (const Account &a : accounts) {
+        const double pct = a.quotaRemainingPercent();
+        QString line = a.name.isEmpty() ? a.email : a.name;
+        if (a.status != Account::Status::Active)
+            line += QStringLiteral(" — ") + a.statusText();
+        else if (pct >= 0)
+            line += tr(" — %1 % left").arg(qRound(pct));
+        QAction *action = new QAction(line, m_menu);
+        action->setEnabled(false);
+        m_menu->insertAction(m_accountsEnd, action);
+        m_accountLines.append(action);
+    }
+}
+
+void TrayController::notify(ProxyService::Notice kind, const QString &title, const QString &message)
+{
+    if (kind == ProxyService::Notice::Info || !isVisible())
+        return;
+    // One notification per kind per minute: a failing pool must not flood the desktop.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastNotice.value(int(kind), 0) < 60000)
+        return;
+    m_lastNotice.insert(int(kind), now);
+    m_tray->showMessage(title, message, kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// TrayController: the tray icon, its menu and tooltip, state icons and desktop notifications.
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include "trayicons.h"
+#include "proxyservice.h"
+
+class MainWindow;
+class QMenu;
+class QAction;
+class QActionGroup;
+class QSystemTrayIcon;
+
+class TrayController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayController)
+public:
+    TrayController(ProxyService &service, MainWindow &window, QObject *parent = nullptr);
+    ~TrayController() override;
+
+    /// Shows the tray icon when a tray is available; otherwise keeps retrying for `retryMs` (tray hosts often start
+    /// after autostarted apps). Returns whether the icon is visible now.
+    bool start(int retryMs = 60000);
+    bool isVisible() const;
+    TrayIcons::State state() const { return m_state; }
+    QMenu *menu() const { return m_menu; }
+    QString toolTip() const;
+    QActionGroup *strategyGroup() const { return m_strategyGroup; }
+    /// The text "Copy Claude Code settings" puts on the clipboard.
+    QString claudeCodeSettings() const;
+
+signals:
+    void quitRequested();
+
+public slots:
+    void updateState();
+    void rebuildAccountLines();
+    void notify(ProxyService::Notice kind, const QString &title, const QString &message);
+
+private:
+    void buildMenu();
+
+    ProxyService &m_service;
+    MainWindow &m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    QMenu *m_menu = nullptr;
+    QAction *m_accountsHeader = nullptr;
+    QAction *m_accountsEnd = nullptr;
+    QList<QAction *> m_accountLines;
+    QActionGroup *m_strategyGroup = nullptr;
+    QAction *m_pause = nullptr;
+    TrayIcons::State m_state = TrayIcons::State::Normal;
+    QTimer m_retry;
+    int m_retryLeftMs = 0;
+    bool m_toldAboutHiding = false;
+    QHash<int, qint64> m_lastNotice;
+};

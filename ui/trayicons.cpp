@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// TrayIcons: a rounded badge with a "K", coloured by state, with a dark rim and a light inner edge for contrast.
+#include "trayicons.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
+
+namespace {
+QPixmap paint(int size, const QColor &fill, bool paused)
+{
+    QPixmap pm(size, size);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF r(size * 0.06, size * 0.06, size * 0.88, size * 0.88);
+    p.setPen(QPen(QColor(20, 20, 20, 220), qMax(1.0, size / 16.0)));
+    p.setBrush(fill);
+    p.drawRoundedRect(r, size * 0.22, size * 0.22);
+    p.setPen(QPen(QColor(255, 255, 255, 90), qMax(1.0, size / 32.0)));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(r.adjusted(size * 0.06, size * 0.06, -size * 0.06, -size * 0.06), size * 0.16, size * 0.16);
+    p.setPen(Qt::white);
+    if (paused) {
+        p.setBrush(Qt::white);
+        p.setPen(Qt::NoPen);
+        const double w = size * 0.14;
+        p.drawRect(QRectF(size * 0.32, size * 0.28, w, size * 0.44));
+        p.drawRect(QRectF(size * 0.54, size * 0.28, w, size * 0.44));
+    } else {
+        QFont f;
+        f.setBold(true);
+        f.setPixelSize(int(size * 0.62));
+        p.setFont(f);
+        p.drawText(r, Qt::AlignCenter, QStringLiteral("K"));
+    }
+    return pm;
+}
+} // namespace
+
+QColor TrayIcons::color(State state)
+{
+    switch (state) {
+    case State::Normal: return QColor(0x2e, 0x9e, 0x5b);
+    case State::Degraded: return QColor(0xe0, 0x9b, 0x1a);
+    case State::Unavailable: return QColor(0xd0, 0x3a, 0x3a);
+    case State::Paused: return QColor(0x70, 0x78, 0x84);
+    }
+    return Qt::gray;
+}
+
+QIcon TrayIcons::icon(State state)
+{
+    QIcon icon;
+    for (int s : {16, 22, 24, 32, 48, 64, 128})
+        icon.addPixmap(paint(s, color(state), state == State::Paused));
+    return icon;
+}
+
+QIcon TrayIcons::appIcon()
+{
+    QIcon icon;
+    for (int s : {16, 32, 48, 64, 128, 256})
+        icon.addPixmap(paint(s, QColor(0x6b, 0x4f, 0xd8), false));
+    return icon;
+}
