@@ -63,7 +63,9 @@ QString AccountsModel::quotaText(const Account &a)
     if (!a.hasQuota || a.quotaLimit <= 0)
         return tr("unknown — refresh quota");
     const QLocale locale;
-    QString text = tr("%1 / %2 used").arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
+    QString text =
+        tr("%1 / %2 used")
+            .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
     if (a.quotaResetAt.isValid())
         text += tr(" · resets %1").arg(locale.toString(a.quotaResetAt.toLocalTime().date(), QStringLiteral("MMM d")));
     return text;
@@ -76,17 +78,25 @@ QString AccountsModel::statusText(const Account &a)
     case Account::Status::Active:
         return tr("Active");
     case Account::Status::Cooldown:
-        return a.cooldownUntil.isValid() ? tr("Cooling down until %1").arg(locale.toString(a.cooldownUntil.toLocalTime().time(), QStringLiteral("HH:mm")))
-                                         : tr("Cooling down");
+        return a.cooldownUntil.isValid()
+                   ? tr("Cooling down until %1")
+                         .arg(locale.toString(a.cooldownUntil.toLocalTime().time(), QStringLiteral("HH:mm")))
+                   : tr("Cooling down");
     case Account::Status::Exhausted:
-        return a.exhaustedUntil.isValid() ? tr("Exhausted until %1").arg(locale.toString(a.exhaustedUntil.toLocalTime().date(), QStringLiteral("MMM d")))
-                                          : tr("Exhausted");
+        return a.exhaustedUntil.isValid()
+                   ? tr("Exhausted until %1")
+                         .arg(locale.toString(a.exhaustedUntil.toLocalTime().date(), QStringLiteral("MMM d")))
+                   : tr("Exhausted");
     case Account::Status::Disabled:
         switch (a.reason) {
-        case Account::Reason::Suspended: return tr("Disabled: suspended by Kiro");
-        case Account::Reason::InvalidRefreshToken: return tr("Disabled: login expired — re-import");
-        case Account::Reason::TooManyFailures: return tr("Disabled: too many failures");
-        default: return tr("Disabled");
+        case Account::Reason::Suspended:
+            return tr("Disabled: suspended by Kiro");
+        case Account::Reason::InvalidRefreshToken:
+            return tr("Disabled: login expired — re-import");
+        case Account::Reason::TooManyFailures:
+            return tr("Disabled: too many failures");
+        default:
+            return tr("Disabled");
         }
     }
     return {};
@@ -130,10 +140,14 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return int(a.status);
         if (role == Qt::ForegroundRole) {
             switch (a.status) {
-            case Account::Status::Active: return QColor(0x2e, 0x9e, 0x5b);
-            case Account::Status::Cooldown: return QColor(0xc2, 0x7c, 0x0e);
-            case Account::Status::Exhausted: return QColor(0xd0, 0x3a, 0x3a);
-            case Account::Status::Disabled: return QColor(0x80, 0x80, 0x80);
+            case Account::Status::Active:
+                return QColor(0x2e, 0x9e, 0x5b);
+            case Account::Status::Cooldown:
+                return QColor(0xc2, 0x7c, 0x0e);
+            case Account::Status::Exhausted:
+                return QColor(0xd0, 0x3a, 0x3a);
+            case Account::Status::Disabled:
+                return QColor(0x80, 0x80, 0x80);
             }
         }
         break;
@@ -176,13 +190,21 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("Account");
-    case Method: return tr("Login");
-    case Status: return tr("Status");
-    case Quota: return tr("Quota");
-    case Requests: return tr("Requests");
-    case Errors: return tr("Errors");
-    case LastUsed: return tr("Last used");
-    default: return {};
+    case Name:
+        return tr("Account");
+    case Method:
+        return tr("Login");
+    case Status:
+        return tr("Status");
+    case Quota:
+        return tr("Quota");
+    case Requests:
+        return tr("Requests");
+    case Errors:
+        return tr("Errors");
+    case LastUsed:
+        return tr("Last used");
+    default:
+        return {};
     }
 }

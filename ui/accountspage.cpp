@@ -118,7 +118,8 @@ void AccountsPage::refreshQuota(bool all)
             if (errors->isEmpty())
                 m_progress->setText(tr("Quota refreshed for %n account(s).", nullptr, total));
             else
-                m_progress->setText(tr("Quota refresh failed for %n account(s): ", nullptr, int(errors->size())) + errors->join(QStringLiteral("; ")));
+                m_progress->setText(tr("Quota refresh failed for %n account(s): ", nullptr, int(errors->size())) +
+                                    errors->join(QStringLiteral("; ")));
         });
 }
 
@@ -140,9 +141,10 @@ void AccountsPage::deleteSelected()
     QStringList names;
     for (const QString &id : ids)
         names.append(m_service.pool().accountName(id));
-    const auto answer = QMessageBox::question(this, tr("Delete accounts"),
-                                              tr("Delete %n account(s) and their stored secrets?\n\n%1", nullptr, int(ids.size()))
-                                                  .arg(names.join(QLatin1Char('\n'))));
+    const auto answer =
+        QMessageBox::question(this, tr("Delete accounts"),
+                              tr("Delete %n account(s) and their stored secrets?\n\n%1", nullptr, int(ids.size()))
+                                  .arg(names.join(QLatin1Char('\n'))));
     if (answer != QMessageBox::Yes)
         return;
     for (const QString &id : ids)

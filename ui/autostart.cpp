@@ -25,13 +25,15 @@ QString Autostart::location()
 
 bool Autostart::isEnabled()
 {
-    QSettings run(QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"), QSettings::NativeFormat);
+    QSettings run(QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"),
+                  QSettings::NativeFormat);
     return run.contains(QStringLiteral("KiroTray"));
 }
 
 Expected<bool, QString> Autostart::setEnabled(bool enabled)
 {
-    QSettings run(QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"), QSettings::NativeFormat);
+    QSettings run(QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"),
+                  QSettings::NativeFormat);
     if (enabled)
         run.setValue(QStringLiteral("KiroTray"), QStringLiteral("\"%1\"").arg(QDir::toNativeSeparators(executable())));
     else
@@ -62,11 +64,12 @@ Expected<bool, QString> Autostart::setEnabled(bool enabled)
     QSaveFile f(location());
     if (!f.open(QIODevice::WriteOnly))
         return Expected<bool, QString>::failure(f.errorString());
-    f.write(QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-                           "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\"><dict>"
-                           "<key>Label</key><string>io.github.kirotray.KiroTray</string>"
-                           "<key>ProgramArguments</key><array><string>%1</string></array>"
-                           "<key>RunAtLoad</key><true/></dict></plist>\n")
+    f.write(QStringLiteral(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\"><dict>"
+                "<key>Label</key><string>io.github.kirotray.KiroTray</string>"
+                "<key>ProgramArguments</key><array><string>%1</string></array>"
+                "<key>RunAtLoad</key><true/></dict></plist>\n")
                 .arg(executable().toHtmlEscaped())
                 .toUtf8());
     if (!f.commit())
@@ -98,10 +101,12 @@ Expected<bool, QString> Autostart::setEnabled(bool enabled)
     QSaveFile f(location());
     if (!f.open(QIODevice::WriteOnly))
         return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(location(), f.errorString()));
-    f.write(QStringLiteral("[Desktop Entry]\nType=Application\nName=Kiro Tray\nComment=Anthropic API proxy over your Kiro accounts\n"
-                           "Exec=\"%1\"\nIcon=kiro-tray\nTerminal=false\nX-GNOME-Autostart-enabled=true\n")
-                .arg(executable())
-                .toUtf8());
+    f.write(
+        QStringLiteral(
+            "[Desktop Entry]\nType=Application\nName=Kiro Tray\nComment=Anthropic API proxy over your Kiro accounts\n"
+            "Exec=\"%1\"\nIcon=kiro-tray\nTerminal=false\nX-GNOME-Autostart-enabled=true\n")
+            .arg(executable())
+            .toUtf8());
     if (!f.commit())
         return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(location(), f.errorString()));
     return true;

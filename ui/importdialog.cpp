@@ -34,7 +34,8 @@ ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
                                 "Each account is checked with a real sign-in before it is added."),
                              this);
     intro->setWordWrap(true);
-    m_text->setPlaceholderText(QStringLiteral("{\"email\": \"you@example.com\", \"provider\": \"Github\", \"refreshToken\": \"aor…\"}"));
+    m_text->setPlaceholderText(
+        QStringLiteral("{\"email\": \"you@example.com\", \"provider\": \"Github\", \"refreshToken\": \"aor…\"}"));
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_text->setFont(mono);
@@ -93,7 +94,9 @@ void ImportDialog::importFromKiroIde(const QString &home)
     m_list->clear();
     for (const ImportCandidate &c : std::as_const(m_parsed.candidates)) {
         auto *item = new QTreeWidgetItem(m_list, {c.name, KiroCredential::authMethodName(c.credential.authMethod),
-                                                  c.duplicate ? tr("already imported") : c.problems.isEmpty() ? tr("ready") : c.problems.join(QStringLiteral("; "))});
+                                                  c.duplicate            ? tr("already imported")
+                                                  : c.problems.isEmpty() ? tr("ready")
+                                                                         : c.problems.join(QStringLiteral("; "))});
         Q_UNUSED(item)
     }
     m_import->setEnabled(!m_parsed.candidates.isEmpty() && m_parsed.candidates.first().importable());
@@ -132,10 +135,14 @@ void ImportDialog::reparse()
             result = tr("ready");
             ++ready;
         }
-        new QTreeWidgetItem(m_list, {c.name, c.credential.authMethod == KiroCredential::AuthMethod::Idc ? tr("IdC") : tr("Social"), result});
+        new QTreeWidgetItem(
+            m_list,
+            {c.name, c.credential.authMethod == KiroCredential::AuthMethod::Idc ? tr("IdC") : tr("Social"), result});
     }
-    m_summary->setText(tr("%n account(s) ready to import", nullptr, ready)
-                       + (ready < m_parsed.candidates.size() ? tr(", %n skipped", nullptr, int(m_parsed.candidates.size()) - ready) : QString()));
+    m_summary->setText(tr("%n account(s) ready to import", nullptr, ready) +
+                       (ready < m_parsed.candidates.size()
+                            ? tr(", %n skipped", nullptr, int(m_parsed.candidates.size()) - ready)
+                            : QString()));
     m_import->setEnabled(ready > 0);
 }
 
@@ -160,23 +167,24 @@ void ImportDialog::startImport()
         QTreeWidgetItem *item = m_list->topLevelItem(row);
         if (item)
             item->setText(2, tr("checking…"));
-        m_service.validateAndAdd(m_parsed.candidates.at(row), this, [this, item](const QString &id, const QString &error) {
-            if (id.isEmpty()) {
-                ++m_failed;
-                if (item)
-                    item->setText(2, error);
-            } else {
-                ++m_added;
-                if (item)
-                    item->setText(2, tr("added"));
-            }
-            m_progress->setValue(m_progress->value() + 1);
-            if (--m_pending == 0) {
-                m_progress->setVisible(false);
-                m_summary->setText(tr("Added %n account(s)", nullptr, m_added)
-                                   + (m_failed ? tr("; %n failed — see the list", nullptr, m_failed) : QString()));
-                emit importFinished(m_added, m_failed);
-            }
-        });
+        m_service.validateAndAdd(
+            m_parsed.candidates.at(row), this, [this, item](const QString &id, const QString &error) {
+                if (id.isEmpty()) {
+                    ++m_failed;
+                    if (item)
+                        item->setText(2, error);
+                } else {
+                    ++m_added;
+                    if (item)
+                        item->setText(2, tr("added"));
+                }
+                m_progress->setValue(m_progress->value() + 1);
+                if (--m_pending == 0) {
+                    m_progress->setVisible(false);
+                    m_summary->setText(tr("Added %n account(s)", nullptr, m_added) +
+                                       (m_failed ? tr("; %n failed — see the list", nullptr, m_failed) : QString()));
+                    emit importFinished(m_added, m_failed);
+                }
+            });
     }
 }

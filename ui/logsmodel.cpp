@@ -43,7 +43,9 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     if (role == SuccessRole)
         return r.success();
     if (role == SearchTextRole)
-        return QStringList{r.accountName, r.model, r.errorMessage, r.errorClass, QString::number(r.status), r.id, r.sessionId}.join(QLatin1Char(' '));
+        return QStringList{r.accountName, r.model,    r.errorMessage, r.errorClass, QString::number(r.status),
+                           r.id,          r.sessionId}
+            .join(QLatin1Char(' '));
     switch (index.column()) {
     case Time:
         if (role == Qt::DisplayRole)
@@ -53,13 +55,15 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         break;
     case Account:
         if (role == Qt::DisplayRole || role == RawValueRole)
-            return r.hops.isEmpty() ? r.accountName : tr("%1 (after %n hop(s))", nullptr, int(r.hops.size())).arg(r.accountName);
+            return r.hops.isEmpty() ? r.accountName
+                                    : tr("%1 (after %n hop(s))", nullptr, int(r.hops.size())).arg(r.accountName);
         break;
     case Model:
         if (role == Qt::DisplayRole || role == RawValueRole)
             return r.stream ? r.model + QStringLiteral(" ⇢") : r.model;
         if (role == Qt::ToolTipRole)
-            return r.stream ? tr("%1 (streamed) → %2").arg(r.model, r.kiroModel) : tr("%1 → %2").arg(r.model, r.kiroModel);
+            return r.stream ? tr("%1 (streamed) → %2").arg(r.model, r.kiroModel)
+                            : tr("%1 → %2").arg(r.model, r.kiroModel);
         break;
     case Status:
         if (role == Qt::DisplayRole || role == RawValueRole)
@@ -102,14 +106,22 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Time: return tr("Time");
-    case Account: return tr("Account");
-    case Model: return tr("Model");
-    case Status: return tr("Status");
-    case Tokens: return tr("Tokens in / out");
-    case Duration: return tr("Duration");
-    case Error: return tr("Error");
-    default: return {};
+    case Time:
+        return tr("Time");
+    case Account:
+        return tr("Account");
+    case Model:
+        return tr("Model");
+    case Status:
+        return tr("Status");
+    case Tokens:
+        return tr("Tokens in / out");
+    case Duration:
+        return tr("Duration");
+    case Error:
+        return tr("Error");
+    default:
+        return {};
     }
 }
 
@@ -122,7 +134,9 @@ QString LogsModel::details(int row) const
     lines << tr("Request %1 at %2").arg(r.id, r.time.toLocalTime().toString(Qt::ISODateWithMs));
     lines << tr("Model: %1 → Kiro %2%3").arg(r.model, r.kiroModel, r.stream ? tr(" (streamed)") : QString());
     lines << tr("Account: %1").arg(r.accountName.isEmpty() ? tr("none") : r.accountName);
-    lines << tr("Status: %1%2").arg(r.status).arg(r.errorClass.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.errorClass));
+    lines << tr("Status: %1%2")
+                 .arg(r.status)
+                 .arg(r.errorClass.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.errorClass));
     lines << tr("Time to first byte: %1 ms · total: %2 ms").arg(r.firstByteMs).arg(r.durationMs);
     lines << tr("Tokens: %1 in (%2), %3 out (%4)")
                  .arg(r.inputTokens)

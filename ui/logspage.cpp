@@ -96,7 +96,8 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogsPage::showDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LogsPage::showDetails);
     connect(clear, &QPushButton::clicked, this, [this] {
-        if (QMessageBox::question(this, tr("Clear the request log"), tr("Remove every row of the request log?")) == QMessageBox::Yes)
+        if (QMessageBox::question(this, tr("Clear the request log"), tr("Remove every row of the request log?")) ==
+            QMessageBox::Yes)
             m_service.requestLog().clear();
     });
     connect(exportButton, &QPushButton::clicked, this, &LogsPage::exportLog);
@@ -119,8 +120,8 @@ void LogsPage::showDetails()
 
 void LogsPage::exportLog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export request log"), QStringLiteral("kiro-requests.jsonl"),
-                                                      tr("JSON Lines (*.jsonl)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export request log"), QStringLiteral("kiro-requests.jsonl"), tr("JSON Lines (*.jsonl)"));
     if (path.isEmpty())
         return;
     const auto result = m_service.requestLog().exportJsonl(path);

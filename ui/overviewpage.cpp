@@ -33,10 +33,11 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     , m_setup(new QPlainTextEdit(this))
     , m_welcome(new QGroupBox(tr("Welcome to Kiro Tray"), this))
 {
-    auto *welcomeText = new QLabel(tr("<b>1.</b> Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).<br>"
-                                      "<b>2.</b> Point your client at the endpoint below — for Claude Code, paste the two lines of "
-                                      "the setup block into your shell."),
-                                   m_welcome);
+    auto *welcomeText =
+        new QLabel(tr("<b>1.</b> Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).<br>"
+                      "<b>2.</b> Point your client at the endpoint below — for Claude Code, paste the two lines of "
+                      "the setup block into your shell."),
+                   m_welcome);
     welcomeText->setWordWrap(true);
     auto *importButton = new QPushButton(tr("Import an account…"), m_welcome);
     auto *welcomeLayout = new QHBoxLayout(m_welcome);
@@ -91,16 +92,19 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     layout->addWidget(chartBox, 1);
     layout->addWidget(setupBox);
 
-    connect(copyEndpoint, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
+    connect(copyEndpoint, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
     connect(reveal, &QPushButton::toggled, this, [this, reveal](bool on) {
         m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
         reveal->setText(on ? tr("Hide") : tr("Show"));
     });
-    connect(copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_service.config().apiKey); });
+    connect(copyKey, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_service.config().apiKey); });
     connect(regenerate, &QPushButton::clicked, this, [this] {
-        if (QMessageBox::question(this, tr("New API key"),
-                                  tr("Clients using the current key stop working until you give them the new one. Continue?"))
-            == QMessageBox::Yes) {
+        if (QMessageBox::question(
+                this, tr("New API key"),
+                tr("Clients using the current key stop working until you give them the new one. Continue?")) ==
+            QMessageBox::Yes) {
             m_service.regenerateApiKey();
             refresh();
         }
@@ -110,6 +114,8 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     });
     connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &OverviewPage::refresh);
     connect(&m_service.pool(), &AccountPool::accountsChanged, this, &OverviewPage::refresh);
+    connect(&m_service.pool(), &AccountPool::healthChanged, this, &OverviewPage::refresh);
+    connect(&m_service.pool(), &AccountPool::accountChanged, this, &OverviewPage::refresh);
     connect(&m_service, &ProxyService::stateChanged, this, &OverviewPage::refresh);
     connect(&m_service, &ProxyService::endpointChanged, this, &OverviewPage::refresh);
     auto *timer = new QTimer(this);
@@ -131,26 +137,31 @@ QString OverviewPage::statsText() const
 void OverviewPage::refresh()
 {
     const QLocale locale;
-    m_state->setText(QStringLiteral("%1 · %2").arg(m_service.stateText(),
-                                                   tr("%n of %1 account(s) usable", nullptr, m_service.pool().availableCount())
-                                                       .arg(m_service.pool().size())));
+    m_state->setText(QStringLiteral("%1 · %2").arg(
+        m_service.stateText(),
+        tr("%n of %1 account(s) usable", nullptr, m_service.pool().availableCount()).arg(m_service.pool().size())));
     m_endpoint->setText(m_service.endpoint());
-    m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)") : m_service.config().apiKey);
+    m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
+                                                       : m_service.config().apiKey);
     const RequestLog::Stats today = m_service.requestLog().today();
     const RequestLog::Stats all = m_service.requestLog().stats();
     const qint64 up = m_service.uptimeSeconds();
-    const QString uptime = up >= 3600 ? tr("%1 h %2 min").arg(up / 3600).arg((up % 3600) / 60) : tr("%1 min").arg(up / 60);
+    const QString uptime =
+        up >= 3600 ? tr("%1 h %2 min").arg(up / 3600).arg((up % 3600) / 60) : tr("%1 min").arg(up / 60);
     const double rate = all.total ? 100.0 * double(all.success) / double(all.total) : 100.0;
-    m_stats->setText(tr("Today: %1 requests, %2 tokens in, %3 tokens out · Logged: %4 requests, %5 % successful · Up %6")
-                         .arg(locale.toString(today.total), locale.toString(today.inputTokens), locale.toString(today.outputTokens),
-                              locale.toString(all.total), locale.toString(rate, 'f', 1), uptime));
+    m_stats->setText(
+        tr("Today: %1 requests, %2 tokens in, %3 tokens out · Logged: %4 requests, %5 % successful · Up %6")
+            .arg(locale.toString(today.total), locale.toString(today.inputTokens), locale.toString(today.outputTokens),
+                 locale.toString(all.total), locale.toString(rate, 'f', 1), uptime));
     m_chart->setCounts(m_service.requestLog().hourly());
     const QString endpoint = m_service.endpoint();
     const QString key = m_service.config().apiKey.isEmpty() ? QStringLiteral("any-value") : m_service.config().apiKey;
-    m_setup->setPlainText(tr("# Claude Code (shell)\n") + claudeCodeSnippet(endpoint, key)
-                          + tr("\n# Claude Code (~/.claude/settings.json)\n")
-                          + QStringLiteral("{\"env\": {\"ANTHROPIC_BASE_URL\": \"%1\", \"ANTHROPIC_API_KEY\": \"%2\"}}\n").arg(endpoint, key)
-                          + tr("\n# Anthropic SDK (Python)\n")
-                          + QStringLiteral("client = anthropic.Anthropic(base_url=\"%1\", api_key=\"%2\")\n").arg(endpoint, key));
+    m_setup->setPlainText(
+        tr("# Claude Code (shell)\n") + claudeCodeSnippet(endpoint, key) +
+        tr("\n# Claude Code (~/.claude/settings.json)\n") +
+        QStringLiteral("{\"env\": {\"ANTHROPIC_BASE_URL\": \"%1\", \"ANTHROPIC_API_KEY\": \"%2\"}}\n")
+            .arg(endpoint, key) +
+        tr("\n# Anthropic SDK (Python)\n") +
+        QStringLiteral("client = anthropic.Anthropic(base_url=\"%1\", api_key=\"%2\")\n").arg(endpoint, key));
     m_welcome->setVisible(m_service.pool().size() == 0);
 }

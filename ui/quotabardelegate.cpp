@@ -46,7 +46,8 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 QSize QuotaBarDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
-    s.setWidth(qMax(s.width(), option.fontMetrics.horizontalAdvance(index.data(AccountsModel::QuotaTextRole).toString()) + 40));
+    s.setWidth(qMax(s.width(),
+                    option.fontMetrics.horizontalAdvance(index.data(AccountsModel::QuotaTextRole).toString()) + 40));
     s.setHeight(qMax(s.height(), option.fontMetrics.height() + 10));
     return s;
 }

@@ -10,7 +10,9 @@ class QuotaBarDelegate final : public QStyledItemDelegate
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(QuotaBarDelegate)
 public:
-    explicit QuotaBarDelegate(QObject *parent = nullptr) : QStyledItemDelegate(parent) {}
+    explicit QuotaBarDelegate(QObject *parent = nullptr)
+        : QStyledItemDelegate(parent)
+    {}
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     /// > 30 % remaining green, 10–30 % yellow, < 10 % red; unknown (< 0) grey.

@@ -32,13 +32,16 @@ void RequestChart::paintEvent(QPaintEvent *)
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
-    p.drawText(QRect(area.left(), rect().bottom() - 16, area.width(), 16), Qt::AlignLeft | Qt::AlignVCenter, tr("24 h ago"));
-    p.drawText(QRect(area.left(), rect().bottom() - 16, area.width(), 16), Qt::AlignRight | Qt::AlignVCenter, tr("now"));
+    p.drawText(QRect(area.left(), rect().bottom() - 16, area.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("24 h ago"));
+    p.drawText(QRect(area.left(), rect().bottom() - 16, area.width(), 16), Qt::AlignRight | Qt::AlignVCenter,
+               tr("now"));
     if (max == 0) {
         p.drawText(area, Qt::AlignCenter, tr("No requests in the last 24 hours"));
         return;
     }
-    p.drawText(QRect(area.left(), 0, area.width(), 16), Qt::AlignRight | Qt::AlignVCenter, tr("peak %n/h", nullptr, max));
+    p.drawText(QRect(area.left(), 0, area.width(), 16), Qt::AlignRight | Qt::AlignVCenter,
+               tr("peak %n/h", nullptr, max));
     const int n = int(m_counts.size());
     const double slot = double(area.width()) / n;
     QColor bar = pal.color(QPalette::Highlight);

@@ -150,7 +150,8 @@ Expected<Config, QString> SettingsPage::collect() const
     QHostAddress address;
     const bool loopback = c.host == QLatin1String("localhost") || (address.setAddress(c.host) && address.isLoopback());
     if (!loopback && c.apiKey.isEmpty())
-        return Expected<Config, QString>::failure(tr("Listening on %1 exposes your Kiro quota to the network: set an API key first.").arg(c.host));
+        return Expected<Config, QString>::failure(
+            tr("Listening on %1 exposes your Kiro quota to the network: set an API key first.").arg(c.host));
     const auto valid = c.validate();
     if (!valid)
         return Expected<Config, QString>::failure(valid.error());
@@ -161,18 +162,21 @@ bool SettingsPage::apply()
 {
     const auto collected = collect();
     if (!collected) {
-        m_message->setText(QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(collected.error().toHtmlEscaped()));
+        m_message->setText(
+            QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(collected.error().toHtmlEscaped()));
         return false;
     }
     const QString oldLanguage = m_service.config().language;
     const auto applied = m_service.applyConfig(collected.value());
     if (!applied) {
         // Keep the user's input so they can fix it.
-        m_message->setText(QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(tr("Not applied: %1").arg(applied.error()).toHtmlEscaped()));
+        m_message->setText(QStringLiteral("<span style='color:#d03a3a'>%1</span>")
+                               .arg(tr("Not applied: %1").arg(applied.error()).toHtmlEscaped()));
         return false;
     }
     const auto autostart = Autostart::setEnabled(collected->startAtLogin);
-    m_message->setText(autostart ? tr("Settings applied.") : tr("Settings applied, but start at login failed: %1").arg(autostart.error()));
+    m_message->setText(autostart ? tr("Settings applied.")
+                                 : tr("Settings applied, but start at login failed: %1").arg(autostart.error()));
     if (oldLanguage != collected->language)
         emit languageChanged(collected->language);
     return true;

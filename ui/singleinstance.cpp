@@ -10,7 +10,8 @@ SingleInstance::SingleInstance(const QString &dataDir, QObject *parent)
     : QObject(parent)
 {
     const QString dir = QDir(dataDir).absolutePath();
-    m_name = QStringLiteral("kiro-tray-") + QString::fromLatin1(QCryptographicHash::hash(dir.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+    m_name = QStringLiteral("kiro-tray-") +
+             QString::fromLatin1(QCryptographicHash::hash(dir.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
     QDir().mkpath(dir);
     m_lock = std::make_unique<QLockFile>(QDir(dir).filePath(QStringLiteral("kiro-tray.lock")));
     m_lock->setStaleLockTime(0);

@@ -38,8 +38,9 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
         if (m_toldAboutHiding || !isVisible())
             return;
         m_toldAboutHiding = true;
-        m_tray->showMessage(tr("Kiro Tray is still running"),
-                            tr("The proxy keeps serving in the background. Use the tray icon to open the window or quit."));
+        m_tray->showMessage(
+            tr("Kiro Tray is still running"),
+            tr("The proxy keeps serving in the background. Use the tray icon to open the window or quit."));
     });
     m_retry.setInterval(2000);
     connect(&m_retry, &QTimer::timeout, this, [this] {
@@ -68,10 +69,11 @@ void TrayController::buildMenu()
     QMenu *strategy = m_menu->addMenu(tr("Strategy"));
     m_strategyGroup = new QActionGroup(this);
     m_strategyGroup->setExclusive(true);
-    const QHash<QString, QString> labels = {{QStringLiteral("round-robin"), tr("Round robin")},
-                                            {QStringLiteral("random"), tr("Random")},
-                                            {QStringLiteral("least-used"), tr("Least used")},
-                                            {QStringLiteral("sequential-exhaust"), tr("Use one account until it runs out")}};
+    const QHash<QString, QString> labels = {
+        {QStringLiteral("round-robin"), tr("Round robin")},
+        {QStringLiteral("random"), tr("Random")},
+        {QStringLiteral("least-used"), tr("Least used")},
+        {QStringLiteral("sequential-exhaust"), tr("Use one account until it runs out")}};
     for (SelectionStrategy::Kind k : SelectionStrategy::all()) {
         const QString name = SelectionStrategy::name(k);
         QAction *a = strategy->addAction(labels.value(name, name));
@@ -88,9 +90,11 @@ void TrayController::buildMenu()
     }
     m_menu->addSeparator();
     QAction *copyEndpoint = m_menu->addAction(tr("Copy endpoint"));
-    connect(copyEndpoint, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
+    connect(copyEndpoint, &QAction::triggered, this,
+            [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
     QAction *copySettings = m_menu->addAction(tr("Copy Claude Code settings"));
-    connect(copySettings, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(claudeCodeSettings()); });
+    connect(copySettings, &QAction::triggered, this,
+            [this] { QApplication::clipboard()->setText(claudeCodeSettings()); });
     m_pause = m_menu->addAction(tr("Pause proxy"));
     connect(m_pause, &QAction::triggered, this, [this] { m_service.setPaused(!m_service.isPaused()); });
     m_menu->addSeparator();
@@ -148,9 +152,15 @@ void TrayController::updateState()
         m_state = TrayIcons::State::Unavailable;
     else {
         switch (m_service.pool().health()) {
-        case AccountPool::Health::Healthy: m_state = TrayIcons::State::Normal; break;
-        case AccountPool::Health::Degraded: m_state = TrayIcons::State::Degraded; break;
-        case AccountPool::Health::Unavailable: m_state = TrayIcons::State::Unavailable; break;
+        case AccountPool::Health::Healthy:
+            m_state = TrayIcons::State::Normal;
+            break;
+        case AccountPool::Health::Degraded:
+            m_state = TrayIcons::State::Degraded;
+            break;
+        case AccountPool::Health::Unavailable:
+            m_state = TrayIcons::State::Unavailable;
+            break;
         }
     }
     m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
@@ -198,5 +208,7 @@ void TrayController::notify(ProxyService::Notice kind, const QString &title, con
     if (now - m_lastNotice.value(int(kind), 0) < 60000)
         return;
     m_lastNotice.insert(int(kind), now);
-    m_tray->showMessage(title, message, kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+    m_tray->showMessage(title, message,
+                        kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical
+                                                                             : QSystemTrayIcon::Warning);
 }

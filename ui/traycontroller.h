@@ -6,8 +6,8 @@
 #include <QPointer>
 #include <QTimer>
 
-#include "trayicons.h"
 #include "proxyservice.h"
+#include "trayicons.h"
 
 class MainWindow;
 class QMenu;

@@ -41,10 +41,14 @@ QPixmap paint(int size, const QColor &fill, bool paused)
 QColor TrayIcons::color(State state)
 {
     switch (state) {
-    case State::Normal: return QColor(0x2e, 0x9e, 0x5b);
-    case State::Degraded: return QColor(0xe0, 0x9b, 0x1a);
-    case State::Unavailable: return QColor(0xd0, 0x3a, 0x3a);
-    case State::Paused: return QColor(0x70, 0x78, 0x84);
+    case State::Normal:
+        return QColor(0x2e, 0x9e, 0x5b);
+    case State::Degraded:
+        return QColor(0xe0, 0x9b, 0x1a);
+    case State::Unavailable:
+        return QColor(0xd0, 0x3a, 0x3a);
+    case State::Paused:
+        return QColor(0x70, 0x78, 0x84);
     }
     return Qt::gray;
 }

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
@@ -30,7 +31,8 @@ void installTranslations(QApplication &app, const QString &language)
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     if (ours.load(locale, QStringLiteral("kiro-tray"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(&ours);
-    if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(&qt);
 }
 } // namespace
@@ -45,16 +47,19 @@ int main(int argc, char *argv[])
             QCoreApplication::setApplicationName(QStringLiteral("kiro-tray"));
             QCoreApplication::setApplicationVersion(QStringLiteral(KIRO_VERSION_STRING));
             QCommandLineParser p;
-            p.setApplicationDescription(QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
+            p.setApplicationDescription(
+                QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
             p.addHelpOption();
             p.addVersionOption();
-            p.addOptions({{QStringLiteral("windowed"), QStringLiteral("Run without a tray icon (window mode).")},
-                          {QStringLiteral("hidden"), QStringLiteral("Start in the tray without showing the window.")},
-                          {QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir")},
-                          {QStringLiteral("config"), QStringLiteral("Path of config.json."), QStringLiteral("file")},
-                          {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("port")},
-                          {QStringLiteral("page"), QStringLiteral("Page to show first: overview, accounts, logs, settings."),
-                           QStringLiteral("name")}});
+            p.addOptions(
+                {{QStringLiteral("windowed"), QStringLiteral("Run without a tray icon (window mode).")},
+                 {QStringLiteral("hidden"), QStringLiteral("Start in the tray without showing the window.")},
+                 {QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir")},
+                 {QStringLiteral("config"), QStringLiteral("Path of config.json."), QStringLiteral("file")},
+                 {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."),
+                  QStringLiteral("port")},
+                 {QStringLiteral("page"), QStringLiteral("Page to show first: overview, accounts, logs, settings."),
+                  QStringLiteral("name")}});
             p.process(core);
             return 0;
         }
@@ -68,17 +73,28 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("kiro-tray"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
+    parser.setApplicationDescription(
+        QStringLiteral("Kiro Tray: use your Kiro Claude quota from any Anthropic API client"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Run without a tray icon (window mode)."));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir"));
-    const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Path of config.json."), QStringLiteral("file"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("port"));
-    const QCommandLineOption hidden(QStringLiteral("hidden"), QStringLiteral("Start in the tray without showing the window."));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Page to show first: overview, accounts, logs, settings."),
+    const QCommandLineOption windowed(QStringLiteral("windowed"),
+                                      QStringLiteral("Run without a tray icon (window mode)."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Path of config.json."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."),
+                                  QStringLiteral("port"));
+    const QCommandLineOption hidden(QStringLiteral("hidden"),
+                                    QStringLiteral("Start in the tray without showing the window."));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Page to show first: overview, accounts, logs, settings."),
                                   QStringLiteral("name"));
-    parser.addOptions({windowed, dataDir, configFile, port, hidden, page});
+    // Opens the tray menu at a screen position without a tray host (documentation screenshots).
+    QCommandLineOption popupMenu(QStringLiteral("popup-tray-menu"), QStringLiteral("Show the tray menu at x,y."),
+                                 QStringLiteral("x,y"));
+    popupMenu.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({windowed, dataDir, configFile, port, hidden, page, popupMenu});
     parser.process(app);
 
     ConfigOverrides overrides;
@@ -88,7 +104,8 @@ int main(int argc, char *argv[])
         overrides.port = parser.value(port).toInt();
     auto config = Config::load(overrides, QProcessEnvironment::systemEnvironment());
     if (!config) {
-        QMessageBox::critical(nullptr, QObject::tr("Kiro Tray"), QObject::tr("The configuration cannot be read:\n%1").arg(config.error()));
+        QMessageBox::critical(nullptr, QObject::tr("Kiro Tray"),
+                              QObject::tr("The configuration cannot be read:\n%1").arg(config.error()));
         return 2;
     }
     installTranslations(app, config->language);
@@ -101,7 +118,8 @@ int main(int argc, char *argv[])
     if (config->apiKey.isEmpty()) {
         QByteArray raw(24, Qt::Uninitialized);
         QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        config->apiKey = QStringLiteral("kt-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        config->apiKey = QStringLiteral("kt-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding |
+                                                                                  QByteArray::OmitTrailingEquals));
         config->save();
     }
 
@@ -111,7 +129,8 @@ int main(int argc, char *argv[])
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::raiseWindow);
     QObject::connect(window.settings(), &SettingsPage::languageChanged, &app, [&app](const QString &language) {
         installTranslations(app, language);
-        QMessageBox::information(nullptr, QObject::tr("Language"), QObject::tr("The new language applies fully after a restart."));
+        QMessageBox::information(nullptr, QObject::tr("Language"),
+                                 QObject::tr("The new language applies fully after a restart."));
     });
 
     TrayController tray(service, window);
@@ -133,6 +152,11 @@ int main(int argc, char *argv[])
             QMessageBox::warning(&window, QObject::tr("The proxy did not start"),
                                  QObject::tr("%1\n\nChange the host or port in Settings and press Apply.").arg(error));
         });
+    }
+    if (parser.isSet(popupMenu)) {
+        const QStringList xy = parser.value(popupMenu).split(QLatin1Char(','));
+        QTimer::singleShot(1500, &tray,
+                           [&tray, xy] { tray.menu()->popup(QPoint(xy.value(0).toInt(), xy.value(1).toInt())); });
     }
     QObject::connect(&app, &QApplication::aboutToQuit, &service, [&service] { service.stop(0, nullptr); });
     return app.exec();

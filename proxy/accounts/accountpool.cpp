@@ -33,6 +33,7 @@ void AccountPool::setCredential(const QString &id, const KiroCredential &credent
     if (!m_accounts.contains(id))
         return;
     m_credentials.insert(id, credential);
+    emit accountChanged(id);
     emitHealthIfChanged();
 }
 

@@ -160,7 +160,9 @@ function refresh(res, body, idc) {
     return;
   }
   // Refresh tokens containing "quota" give access tokens whose chat calls answer 402 (monthly limit reached).
-  const answer = { accessToken: 'access-' + (/quota/.test(token) ? 'quota-' : '') + randomUUID(), expiresIn: 3600 };
+  // "mid" tokens report 80 % of the quota used (for screenshots of the yellow band).
+  const tag = /quota/.test(token) ? 'quota-' : /mid/.test(token) ? 'mid-' : '';
+  const answer = { accessToken: 'access-' + tag + randomUUID(), expiresIn: 3600 };
   if (/rotate/.test(token)) {
     rotated.add(token);
     answer.refreshToken = token.replace(/rotate(\d*)/, (_, n) => `rotate${Number(n || 0) + 1}`);
@@ -169,8 +171,10 @@ function refresh(res, body, idc) {
   sendJson(res, 200, answer);
 }
 
-function usage(res) {
+function usage(req, res) {
   stats.usageCalls++;
+  const auth = req.headers.authorization ?? '';
+  const used = /access-quota-/.test(auth) ? 1000 : /access-mid-/.test(auth) ? 800 : 380.5;
   const reset = Math.floor(Date.UTC(2026, 11, 1) / 1000);
   sendJson(res, 200, {
     daysUntilReset: 7,
@@ -179,7 +183,7 @@ function usage(res) {
     userInfo: { email: 'fake@example.com', userId: 'u-fake' },
     usageBreakdownList: [{
       resourceType: 'CREDIT', unit: 'INVOCATIONS', usageLimit: 1000, usageLimitWithPrecision: 1000,
-      currentUsage: 380, currentUsageWithPrecision: 380.5, nextDateReset: reset,
+      currentUsage: Math.floor(used), currentUsageWithPrecision: used, nextDateReset: reset,
     }],
   });
 }
@@ -207,7 +211,7 @@ const server = http.createServer(async (req, res) => {
   }
   if (req.method === 'POST' && url.pathname === '/refreshToken') return refresh(res, body ?? {}, false);
   if (req.method === 'POST' && url.pathname === '/token') return refresh(res, body ?? {}, true);
-  if (req.method === 'GET' && url.pathname === '/getUsageLimits') return usage(res);
+  if (req.method === 'GET' && url.pathname === '/getUsageLimits') return usage(req, res);
   sendJson(res, 404, { message: `fake Kiro has no route ${req.method} ${url.pathname}` });
 });
 
