@@ -516,15 +516,26 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
     SelectionStrategy::Kind strategy;
     if (config.strategy != old.strategy && SelectionStrategy::fromName(config.strategy, &strategy))
         d->pool->setStrategy(strategy);
-    const bool relisten = config.host != old.host || config.port != old.port || config.apiKey != old.apiKey ||
-                          config.adminApiKey != old.adminApiKey || config.maxBodyBytes != old.maxBodyBytes;
-    if (relisten && m_state != State::Stopped && m_state != State::Failed) {
+    // Keys and limits apply to the running listener; only a new address or port needs a new one.
+    d->server->setApiKeys(config.apiKey, config.adminApiKey);
+    d->server->setMaxBodyBytes(config.maxBodyBytes);
+    const bool samePort = config.port == old.port || (config.port != 0 && config.port == d->server->port());
+    const bool relisten = m_state == State::Failed || config.host != old.host || !samePort;
+    if (relisten && m_state != State::Stopped) {
         const auto result = listen();
         if (!result) {
-            // Put the previous listener back so the proxy keeps serving.
+            // The previous listener is still open (ProxyServer only replaces it on success).
             d->config = old;
-            listen();
+            d->server->setApiKeys(old.apiKey, old.adminApiKey);
+            d->server->setMaxBodyBytes(old.maxBodyBytes);
+            d->refresher->setConfig(old);
+            d->client->setConfig(old);
+            d->usage->setConfig(old);
             return result;
+        }
+        if (m_state == State::Failed) {
+            m_state = State::Running;
+            emit stateChanged(m_state);
         }
     }
     if (!d->config.configPath.isEmpty()) {

@@ -82,7 +82,6 @@ void ProxyServer::addRoute(const QByteArray &method, const QString &pattern, Acc
 
 Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quint16 port)
 {
-    close();
     if (!address.isLoopback() && m_clientKey.isEmpty()) {
         return Expected<quint16, QString>::failure(
             QStringLiteral("refusing to listen on %1 without an API key: set apiKey (or API_KEY) first, or bind "
@@ -96,6 +95,8 @@ Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quin
         return Expected<quint16, QString>::failure(
             QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why));
     }
+    // The previous listener closes only once the new one works, so a failed move keeps the proxy serving.
+    close();
     m_http->bind(tcp);
     m_listeners.append(tcp);
     m_address = address;
