@@ -17,6 +17,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTabWidget>
+#include <QTranslator>
 #include <QTreeWidget>
 
 #include "accounts/accountpool.h"
@@ -60,6 +62,7 @@ private slots:
     void importDialogReportsRefreshFailure();
     void autostartWritesDesktopFile();
     void singleInstanceForwardsActivation();
+    void chineseTranslationLoads();
 
 private:
     QString addAccount(const QString &name, const QString &token);
@@ -404,6 +407,16 @@ void TestWidgets::singleInstanceForwardsActivation()
     SingleInstance second(data.path());
     QVERIFY(!second.claim());
     QVERIFY(activated.wait(5000));
+}
+
+void TestWidgets::chineseTranslationLoads()
+{
+    QTranslator zh;
+    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(QApplication::installTranslator(&zh));
+    MainWindow window(*m_service);
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("账号"));
+    QApplication::removeTranslator(&zh);
 }
 
 QTEST_MAIN(TestWidgets)
