@@ -66,6 +66,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("kiro-tray"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KIRO_VERSION_STRING));
     qInstallMessageHandler(logHandler);
+    // Debug output (request repairs, upstream calls) only when asked for: KIRO_DEBUG=1 or QT_LOGGING_RULES.
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES") && qEnvironmentVariable("KIRO_DEBUG") != QLatin1String("1"))
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

@@ -326,6 +326,7 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
     const QJsonArray list = messages.toArray();
     if (list.isEmpty())
         return fieldError(QStringLiteral("messages"), QStringLiteral("must not be empty"));
+    bool conversational = false;
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString path = QStringLiteral("messages.%1").arg(i);
         if (!list.at(i).isObject())
@@ -337,15 +338,21 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
             msg.role = Message::Role::User;
         else if (role == QLatin1String("assistant"))
             msg.role = Message::Role::Assistant;
+        else if (role == QLatin1String("system"))
+            msg.role = Message::Role::System; // Claude Code 2.1+ sends environment notes as system messages
         else
-            return fieldError(path + QStringLiteral(".role"), QStringLiteral("expected \"user\" or \"assistant\""));
+            return fieldError(path + QStringLiteral(".role"),
+                              QStringLiteral("expected \"user\", \"assistant\" or \"system\""));
         const QJsonValue content = m.value(QStringLiteral("content"));
         if (content.isUndefined())
             return fieldError(path + QStringLiteral(".content"), QStringLiteral("required"));
         if (auto e = parseContent(content, path + QStringLiteral(".content"), msg.content, msg.contentIsString))
             return e;
+        conversational = conversational || msg.role != Message::Role::System;
         r.messages.append(msg);
     }
+    if (!conversational)
+        return fieldError(QStringLiteral("messages"), QStringLiteral("needs at least one user or assistant message"));
 
     const QJsonValue system = o.value(QStringLiteral("system"));
     if (!system.isUndefined() && !system.isNull()) {

@@ -60,7 +60,7 @@ struct ContentBlock
 
 struct Message
 {
-    enum class Role { User, Assistant };
+    enum class Role { User, Assistant, System }; ///< System: an instruction message inside `messages` (newer clients)
     Role role = Role::User;
     QList<ContentBlock> content;  ///< a string content becomes one Text block
     bool contentIsString = false; ///< the client sent content as a plain string

@@ -332,9 +332,26 @@ Expected<KiroRequest, ApiError> Builder::run()
     }
     const bool toolChoiceNone = m_req.toolChoice && m_req.toolChoice->type == ToolChoice::Type::None;
 
+    // System-role messages (newer Claude Code sends environment notes this way) join the system prompt: Kiro's
+    // history only knows user and assistant turns.
+    QStringList inlineSystem;
+    for (const Message &m : m_req.messages) {
+        if (m.role != Message::Role::System)
+            continue;
+        for (const ContentBlock &b : m.content) {
+            if (b.type == ContentBlock::Type::Text && !b.text.isEmpty())
+                inlineSystem.append(b.text);
+        }
+    }
+    if (!inlineSystem.isEmpty())
+        m_out.repairs.append(
+            QStringLiteral("moved %1 system message(s) into the system prompt").arg(inlineSystem.size()));
+
     // Group runs of equal role.
     QList<Turn> turns;
     for (const Message &m : m_req.messages) {
+        if (m.role == Message::Role::System)
+            continue;
         const bool user = m.role == Message::Role::User;
         if (turns.isEmpty() || turns.last().user != user)
             turns.append(Turn{user, {}});
@@ -454,6 +471,7 @@ Expected<KiroRequest, ApiError> Builder::run()
         if (!b.text.isEmpty())
             systemTexts.append(b.text);
     }
+    systemTexts += inlineSystem;
     QString system = systemTexts.join(QLatin1Char('\n'));
     if (!system.isEmpty() && m_opt.chunkedWritePolicy)
         system += QLatin1Char('\n') + kChunkedPolicy;

@@ -110,9 +110,11 @@ async function chat(req, res, body) {
     const text = ctx.toolResults[0].content?.map((c) => c.text).join('') ?? '';
     frames.push(...chunkText(`The tool said: ${text}`).map((t) => event('assistantResponseEvent', { content: t })));
   } else if (/\[\[tool\]\]/.test(content) && ctx.tools?.length) {
-    const spec = ctx.tools[0].toolSpecification;
+    // Claude Code sends dozens of tools: prefer its Bash tool with a harmless command.
+    const bash = ctx.tools.find((t) => t.toolSpecification.name === 'Bash');
+    const spec = (bash ?? ctx.tools[0]).toolSpecification;
     const props = spec.inputSchema?.json?.properties ?? {};
-    const input = 'city' in props ? '{"city":"Oslo"}' : '{}';
+    const input = bash ? '{"command":"ls","description":"List files"}' : 'city' in props ? '{"city":"Oslo"}' : '{}';
     const id = 'tooluse_' + randomUUID().replace(/-/g, '').slice(0, 22);
     frames.push(event('assistantResponseEvent', { content: 'Let me check.' }));
     frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(0, 8) }));

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import { readFileSync } from 'node:fs';
 import { startStack, API_KEY } from './harness.mjs';
 
 let stack;
@@ -203,6 +204,30 @@ test('abort mid-stream, then the next request succeeds', async () => {
   const res = await fetch(`${stack.fakeUrl}/__control/stats`);
   const stats = await res.json();
   assert.ok(stats.clientAborts >= 1, 'upstream request was aborted');
+});
+
+test("Claude Code 2.1's own request (system-role messages, context_management, adaptive thinking, its tools)", async () => {
+  const body = JSON.parse(readFileSync(new URL('./fixtures/claude-code-2.1-request.json', import.meta.url), 'utf8'));
+  const r = await fetch(`${stack.baseURL}/v1/messages?beta=true`, {
+    method: 'POST',
+    headers: {
+      'x-api-key': API_KEY, 'content-type': 'application/json', 'anthropic-version': '2023-06-01',
+      'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27',
+      'user-agent': 'claude-cli/2.1.331 (external, cli)', 'x-claude-code-session-id': '0b4c2e6a-1f2d-4c3b-9a8e-7d6c5b4a3f21',
+    },
+    body: JSON.stringify(body),
+  });
+  assert.equal(r.status, 200);
+  const text = await r.text();
+  const events = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+  assert.equal(events[0], 'message_start');
+  assert.equal(events.at(-1), 'message_stop');
+  const reqs = await stack.fakeRequests();
+  const sent = reqs.filter((x) => x.path === '/generateAssistantResponse').at(-1).body;
+  assert.equal(sent.conversationState.conversationId, '0b4c2e6a-1f2d-4c3b-9a8e-7d6c5b4a3f21');
+  const history = sent.conversationState.history;
+  assert.match(history[0].userInputMessage.content, /# Environment/, 'the system-role message joined the system turn');
+  assert.ok(!JSON.stringify(sent).includes('context_management'));
 });
 
 test('upstream throttling surfaces as RateLimitError with retry-after, then the account cools down', async () => {

@@ -40,8 +40,11 @@ void TestMessagesRequest::invalid_data()
     QTest::newRow("empty messages") << QByteArray(R"({"model":"m","max_tokens":1,"messages":[]})")
                                     << QStringLiteral("messages: must not be empty");
     QTest::newRow("bad role") << QByteArray(
-                                     R"({"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]})")
-                              << QStringLiteral("messages.0.role: expected \"user\" or \"assistant\"");
+                                     R"({"model":"m","max_tokens":1,"messages":[{"role":"tool","content":"x"}]})")
+                              << QStringLiteral("messages.0.role: expected \"user\", \"assistant\" or \"system\"");
+    QTest::newRow("only system messages")
+        << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]})")
+        << QStringLiteral("messages: needs at least one user or assistant message");
     QTest::newRow("missing content") << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"user"}]})")
                                      << QStringLiteral("messages.0.content: required");
     QTest::newRow("numeric content") << QByteArray(

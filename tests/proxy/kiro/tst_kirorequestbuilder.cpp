@@ -343,6 +343,10 @@ void TestKiroRequestBuilder::conversations_data()
         QStringLiteral(
             R"("tools":[{"name":"Write","description":"Writes","input_schema":{"type":"object"}},{"name":"Edit","description":"Edits","input_schema":{"type":"object"}}],"messages":[{"role":"user","content":"q"}])"),
         QStringLiteral("at most about 50 lines"));
+    add("system role messages (Claude Code 2.1)",
+        QStringLiteral(
+            R"("system":"base","messages":[{"role":"user","content":"Say hello"},{"role":"system","content":[{"type":"text","text":"# Environment notes"}]}])"),
+        QStringLiteral("base\\n# Environment notes"), QStringLiteral("moved 1 system message"));
     add("long claude code like session",
         QStringLiteral(
             R"("system":[{"type":"text","text":"You are Claude Code."}],"metadata":{"user_id":"user_abc_account__session_0b4c2e6a-1f2d-4c3b-9a8e-7d6c5b4a3f21"},"messages":[{"role":"user","content":[{"type":"text","text":"fix the bug","cache_control":{"type":"ephemeral"}}]},{"role":"assistant","content":[{"type":"text","text":"Reading."},{"type":"tool_use","id":"t1","name":"Read","input":{"file_path":"a.cpp"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"int main(){}"}]}]},{"role":"assistant","content":[{"type":"tool_use","id":"t2","name":"Edit","input":{"file_path":"a.cpp"}},{"type":"tool_use","id":"t3","name":"Bash","input":{"command":"make"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t2","content":"ok"},{"type":"tool_result","tool_use_id":"t3","content":"built","is_error":false}]},{"role":"user","content":"now test it"}],"tools":[{"name":"Read","description":"r","input_schema":{"type":"object"}},{"name":"Edit","description":"e","input_schema":{"type":"object"}},{"name":"Bash","description":"b","input_schema":{"type":"object"}}])"),
