@@ -102,6 +102,12 @@ async function chat(req, res, body) {
     res.end(payload);
     return;
   }
+  if (/\[\[stall\]\]/.test(content)) {
+    // Never answers (first-byte timeout tests); the socket closes when the client gives up.
+    stats.stalls = (stats.stalls ?? 0) + 1;
+    res.on('close', () => { stats.clientAborts++; });
+    return;
+  }
   const frames = [];
   const thinking = /<thinking_mode>/.test(allText(state)) || /<thinking_mode>/.test(content);
   let pace = 0;
