@@ -33,6 +33,7 @@
 #include "kiro/client/usageclient.h"
 #include "kiro/machineid.h"
 #include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "server/managementapi.h"
 #include "server/messageexchange.h"
 #include "server/proxyserver.h"
@@ -47,6 +48,7 @@ struct ProxyService::Private
     std::unique_ptr<AccountStore> store;
     std::unique_ptr<AccountPool> pool;
     std::unique_ptr<RequestLog> log;
+    std::unique_ptr<UsageStatistics> stats;
     std::unique_ptr<TokenRefresher> refresher;
     std::unique_ptr<KiroClient> client;
     std::unique_ptr<UsageClient> usage;
@@ -72,6 +74,9 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     d->log = std::make_unique<RequestLog>(
         config.dataDir.isEmpty() ? QString() : QDir(config.dataDir).filePath(QStringLiteral("requests.jsonl")),
         config.logSize, this);
+    d->stats = std::make_unique<UsageStatistics>(
+        config.dataDir.isEmpty() ? QString() : QDir(config.dataDir).filePath(QStringLiteral("statistics.json")), this);
+    connect(d->log.get(), &RequestLog::rowAdded, d->stats.get(), &UsageStatistics::record);
     d->refresher = std::make_unique<TokenRefresher>(&d->nam, config, this);
     d->client = std::make_unique<KiroClient>(&d->nam, config, this);
     d->usage = std::make_unique<UsageClient>(&d->nam, config, this);
@@ -100,6 +105,11 @@ AccountPool &ProxyService::pool()
 RequestLog &ProxyService::requestLog()
 {
     return *d->log;
+}
+
+UsageStatistics &ProxyService::statistics()
+{
+    return *d->stats;
 }
 
 SecretStore &ProxyService::secretStore()
@@ -490,6 +500,7 @@ void ProxyService::stop(int graceMs, std::function<void()> done)
         delete deadline;
         if (d->store)
             d->store->flush();
+        d->stats->flush();
         m_state = State::Stopped;
         emit stateChanged(m_state);
         if (done)

@@ -20,6 +20,7 @@ struct Config;
 class AccountPool;
 class RequestLog;
 class ModelCatalogue;
+class UsageStatistics;
 class StreamResponder;
 struct HttpRequest;
 struct ImportCandidate;
@@ -78,6 +79,8 @@ public:
     AccountPool &pool();
     RequestLog &requestLog();
     UsageClient &usageClient();
+    /// Totals per day and per account that outlive the trimmed request log.
+    UsageStatistics &statistics();
     const ModelCatalogue &catalogue() const;
     qint64 uptimeSeconds() const;
     QString secretStoreName() const;

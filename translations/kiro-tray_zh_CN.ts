@@ -163,12 +163,16 @@
     <message numerus="yes">
         <location filename="../ui/accountspage.cpp" line="119" />
         <source>Quota refreshed for %n account(s).</source>
-        <translation><numerusform>已刷新 %n 个账号的配额。</numerusform></translation>
+        <translation>
+            <numerusform>已刷新 %n 个账号的配额。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/accountspage.cpp" line="121" />
         <source>Quota refresh failed for %n account(s): </source>
-        <translation><numerusform>%n 个账号的配额刷新失败：</numerusform></translation>
+        <translation>
+            <numerusform>%n 个账号的配额刷新失败：</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/accountspage.cpp" line="145" />
@@ -180,9 +184,11 @@
         <source>Delete %n account(s) and their stored secrets?
 
 %1</source>
-        <translation><numerusform>删除 %n 个账号及其保存的密钥？
+        <translation>
+            <numerusform>删除 %n 个账号及其保存的密钥？
 
-%1</numerusform></translation>
+%1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/accountspage.cpp" line="160" />
@@ -281,12 +287,16 @@
     <message numerus="yes">
         <location filename="../ui/importdialog.cpp" line="142" />
         <source>%n account(s) ready to import</source>
-        <translation><numerusform>%n 个账号可导入</numerusform></translation>
+        <translation>
+            <numerusform>%n 个账号可导入</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/importdialog.cpp" line="144" />
         <source>, %n skipped</source>
-        <translation><numerusform>，跳过 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>，跳过 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/importdialog.cpp" line="169" />
@@ -301,12 +311,16 @@
     <message numerus="yes">
         <location filename="../ui/importdialog.cpp" line="184" />
         <source>Added %n account(s)</source>
-        <translation><numerusform>已添加 %n 个账号</numerusform></translation>
+        <translation>
+            <numerusform>已添加 %n 个账号</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/importdialog.cpp" line="185" />
         <source>; %n failed — see the list</source>
-        <translation><numerusform>；%n 个失败 — 详见列表</numerusform></translation>
+        <translation>
+            <numerusform>；%n 个失败 — 详见列表</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -314,7 +328,9 @@
     <message numerus="yes">
         <location filename="../ui/logsmodel.cpp" line="59" />
         <source>%1 (after %n hop(s))</source>
-        <translation><numerusform>%1（切换 %n 次后）</numerusform></translation>
+        <translation>
+            <numerusform>%1（切换 %n 次后）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/logsmodel.cpp" line="65" />
@@ -542,126 +558,128 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="34" />
+        <location filename="../ui/overviewpage.cpp" line="35" />
         <source>Welcome to Kiro Tray</source>
         <translation>欢迎使用 Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="37" />
+        <location filename="../ui/overviewpage.cpp" line="38" />
         <source>&lt;b&gt;1.&lt;/b&gt; Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Point your client at the endpoint below — for Claude Code, paste the two lines of the setup block into your shell.</source>
         <translation>&lt;b&gt;1.&lt;/b&gt; 导入一个 Kiro 账号（粘贴 Kiro 导出的 JSON，或使用本机 Kiro IDE 登录）。&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; 将客户端指向下方的地址 — 使用 Claude Code 时，把配置块中的两行粘贴到终端即可。</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="42" />
+        <location filename="../ui/overviewpage.cpp" line="43" />
         <source>Import an account…</source>
         <translation>导入账号…</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="51" />
-        <location filename="../ui/overviewpage.cpp" line="54" />
+        <location filename="../ui/overviewpage.cpp" line="52" />
+        <location filename="../ui/overviewpage.cpp" line="55" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="52" />
-        <location filename="../ui/overviewpage.cpp" line="99" />
+        <location filename="../ui/overviewpage.cpp" line="53" />
+        <location filename="../ui/overviewpage.cpp" line="100" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="55" />
+        <location filename="../ui/overviewpage.cpp" line="56" />
         <source>New key…</source>
         <translation>新密钥…</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="66" />
+        <location filename="../ui/overviewpage.cpp" line="67" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="68" />
+        <location filename="../ui/overviewpage.cpp" line="69" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="69" />
+        <location filename="../ui/overviewpage.cpp" line="70" />
         <source>Endpoint:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="70" />
+        <location filename="../ui/overviewpage.cpp" line="71" />
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="71" />
+        <location filename="../ui/overviewpage.cpp" line="72" />
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="74" />
+        <location filename="../ui/overviewpage.cpp" line="75" />
         <source>Requests, last 24 hours</source>
         <translation>最近 24 小时的请求</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="78" />
+        <location filename="../ui/overviewpage.cpp" line="79" />
         <source>Client setup</source>
         <translation>客户端配置</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="84" />
+        <location filename="../ui/overviewpage.cpp" line="85" />
         <source>Copy Claude Code settings</source>
         <translation>复制 Claude Code 配置</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="99" />
+        <location filename="../ui/overviewpage.cpp" line="100" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="105" />
+        <location filename="../ui/overviewpage.cpp" line="106" />
         <source>New API key</source>
         <translation>新的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="106" />
+        <location filename="../ui/overviewpage.cpp" line="107" />
         <source>Clients using the current key stop working until you give them the new one. Continue?</source>
         <translation>使用当前密钥的客户端将无法工作，直到换成新密钥。继续？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/overviewpage.cpp" line="142" />
+        <location filename="../ui/overviewpage.cpp" line="143" />
         <source>%n of %1 account(s) usable</source>
-        <translation><numerusform>%1 个账号中 %n 个可用</numerusform></translation>
+        <translation>
+            <numerusform>%1 个账号中 %n 个可用</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="144" />
+        <location filename="../ui/overviewpage.cpp" line="145" />
         <source>(none — only local clients can connect)</source>
         <translation>（无 — 仅本机客户端可连接）</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="150" />
+        <location filename="../ui/overviewpage.cpp" line="151" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="150" />
+        <location filename="../ui/overviewpage.cpp" line="151" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
         <location filename="../ui/overviewpage.cpp" line="153" />
-        <source>Today: %1 requests, %2 tokens in, %3 tokens out · Logged: %4 requests, %5 % successful · Up %6</source>
-        <translation>今日：%1 次请求，输入 %2 Token，输出 %3 Token · 日志：%4 次请求，成功率 %5 % · 已运行 %6</translation>
+        <source>Today: %1 requests, %2 tokens in, %3 tokens out · Total: %4 requests, %5 tokens, %6 % successful · Up %7</source>
+        <translation>今日：%1 次请求，输入 %2 Token，输出 %3 Token · 累计：%4 次请求，%5 Token，成功率 %6 % · 已运行 %7</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="160" />
+        <location filename="../ui/overviewpage.cpp" line="162" />
         <source># Claude Code (shell)
 </source>
         <translation># Claude Code（终端）
 </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="161" />
+        <location filename="../ui/overviewpage.cpp" line="163" />
         <source>
 # Claude Code (~/.claude/settings.json)
 </source>
@@ -670,7 +688,7 @@
 </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="164" />
+        <location filename="../ui/overviewpage.cpp" line="166" />
         <source>
 # Anthropic SDK (Python)
 </source>
@@ -682,92 +700,92 @@
 <context>
     <name>ProxyService</name>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="134" />
+        <location filename="../proxy/proxyservice.cpp" line="144" />
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="136" />
+        <location filename="../proxy/proxyservice.cpp" line="146" />
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="138" />
+        <location filename="../proxy/proxyservice.cpp" line="148" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="140" />
+        <location filename="../proxy/proxyservice.cpp" line="150" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="236" />
+        <location filename="../proxy/proxyservice.cpp" line="246" />
         <source>Secrets file</source>
         <translation>密钥文件</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="242" />
+        <location filename="../proxy/proxyservice.cpp" line="252" />
         <source>Secret storage</source>
         <translation>密钥存储</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="247" />
+        <location filename="../proxy/proxyservice.cpp" line="257" />
         <source>Accounts file</source>
         <translation>账号文件</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="258" />
+        <location filename="../proxy/proxyservice.cpp" line="268" />
         <source>Account secret missing</source>
         <translation>账号密钥缺失</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="272" />
+        <location filename="../proxy/proxyservice.cpp" line="282" />
         <source>Cannot save accounts</source>
         <translation>无法保存账号</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="404" />
+        <location filename="../proxy/proxyservice.cpp" line="414" />
         <source>Account exhausted</source>
         <translation>账号额度耗尽</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="405" />
+        <location filename="../proxy/proxyservice.cpp" line="415" />
         <source>%1 has used its monthly Kiro quota.</source>
         <translation>%1 已用完本月 Kiro 额度。</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="408" />
+        <location filename="../proxy/proxyservice.cpp" line="418" />
         <source>Account suspended</source>
         <translation>账号被暂停</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="409" />
+        <location filename="../proxy/proxyservice.cpp" line="419" />
         <source>Kiro suspended %1: %2</source>
         <translation>Kiro 暂停了 %1：%2</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="412" />
+        <location filename="../proxy/proxyservice.cpp" line="422" />
         <source>Account needs re-import</source>
         <translation>账号需要重新导入</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="413" />
+        <location filename="../proxy/proxyservice.cpp" line="423" />
         <source>The login of %1 expired or was revoked. Import it again.</source>
         <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="421" />
+        <location filename="../proxy/proxyservice.cpp" line="431" />
         <source>No usable account</source>
         <translation>没有可用账号</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="589" />
+        <location filename="../proxy/proxyservice.cpp" line="600" />
         <source>the account's secret is not loaded</source>
         <translation>账号密钥尚未加载</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="634" />
+        <location filename="../proxy/proxyservice.cpp" line="645" />
         <source>credential validation failed: %1</source>
         <translation>凭证校验失败：%1</translation>
     </message>
@@ -775,34 +793,53 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/tray/main.cpp" line="107" />
+        <location filename="../app/tray/main.cpp" line="109" />
         <source>Kiro Tray</source>
         <translation>Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="108" />
+        <location filename="../app/tray/main.cpp" line="110" />
         <source>The configuration cannot be read:
 %1</source>
         <translation>无法读取配置：
 %1</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="132" />
+        <location filename="../app/tray/main.cpp" line="143" />
+        <source>No keychain available</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../app/tray/main.cpp" line="144" />
+        <source>Kiro Tray could not reach the system keychain (%1).
+
+Store account secrets in a file readable only by you (%2, mode 0600) instead?</source>
+        <translation>Kiro Tray 无法访问系统钥匙串（%1）。
+
+改为把账号密钥保存在只有你能读取的文件中（%2，权限 0600）吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/tray/main.cpp" line="146" />
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../app/tray/main.cpp" line="161" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="133" />
+        <location filename="../app/tray/main.cpp" line="162" />
         <source>The new language applies fully after a restart.</source>
         <translation>新语言将在重启后完全生效。</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="152" />
+        <location filename="../app/tray/main.cpp" line="181" />
         <source>The proxy did not start</source>
         <translation>代理未能启动</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="153" />
+        <location filename="../app/tray/main.cpp" line="182" />
         <source>%1
 
 Change the host or port in Settings and press Apply.</source>
@@ -836,7 +873,9 @@ Change the host or port in Settings and press Apply.</source>
     <message numerus="yes">
         <location filename="../ui/requestchart.cpp" line="44" />
         <source>peak %n/h</source>
-        <translation><numerusform>峰值 %n 次/小时</numerusform></translation>
+        <translation>
+            <numerusform>峰值 %n 次/小时</numerusform>
+        </translation>
     </message>
 </context>
 <context>

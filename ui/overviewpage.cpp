@@ -19,6 +19,7 @@
 #include "accounts/accountpool.h"
 #include "config/config.h"
 #include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "proxyservice.h"
 #include "requestchart.h"
 
@@ -143,16 +144,18 @@ void OverviewPage::refresh()
     m_endpoint->setText(m_service.endpoint());
     m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
                                                        : m_service.config().apiKey);
-    const RequestLog::Stats today = m_service.requestLog().today();
-    const RequestLog::Stats all = m_service.requestLog().stats();
+    const UsageStatistics::Totals today = m_service.statistics().day(QDate::currentDate());
+    const UsageStatistics::Totals all = m_service.statistics().total();
     const qint64 up = m_service.uptimeSeconds();
     const QString uptime =
         up >= 3600 ? tr("%1 h %2 min").arg(up / 3600).arg((up % 3600) / 60) : tr("%1 min").arg(up / 60);
-    const double rate = all.total ? 100.0 * double(all.success) / double(all.total) : 100.0;
-    m_stats->setText(
-        tr("Today: %1 requests, %2 tokens in, %3 tokens out · Logged: %4 requests, %5 % successful · Up %6")
-            .arg(locale.toString(today.total), locale.toString(today.inputTokens), locale.toString(today.outputTokens),
-                 locale.toString(all.total), locale.toString(rate, 'f', 1), uptime));
+    const double rate = all.requests ? 100.0 * double(all.successes) / double(all.requests) : 100.0;
+    m_stats->setText(tr("Today: %1 requests, %2 tokens in, %3 tokens out · Total: %4 requests, %5 tokens, %6 % "
+                        "successful · Up %7")
+                         .arg(locale.toString(today.requests), locale.toString(today.inputTokens),
+                              locale.toString(today.outputTokens), locale.toString(all.requests),
+                              locale.toString(all.inputTokens + all.outputTokens), locale.toString(rate, 'f', 1),
+                              uptime));
     m_chart->setCounts(m_service.requestLog().hourly());
     const QString endpoint = m_service.endpoint();
     const QString key = m_service.config().apiKey.isEmpty() ? QStringLiteral("any-value") : m_service.config().apiKey;

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMenu>
@@ -13,6 +14,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include "accounts/keychainsecretstore.h"
 #include "config/config.h"
 #include "mainwindow.h"
 #include "proxyservice.h"
@@ -121,6 +123,33 @@ int main(int argc, char *argv[])
         config->apiKey = QStringLiteral("kt-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding |
                                                                                   QByteArray::OmitTrailingEquals));
         config->save();
+    }
+
+    // Secrets belong in the OS keychain. When none answers, ask before falling back to a 0600 file.
+    if (config->secretStore == QLatin1String("auto")) {
+        KeychainSecretStore probeStore;
+        QEventLoop loop;
+        bool keychainOk = false;
+        QString why;
+        probeStore.probe(&loop, [&](bool ok, const QString &error) {
+            keychainOk = ok;
+            why = error;
+            loop.quit();
+        });
+        QTimer::singleShot(8000, &loop, &QEventLoop::quit);
+        loop.exec();
+        if (!keychainOk) {
+            const auto answer = QMessageBox::question(
+                nullptr, QObject::tr("No keychain available"),
+                QObject::tr("Kiro Tray could not reach the system keychain (%1).\n\nStore account secrets in a file "
+                            "readable only by you (%2, mode 0600) instead?")
+                    .arg(why.isEmpty() ? QObject::tr("no answer") : why,
+                         QDir(config->dataDir).filePath(QStringLiteral("secrets.json"))));
+            if (answer != QMessageBox::Yes)
+                return 1;
+            config->secretStore = QStringLiteral("file");
+            config->save();
+        }
     }
 
     ProxyService service(config.value(), ProxyService::Mode::Desktop);

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Tests RequestLog (ring, JSONL persistence, trimming, corrupt lines, export) and UsageStatistics (survives both).
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
+
+class TestRequestLog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void ringNewestFirst();
+    void persistsAndTrims();
+    void corruptLinesSkipped();
+    void exportJsonl();
+    void statisticsSurviveTrimAndRestart();
+};
+
+static RequestLogRow row(int i, int status = 200)
+{
+    RequestLogRow r;
+    r.id = QStringLiteral("req_%1").arg(i);
+    r.time = QDateTime::currentDateTimeUtc();
+    r.accountId = QStringLiteral("acc");
+    r.status = status;
+    r.inputTokens = 10;
+    r.outputTokens = 2;
+    r.hops = {{QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("HTTP 429")}};
+    return r;
+}
+
+void TestRequestLog::ringNewestFirst()
+{
+    RequestLog log(QString(), 10);
+    for (int i = 0; i < 25; ++i)
+        log.add(row(i));
+    QCOMPARE(log.rows().size(), 10);
+    QCOMPARE(log.rows().first().id, QStringLiteral("req_24"));
+    QCOMPARE(log.rows().last().id, QStringLiteral("req_15"));
+    QCOMPARE(log.hourly().last(), 10);
+}
+
+void TestRequestLog::persistsAndTrims()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    {
+        RequestLog log(path, 20);
+        for (int i = 0; i < 100; ++i)
+            log.add(row(i, i % 10 == 0 ? 502 : 200));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const int lines = int(f.readAll().count('\n'));
+    QVERIFY2(lines <= 20 + 20 / 2 + 10 + 1, qPrintable(QString::number(lines))); // trimmed with a bounded margin
+    RequestLog reopened(path, 20);
+    QCOMPARE(reopened.rows().size(), 20);
+    QCOMPARE(reopened.rows().first().id, QStringLiteral("req_99"));
+    QCOMPARE(reopened.rows().first().hops.first().error, QStringLiteral("HTTP 429"));
+}
+
+void TestRequestLog::corruptLinesSkipped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    {
+        RequestLog log(path, 50);
+        log.add(row(1));
+        log.add(row(2));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("{broken line\n");
+    f.close();
+    RequestLog reopened(path, 50);
+    QCOMPARE(reopened.rows().size(), 2);
+    QCOMPARE(reopened.skippedLines(), 1);
+}
+
+void TestRequestLog::exportJsonl()
+{
+    QTemporaryDir dir;
+    RequestLog log(QString(), 50);
+    log.add(row(1));
+    log.add(row(2, 500));
+    QVERIFY(log.exportJsonl(dir.filePath(QStringLiteral("out.jsonl"))).ok());
+    QFile f(dir.filePath(QStringLiteral("out.jsonl")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines.first().contains("req_1")); // oldest first in the file
+    QVERIFY(!log.exportJsonl(QStringLiteral("/nonexistent-dir/x.jsonl")).ok());
+    const RequestLog::Stats s = log.stats();
+    QCOMPARE(s.total, 2);
+    QCOMPARE(s.failed, 1);
+}
+
+void TestRequestLog::statisticsSurviveTrimAndRestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("statistics.json"));
+    {
+        RequestLog log(QString(), 10);
+        UsageStatistics stats(path);
+        connect(&log, &RequestLog::rowAdded, &stats, &UsageStatistics::record);
+        for (int i = 0; i < 40; ++i)
+            log.add(row(i, i < 4 ? 500 : 200));
+        QCOMPARE(log.rows().size(), 10);
+        QCOMPARE(stats.total().requests, 40);
+    }
+    UsageStatistics reopened(path);
+    QCOMPARE(reopened.total().requests, 40);
+    QCOMPARE(reopened.total().errors, 4);
+    QCOMPARE(reopened.account(QStringLiteral("acc")).inputTokens, 400);
+    QCOMPARE(reopened.day(QDate::currentDate()).outputTokens, 80);
+}
+
+QTEST_GUILESS_MAIN(TestRequestLog)
+#include "tst_requestlog.moc"
