@@ -66,6 +66,13 @@ test('three accounts: spread, failover, management API, restart', async () => {
     assert.equal(usage.body.usage_limit, 1000);
     assert.equal((await stack.api('GET', `/api/accounts/${gamma.id}/usage`)).body.current_usage, 380.5);
 
+    const all = await stack.api('POST', '/api/usage/refresh');
+    assert.equal(all.status, 200);
+    assert.equal(all.body.length, 2, 'disabled accounts are not polled');
+    const cached = await stack.api('GET', '/api/usage');
+    assert.ok(Object.keys(cached.body).length >= 2);
+    assert.equal((await stack.api('GET', '/api/accounts/nope/usage')).status, 404);
+
     // Management API needs the key.
     const anonymous = await fetch(`${stack.baseURL}/api/accounts`);
     assert.equal(anonymous.status, 401);
@@ -75,6 +82,11 @@ test('three accounts: spread, failover, management API, restart', async () => {
     assert.equal(imported.status, 201);
     const dup = await stack.api('POST', '/api/accounts/import', { raw_json: JSON.stringify({ refreshToken: tokens[0] }) });
     assert.equal(dup.status, 400);
+    const newId = imported.body.id;
+    assert.equal((await stack.api('DELETE', `/api/accounts/${newId}`)).status, 204);
+    assert.equal((await stack.api('DELETE', `/api/accounts/${newId}`)).status, 404);
+    const reimported = await stack.api('POST', '/api/accounts', { refresh_token: 'e2e-new-' + 'n'.repeat(120), auth_method: 'social', name: 'again' });
+    assert.equal(reimported.status, 201);
     const invalid = await stack.api('POST', '/api/accounts', { refresh_token: 'invalid-' + 'x'.repeat(120), auth_method: 'social', name: 'bad' });
     assert.equal(invalid.status, 400);
     assert.match(invalid.body.error, /validation failed/);
