@@ -53,8 +53,8 @@ ImportCandidate candidateFrom(const QJsonObject &o)
     c.provider = field(o, {"provider"});
     const QString method = field(o, {"authMethod", "auth_method"}).toLower();
     const bool idcProvider = c.provider == QLatin1String("BuilderId") || c.provider == QLatin1String("Enterprise");
-    if (method == QLatin1String("idc") || method == QLatin1String("builder-id") || method == QLatin1String("iam") || idcProvider
-        || (!k.clientId.isEmpty() && !k.clientSecret.isEmpty()))
+    if (method == QLatin1String("idc") || method == QLatin1String("builder-id") || method == QLatin1String("iam") ||
+        idcProvider || (!k.clientId.isEmpty() && !k.clientSecret.isEmpty()))
         k.authMethod = KiroCredential::AuthMethod::Idc;
     else
         k.authMethod = KiroCredential::AuthMethod::Social;
@@ -120,7 +120,8 @@ ImportParse finish(QList<QJsonObject> objects, const QSet<QString> &existing)
         r.candidates.append(c);
     }
     if (r.candidates.isEmpty())
-        r.error = QStringLiteral("no credential found: paste a Kiro credential object (with refreshToken) or an array of them");
+        r.error = QStringLiteral(
+            "no credential found: paste a Kiro credential object (with refreshToken) or an array of them");
     return r;
 }
 

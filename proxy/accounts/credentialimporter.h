@@ -16,7 +16,7 @@ struct ImportCandidate
     QString email;
     QString provider;
     QString refreshTokenHash;
-    QStringList problems; ///< empty = importable
+    QStringList problems;   ///< empty = importable
     bool duplicate = false; ///< already in the pool or earlier in the same paste
     bool importable() const { return problems.isEmpty() && !duplicate; }
 };

@@ -66,18 +66,12 @@ Expected<bool, QString> FileSecretStore::write()
 
 void FileSecretStore::load(const QString &accountId, QObject *context, LoadCallback done)
 {
-    const bool found = m_entries.contains(accountId);
-    const KiroCredential c = CredentialCodec::fromJson(m_entries.value(accountId));
-    QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [guard, done, found, c, accountId] {
-        if (!guard)
-            return;
-        if (found)
-            done(c);
-        else
-            done(Expected<KiroCredential, QString>::failure(
-                QStringLiteral("no secret stored for account %1").arg(accountId)));
-    });
+    if (m_entries.contains(accountId))
+        replyLater(context, std::move(done), CredentialCodec::fromJson(m_entries.value(accountId)));
+    else
+        replyLater(context, std::move(done),
+                   Expected<KiroCredential, QString>::failure(
+                       QStringLiteral("no secret stored for account %1").arg(accountId)));
 }
 
 void FileSecretStore::store(const QString &accountId, const KiroCredential &credential, QObject *context,
@@ -87,20 +81,11 @@ void FileSecretStore::store(const QString &accountId, const KiroCredential &cred
     const auto result = write();
     if (!result)
         emit problemOccurred(result.error());
-    QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [guard, done, result] {
-        if (guard && done)
-            done(result);
-    });
+    replyLater(context, std::move(done), result);
 }
 
 void FileSecretStore::remove(const QString &accountId, QObject *context, DoneCallback done)
 {
     m_entries.remove(accountId);
-    const auto result = write();
-    QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [guard, done, result] {
-        if (guard && done)
-            done(result);
-    });
+    replyLater(context, std::move(done), write());
 }

@@ -31,6 +31,11 @@ public:
                        DoneCallback done) = 0;
     virtual void remove(const QString &accountId, QObject *context, DoneCallback done) = 0;
 
+protected:
+    /// Delivers a load result on the next event-loop turn (stores answer asynchronously, like the keychain does).
+    void replyLater(QObject *context, LoadCallback done, const Expected<KiroCredential, QString> &result);
+    void replyLater(QObject *context, DoneCallback done, const Expected<bool, QString> &result);
+
 signals:
     /// A backend problem the user should see (e.g. keychain locked, file not writable).
     void problemOccurred(const QString &message);

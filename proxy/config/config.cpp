@@ -52,6 +52,46 @@ bool parseBool(const QString &s, bool *ok)
     return false;
 }
 
+// Every key config.json may hold: unknown ones are reported, ours are rewritten on save.
+const QStringList &knownKeys()
+{
+    static const QStringList keys = {QStringLiteral("host"),
+                                     QStringLiteral("port"),
+                                     QStringLiteral("apiKey"),
+                                     QStringLiteral("adminApiKey"),
+                                     QStringLiteral("region"),
+                                     QStringLiteral("kiroVersion"),
+                                     QStringLiteral("machineId"),
+                                     QStringLiteral("systemVersion"),
+                                     QStringLiteral("nodeVersion"),
+                                     QStringLiteral("agentMode"),
+                                     QStringLiteral("apiEndpoint"),
+                                     QStringLiteral("socialAuthEndpoint"),
+                                     QStringLiteral("idcAuthEndpoint"),
+                                     QStringLiteral("proxyUrl"),
+                                     QStringLiteral("proxyUsername"),
+                                     QStringLiteral("proxyPassword"),
+                                     QStringLiteral("strategy"),
+                                     QStringLiteral("secretStore"),
+                                     QStringLiteral("language"),
+                                     QStringLiteral("connectTimeoutMs"),
+                                     QStringLiteral("firstByteTimeoutMs"),
+                                     QStringLiteral("idleTimeoutMs"),
+                                     QStringLiteral("pingIntervalMs"),
+                                     QStringLiteral("maxUpstreamRetries"),
+                                     QStringLiteral("cooldownMinutes"),
+                                     QStringLiteral("cooldownScanMinutes"),
+                                     QStringLiteral("exhaustedScanMinutes"),
+                                     QStringLiteral("quotaRefreshMinutes"),
+                                     QStringLiteral("logSize"),
+                                     QStringLiteral("maxBodyMiB"),
+                                     QStringLiteral("poolMode"),
+                                     QStringLiteral("sessionStickiness"),
+                                     QStringLiteral("startAtLogin"),
+                                     QStringLiteral("modelAliases")};
+    return keys;
+}
+
 } // namespace
 
 QUrl Config::endpoint(const QString &urlTemplate, const QString &region)
@@ -167,40 +207,7 @@ Result Config::applyJson(Config &c, const QJsonObject &o, const QString &file)
             c.modelAliases.insert(it.key(), it.value().toString());
         }
     }
-    static const QStringList known = {QStringLiteral("host"),
-                                      QStringLiteral("port"),
-                                      QStringLiteral("apiKey"),
-                                      QStringLiteral("adminApiKey"),
-                                      QStringLiteral("region"),
-                                      QStringLiteral("kiroVersion"),
-                                      QStringLiteral("machineId"),
-                                      QStringLiteral("systemVersion"),
-                                      QStringLiteral("nodeVersion"),
-                                      QStringLiteral("agentMode"),
-                                      QStringLiteral("apiEndpoint"),
-                                      QStringLiteral("socialAuthEndpoint"),
-                                      QStringLiteral("idcAuthEndpoint"),
-                                      QStringLiteral("proxyUrl"),
-                                      QStringLiteral("proxyUsername"),
-                                      QStringLiteral("proxyPassword"),
-                                      QStringLiteral("strategy"),
-                                      QStringLiteral("secretStore"),
-                                      QStringLiteral("language"),
-                                      QStringLiteral("connectTimeoutMs"),
-                                      QStringLiteral("firstByteTimeoutMs"),
-                                      QStringLiteral("idleTimeoutMs"),
-                                      QStringLiteral("pingIntervalMs"),
-                                      QStringLiteral("maxUpstreamRetries"),
-                                      QStringLiteral("cooldownMinutes"),
-                                      QStringLiteral("cooldownScanMinutes"),
-                                      QStringLiteral("exhaustedScanMinutes"),
-                                      QStringLiteral("quotaRefreshMinutes"),
-                                      QStringLiteral("logSize"),
-                                      QStringLiteral("maxBodyMiB"),
-                                      QStringLiteral("poolMode"),
-                                      QStringLiteral("sessionStickiness"),
-                                      QStringLiteral("startAtLogin"),
-                                      QStringLiteral("modelAliases")};
+    const QStringList &known = knownKeys();
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key()))
             qCWarning(lcConfig).noquote() << QStringLiteral("%1: unknown key \"%2\" ignored").arg(file, it.key());
@@ -422,41 +429,7 @@ Result Config::save(const QString &path) const
     existing.close();
     const QJsonObject ours = toJson();
     // Keys we know are rewritten from our values (defaults drop out); unknown keys of the file survive.
-    static const QStringList ourKeys = {QStringLiteral("host"),
-                                        QStringLiteral("port"),
-                                        QStringLiteral("apiKey"),
-                                        QStringLiteral("adminApiKey"),
-                                        QStringLiteral("region"),
-                                        QStringLiteral("kiroVersion"),
-                                        QStringLiteral("machineId"),
-                                        QStringLiteral("systemVersion"),
-                                        QStringLiteral("nodeVersion"),
-                                        QStringLiteral("agentMode"),
-                                        QStringLiteral("apiEndpoint"),
-                                        QStringLiteral("socialAuthEndpoint"),
-                                        QStringLiteral("idcAuthEndpoint"),
-                                        QStringLiteral("proxyUrl"),
-                                        QStringLiteral("proxyUsername"),
-                                        QStringLiteral("proxyPassword"),
-                                        QStringLiteral("strategy"),
-                                        QStringLiteral("secretStore"),
-                                        QStringLiteral("language"),
-                                        QStringLiteral("connectTimeoutMs"),
-                                        QStringLiteral("firstByteTimeoutMs"),
-                                        QStringLiteral("idleTimeoutMs"),
-                                        QStringLiteral("pingIntervalMs"),
-                                        QStringLiteral("maxUpstreamRetries"),
-                                        QStringLiteral("cooldownMinutes"),
-                                        QStringLiteral("cooldownScanMinutes"),
-                                        QStringLiteral("exhaustedScanMinutes"),
-                                        QStringLiteral("quotaRefreshMinutes"),
-                                        QStringLiteral("logSize"),
-                                        QStringLiteral("maxBodyMiB"),
-                                        QStringLiteral("poolMode"),
-                                        QStringLiteral("sessionStickiness"),
-                                        QStringLiteral("startAtLogin"),
-                                        QStringLiteral("modelAliases")};
-    for (const QString &key : ourKeys)
+    for (const QString &key : knownKeys())
         merged.remove(key);
     for (auto it = ours.begin(); it != ours.end(); ++it)
         merged.insert(it.key(), it.value());

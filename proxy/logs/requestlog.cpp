@@ -171,18 +171,25 @@ Expected<bool, QString> RequestLog::exportJsonl(const QString &path) const
     return true;
 }
 
+namespace {
+void accumulate(RequestLog::Stats &s, const RequestLogRow &r)
+{
+    ++s.total;
+    if (r.success())
+        ++s.success;
+    else
+        ++s.failed;
+    s.inputTokens += r.inputTokens;
+    s.outputTokens += r.outputTokens;
+}
+} // namespace
+
 RequestLog::Stats RequestLog::stats() const
 {
     Stats s;
     qint64 duration = 0;
     for (const RequestLogRow &r : m_rows) {
-        ++s.total;
-        if (r.success())
-            ++s.success;
-        else
-            ++s.failed;
-        s.inputTokens += r.inputTokens;
-        s.outputTokens += r.outputTokens;
+        accumulate(s, r);
         duration += r.durationMs;
     }
     s.avgDurationMs = s.total ? double(duration) / double(s.total) : 0;
@@ -205,15 +212,8 @@ RequestLog::Stats RequestLog::today(const QDateTime &now) const
     Stats s;
     const QDate day = now.toLocalTime().date();
     for (const RequestLogRow &r : m_rows) {
-        if (r.time.toLocalTime().date() != day)
-            continue;
-        ++s.total;
-        if (r.success())
-            ++s.success;
-        else
-            ++s.failed;
-        s.inputTokens += r.inputTokens;
-        s.outputTokens += r.outputTokens;
+        if (r.time.toLocalTime().date() == day)
+            accumulate(s, r);
     }
     return s;
 }

@@ -10,14 +10,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTabWidget>
 #include <QTranslator>
 #include <QTreeWidget>
 
@@ -25,6 +24,7 @@
 #include "accountsmodel.h"
 #include "autostart.h"
 #include "config/config.h"
+#include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "logs/requestlog.h"
 #include "logsmodel.h"
@@ -68,19 +68,14 @@ private:
     QString addAccount(const QString &name, const QString &token);
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    QProcess m_fake;
+    FakeKiroProcess m_fake;
     QString m_fakeUrl;
 };
 
 void TestWidgets::initTestCase()
 {
-    const QString script =
-        qEnvironmentVariable("KIRO_TEST_SOURCE_DIR") + QStringLiteral("/tests/e2e/fake-kiro-upstream.mjs");
-    m_fake.start(QStringLiteral("node"), {script, QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY2(m_fake.waitForStarted(5000), "node is needed for the fake Kiro upstream");
-    QTRY_VERIFY_WITH_TIMEOUT(m_fake.canReadLine(), 10000);
-    m_fakeUrl = QString::fromUtf8(m_fake.readLine()).trimmed().section(QLatin1Char(' '), -1);
-    QVERIFY(m_fakeUrl.startsWith(QLatin1String("http://127.0.0.1:")));
+    m_fakeUrl = m_fake.start();
+    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
 }
 
 void TestWidgets::init()
@@ -412,7 +407,8 @@ void TestWidgets::singleInstanceForwardsActivation()
 void TestWidgets::chineseTranslationLoads()
 {
     QTranslator zh;
-    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n")));
     QVERIFY(QApplication::installTranslator(&zh));
     MainWindow window(*m_service);
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("账号"));

@@ -7,11 +7,11 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "config/config.h"
+#include "fakekiroprocess.h"
 #include "kiro/client/kiroclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
@@ -44,7 +44,7 @@ private:
     QJsonObject chatBody(const QString &content) const;
     KiroCredential credential(const QString &token = QString()) const;
 
-    QProcess m_fake;
+    FakeKiroProcess m_fake;
     QString m_url;
     Config m_config;
     QNetworkAccessManager m_nam;
@@ -52,19 +52,12 @@ private:
 
 void TestKiroClient::initTestCase()
 {
-    const QString script =
-        qEnvironmentVariable("KIRO_TEST_SOURCE_DIR") + QStringLiteral("/tests/e2e/fake-kiro-upstream.mjs");
-    m_fake.start(QStringLiteral("node"), {script, QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY2(m_fake.waitForStarted(5000), "node is needed for the fake Kiro upstream");
-    QTRY_VERIFY_WITH_TIMEOUT(m_fake.canReadLine(), 10000);
-    m_url = QString::fromUtf8(m_fake.readLine()).trimmed().section(QLatin1Char(' '), -1);
+    m_url = m_fake.start();
+    QVERIFY2(!m_url.isEmpty(), qPrintable(m_fake.error()));
 }
 
 void TestKiroClient::cleanupTestCase()
-{
-    m_fake.kill();
-    m_fake.waitForFinished();
-}
+{}
 
 void TestKiroClient::init()
 {
