@@ -58,7 +58,7 @@ export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null
     }
     if (!reuse) writeFileSync(path.join(dataDir, 'import.json'), JSON.stringify(creds));
     childEnv.POOL_MODE = 'true';
-    childEnv.KIRO_IMPORT_FILE = path.join(dataDir, 'import.json');
+    if (!reuse) childEnv.KIRO_IMPORT_FILE = path.join(dataDir, 'import.json');
     childEnv.SECRET_STORE = 'file';
   }
   const proxy = spawn(path.join(buildDir, 'app/kiro-proxyd'), ['--port', '0', '--host', '127.0.0.1'], {

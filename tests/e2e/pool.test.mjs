@@ -9,7 +9,7 @@ import { startStack, API_KEY } from './harness.mjs';
 
 const MODEL = 'claude-sonnet-4-6';
 const tokens = [
-  'e2e-pool-alpha-' + 'a'.repeat(120),
+  'e2e-pool-rotate-alpha-' + 'a'.repeat(120), // its refresh answers rotate the refresh token
   'e2e-pool-quota-' + 'q'.repeat(120), // this account's chat calls answer 402 (monthly limit)
   'e2e-pool-gamma-' + 'g'.repeat(120),
 ];
@@ -110,6 +110,10 @@ test('three accounts: spread, failover, management API, restart', async () => {
       const text = readFileSync(file, 'utf8');
       for (const t of tokens) assert.ok(!text.includes(t), `${name} contains a refresh token`);
     }
+    // The rotated refresh token replaced the original in the secret store (the original is now invalid upstream).
+    const secrets = readFileSync(path.join(stack.dataDir, 'secrets.json'), 'utf8');
+    assert.ok(secrets.includes('e2e-pool-rotate1-alpha-'), 'rotated token stored');
+    assert.ok(!secrets.includes(tokens[0]), 'original token gone');
     const mode = statSync(path.join(stack.dataDir, 'secrets.json')).mode & 0o777;
     assert.equal(mode, 0o600);
   } finally {
