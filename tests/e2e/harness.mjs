@@ -32,7 +32,7 @@ function waitForLine(child, pattern, what, timeoutMs = 15000) {
 }
 
 /** Starts fake upstream + kiro-proxyd. `accounts` > 1 starts pool mode with that many accounts. */
-export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null, tokens = null } = {}) {
+export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null, tokens = null, credentials = null, config = null } = {}) {
   const dataDir = reuse ?? mkdtempSync(path.join(tmpdir(), 'kiro-e2e-'));
   const fake = spawn(process.execPath, [path.join(path.dirname(new URL(import.meta.url).pathname), 'fake-kiro-upstream.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [, fakeUrl] = await waitForLine(fake, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-kiro-upstream');
@@ -47,7 +47,11 @@ export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null
     QT_LOGGING_RULES: '*.debug=false',
     ...env,
   };
-  if (accounts <= 1) {
+  if (config) writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config));
+  if (credentials) {
+    // Single-account mode from the seed's credentials.json.
+    writeFileSync(path.join(dataDir, 'credentials.json'), JSON.stringify(credentials, null, 2));
+  } else if (accounts <= 1) {
     childEnv.REFRESH_TOKEN = 'e2e-refresh-' + 'r'.repeat(120);
     childEnv.AUTH_METHOD = 'social';
   } else {
