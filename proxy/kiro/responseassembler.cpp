@@ -128,14 +128,71 @@ void ResponseAssembler::closeTools(QList<SseEvent> &out)
 {
     QList<int> indices = m_openTools.values();
     std::sort(indices.begin(), indices.end());
-    for (int index : indices)
-        out.append(blockStop(index));
+    for (int index : indices) {
+        if (index >= 0)
+            out.append(blockStop(index));
+    }
     for (auto it = m_openTools.cbegin(); it != m_openTools.cend(); ++it)
         m_closedTools.insert(it.key());
     m_openTools.clear();
 }
 
 void ResponseAssembler::textDelta(const QString &text, QList<SseEvent> &out)
+{
+    if (text.isEmpty() || stoppedBySequence())
+        return;
+    if (!m_options.structuredOutputTool.isEmpty() && !m_inStructuredTool) {
+        // The answer of a structured-output request is the tool's JSON; free text waits to see whether it comes.
+        m_structuredHold += text;
+        return;
+    }
+    if (m_options.stopSequences.isEmpty()) {
+        answerText(text, out);
+        return;
+    }
+    const QString pending = m_stopHold + text;
+    m_stopHold.clear();
+    qsizetype cut = -1;
+    QString matched;
+    for (const QString &seq : std::as_const(m_options.stopSequences)) {
+        const qsizetype at = seq.isEmpty() ? -1 : pending.indexOf(seq);
+        if (at >= 0 && (cut < 0 || at < cut)) {
+            cut = at;
+            matched = seq;
+        }
+    }
+    if (cut >= 0) {
+        answerText(pending.left(cut), out);
+        m_matchedStopSequence = matched;
+        return;
+    }
+    // Hold back only the longest tail that could still grow into a stop sequence.
+    qsizetype hold = 0;
+    for (const QString &seq : std::as_const(m_options.stopSequences)) {
+        for (qsizetype k = qMin(pending.size(), seq.size() - 1); k > hold; --k) {
+            if (QStringView(pending).right(k) == QStringView(seq).left(k)) {
+                hold = k;
+                break;
+            }
+        }
+    }
+    if (hold > 0 && pending.at(pending.size() - hold).isLowSurrogate())
+        ++hold; // never split a surrogate pair
+    hold = qMin(hold, pending.size());
+    answerText(pending.left(pending.size() - hold), out);
+    m_stopHold = pending.right(hold);
+}
+
+void ResponseAssembler::flushHeldText(QList<SseEvent> &out)
+{
+    if (!m_stopHold.isEmpty()) {
+        const QString held = m_stopHold;
+        m_stopHold.clear();
+        answerText(held, out);
+    }
+}
+
+void ResponseAssembler::answerText(const QString &text, QList<SseEvent> &out)
 {
     if (text.isEmpty())
         return;
@@ -183,10 +240,43 @@ void ResponseAssembler::apply(const QList<ThinkingOutput> &outputs, QList<SseEve
     }
 }
 
+void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEvent> &out)
+{
+    if (!m_inStructuredTool) {
+        if (m_options.thinkingRequested)
+            apply(m_parser.flushForToolUse(), out);
+        closeThinking(out);
+        m_inStructuredTool = true;
+        m_structuredDelivered = true;
+        m_structuredHold.clear(); // the JSON is the answer; preamble text is dropped
+        m_openTools.insert(e.toolUseId, -1);
+    }
+    if (!e.toolInput.isEmpty()) {
+        openText(out);
+        m_sawText = true;
+        m_emittedContent = true;
+        out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                       {QStringLiteral("text"), e.toolInput}}));
+        m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
+        m_structuredHasInput = true;
+    }
+    if (e.toolStop) {
+        m_openTools.remove(e.toolUseId);
+        m_closedTools.insert(e.toolUseId);
+        m_inStructuredTool = false;
+        if (!m_structuredHasInput) { // a call without input: the answer is an empty object
+            m_sawText = true;
+            openText(out);
+            out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                           {QStringLiteral("text"), QStringLiteral("{}")}}));
+        }
+    }
+}
+
 QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
 {
     QList<SseEvent> out;
-    if (m_finished)
+    if (m_finished || stoppedBySequence())
         return out;
     if (!m_started)
         out += start();
@@ -223,10 +313,15 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
     case KiroEvent::Kind::ToolUse: {
         if (m_closedTools.contains(e.toolUseId))
             break; // duplicate fragments after stop are suppressed
+        if (!m_options.structuredOutputTool.isEmpty() && e.toolName == m_options.structuredOutputTool) {
+            structuredToolFragment(e, out);
+            break;
+        }
         auto it = m_openTools.find(e.toolUseId);
         if (it == m_openTools.end()) {
             if (m_options.thinkingRequested)
                 apply(m_parser.flushForToolUse(), out);
+            flushHeldText(out);
             closeThinking(out);
             closeText(out);
             const int index = m_nextIndex++;
@@ -300,8 +395,19 @@ QList<SseEvent> ResponseAssembler::finish()
         return out;
     if (!m_started)
         out += start();
-    if (m_options.thinkingRequested)
+    if (m_options.thinkingRequested && !stoppedBySequence())
         apply(m_parser.finish(), out);
+    if (!m_structuredDelivered && !m_structuredHold.isEmpty()) {
+        // The model answered in prose instead of calling the output tool: that prose is the answer.
+        const QString held = m_structuredHold;
+        m_structuredHold.clear();
+        const QString tool = m_options.structuredOutputTool;
+        m_options.structuredOutputTool.clear();
+        textDelta(held, out);
+        m_options.structuredOutputTool = tool;
+    }
+    if (!stoppedBySequence())
+        flushHeldText(out);
     closeThinking(out);
     closeTools(out);
     if (m_sawThinking && !m_sawText && !m_sawTool) {
@@ -312,12 +418,17 @@ QList<SseEvent> ResponseAssembler::finish()
                                                        {QStringLiteral("text"), QStringLiteral(" ")}}));
     }
     closeText(out);
-    m_stopReason = !m_stopOverride.isEmpty() ? m_stopOverride
-                                             : (m_sawTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn"));
+    if (stoppedBySequence())
+        m_stopReason = QStringLiteral("stop_sequence");
+    else if (!m_stopOverride.isEmpty())
+        m_stopReason = m_stopOverride;
+    else
+        m_stopReason = m_sawTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn");
+    const QJsonValue stopSequence = stoppedBySequence() ? QJsonValue(m_matchedStopSequence) : QJsonValue();
     out.append({QByteArrayLiteral("message_delta"),
                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
                             {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), m_stopReason},
-                                                                  {QStringLiteral("stop_sequence"), QJsonValue()}}},
+                                                                  {QStringLiteral("stop_sequence"), stopSequence}}},
                             {QStringLiteral("usage"), usageObject(inputTokens(), outputTokens())}}});
     out.append(
         {QByteArrayLiteral("message_stop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}});

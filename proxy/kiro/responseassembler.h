@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include "anthropic/apierror.h"
 #include "anthropic/sseevent.h"
@@ -24,11 +25,18 @@ public:
         QHash<QString, QString> toolNameMap; ///< Kiro (shortened) name → original name
         qint64 inputTokenEstimate = 1;
         qint64 contextWindow = 200000;
+        /// Anthropic `stop_sequences`: text is cut at the first match (also across deltas) and the answer ends
+        /// with stop_reason "stop_sequence".
+        QStringList stopSequences;
+        /// Structured-output emulation: calls of this (Kiro) tool become the JSON text block of the answer.
+        QString structuredOutputTool;
     };
 
     explicit ResponseAssembler(Options options);
 
     QList<SseEvent> start();
+    /// A retry continues a stream whose message_start already reached the client: start() emits nothing.
+    void continueStartedStream() { m_started = true; }
     QList<SseEvent> handle(const KiroEvent &event);
     QList<SseEvent> finish();
     /// A failure after the stream started: one Anthropic `error` event (Anthropic sends no message_stop after it).
@@ -40,6 +48,12 @@ public:
     bool failed() const { return m_failed; }
     QString failureMessage() const { return m_failureMessage; }
     bool hasEmittedContent() const { return m_emittedContent; }
+    /// A tool call started and never got its stop: the upstream stream was cut off.
+    bool hasOpenToolUse() const { return !m_openTools.isEmpty(); }
+    /// A stop sequence matched: the answer is complete, nothing more is read.
+    bool stoppedBySequence() const { return !m_matchedStopSequence.isEmpty(); }
+    /// The structured-output tool was called (its input became the answer's text).
+    bool structuredOutputDelivered() const { return m_structuredDelivered; }
     QString stopReason() const { return m_stopReason; }
     qint64 inputTokens() const;
     qint64 outputTokens() const;
@@ -54,6 +68,9 @@ public:
 private:
     void apply(const QList<ThinkingOutput> &outputs, QList<SseEvent> &out);
     void textDelta(const QString &text, QList<SseEvent> &out);
+    void answerText(const QString &text, QList<SseEvent> &out);
+    void flushHeldText(QList<SseEvent> &out);
+    void structuredToolFragment(const KiroEvent &event, QList<SseEvent> &out);
     void openText(QList<SseEvent> &out);
     void closeText(QList<SseEvent> &out);
     void openThinking(QList<SseEvent> &out);
@@ -87,4 +104,10 @@ private:
     qint64 m_usageInput = 0;
     qint64 m_usageOutput = 0;
     qint64 m_outputEstimate = 0;
+    QString m_stopHold; ///< text that may still become a stop sequence
+    QString m_matchedStopSequence;
+    QString m_structuredHold; ///< free text held back while the structured-output tool may still come
+    bool m_structuredDelivered = false;
+    bool m_inStructuredTool = false;
+    bool m_structuredHasInput = false;
 };

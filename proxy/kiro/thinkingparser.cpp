@@ -1,83 +1,39 @@
 // SPDX-License-Identifier: MIT
-// ThinkingParser: the KRS state machine with quote, split-tag and end-of-stream rules.
+// ThinkingParser: a three-phase state machine (start → thinking → text) over a byte buffer.
 #include "kiro/thinkingparser.h"
 
 namespace {
 const QByteArray kStart = QByteArrayLiteral("<thinking>");
 const QByteArray kEnd = QByteArrayLiteral("</thinking>");
 
-bool isBlank(const QByteArray &b)
+bool isSpace(char c)
 {
-    for (const char c : b) {
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+bool isBlank(const QByteArray &b, qsizetype from = 0)
+{
+    for (qsizetype i = from; i < b.size(); ++i) {
+        if (!isSpace(b.at(i)))
             return false;
     }
     return true;
 }
 
-// Moves a cut position back so it never splits a UTF-8 sequence.
-qsizetype charBoundary(const QByteArray &b, qsizetype cut)
+// Length of the longest suffix of `b` that is a proper prefix of `tag` (a tag that may still be completing).
+qsizetype partialTagSuffix(const QByteArray &b, const QByteArray &tag)
 {
-    while (cut > 0 && cut < b.size() && (quint8(b.at(cut)) & 0xC0) == 0x80)
-        --cut;
-    return cut;
+    for (qsizetype k = qMin(b.size(), tag.size() - 1); k > 0; --k) {
+        if (b.endsWith(QByteArrayView(tag).first(k)))
+            return k;
+    }
+    return 0;
 }
 } // namespace
 
-bool ThinkingParser::isQuoteChar(char c)
+bool ThinkingParser::isMentionChar(char c)
 {
-    static const QByteArray quotes = QByteArrayLiteral("`\"'\\#!@$%^&*()-_=+[]{};:<>,.?/");
-    return quotes.contains(c);
-}
-
-qsizetype ThinkingParser::findStartTag(bool atEnd) const
-{
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype p = m_buffer.indexOf(kStart, from);
-        if (p < 0)
-            return -1;
-        const qsizetype after = p + kStart.size();
-        const bool quotedBefore = p > 0 && isQuoteChar(m_buffer.at(p - 1));
-        if (!quotedBefore) {
-            if (after >= m_buffer.size())
-                return atEnd ? p : -2; // the next byte decides
-            if (!isQuoteChar(m_buffer.at(after)))
-                return p;
-        }
-        from = p + 1;
-    }
-}
-
-qsizetype ThinkingParser::findEndTag() const
-{
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype p = m_buffer.indexOf(kEnd, from);
-        if (p < 0)
-            return -1;
-        if (!(p > 0 && isQuoteChar(m_buffer.at(p - 1)))) {
-            const qsizetype after = p + kEnd.size();
-            if (m_buffer.size() - after < 2)
-                return -2;
-            if (m_buffer.at(after) == '\n' && m_buffer.at(after + 1) == '\n')
-                return p;
-        }
-        from = p + 1;
-    }
-}
-
-qsizetype ThinkingParser::findEndTagAtBufferEnd() const
-{
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype p = m_buffer.indexOf(kEnd, from);
-        if (p < 0)
-            return -1;
-        if (!(p > 0 && isQuoteChar(m_buffer.at(p - 1))) && isBlank(m_buffer.mid(p + kEnd.size())))
-            return p;
-        from = p + 1;
-    }
+    return c == '`' || c == '"' || c == '\'';
 }
 
 void ThinkingParser::emitText(QList<ThinkingOutput> &out, const QByteArray &bytes, bool skipBlank)
@@ -85,6 +41,25 @@ void ThinkingParser::emitText(QList<ThinkingOutput> &out, const QByteArray &byte
     if (bytes.isEmpty() || (skipBlank && isBlank(bytes)))
         return;
     out.append({ThinkingOutput::Kind::Text, QString::fromUtf8(bytes)});
+}
+
+void ThinkingParser::emitThinking(QList<ThinkingOutput> &out, qsizetype length)
+{
+    if (length <= 0)
+        return;
+    out.append({ThinkingOutput::Kind::ThinkingDelta, QString::fromUtf8(m_buffer.constData(), length)});
+    m_buffer.remove(0, length);
+}
+
+bool ThinkingParser::stripLineBreak()
+{
+    if (m_buffer.isEmpty() || m_buffer == "\r")
+        return false;
+    if (m_buffer.startsWith('\n'))
+        m_buffer.remove(0, 1);
+    else if (m_buffer.startsWith("\r\n"))
+        m_buffer.remove(0, 2);
+    return true;
 }
 
 QList<ThinkingOutput> ThinkingParser::feed(const QString &chunk)
@@ -98,108 +73,149 @@ QList<ThinkingOutput> ThinkingParser::feed(const QString &chunk)
 void ThinkingParser::process(QList<ThinkingOutput> &out)
 {
     while (true) {
-        if (!m_inThinking && !m_extracted) {
-            const qsizetype p = findStartTag(false);
-            if (p >= 0) {
-                emitText(out, m_buffer.left(p), true);
-                m_buffer.remove(0, p + kStart.size());
-                m_inThinking = true;
-                m_stripNewline = true;
-                out.append({ThinkingOutput::Kind::ThinkingStart, {}});
-                continue;
-            }
-            // Hold back enough bytes to complete a split tag; a blank prefix is kept (no text block before thinking).
-            const qsizetype keep = qMin<qsizetype>(kStart.size(), m_buffer.size());
-            const qsizetype cut = charBoundary(m_buffer, m_buffer.size() - keep);
-            const QByteArray prefix = m_buffer.left(cut);
-            if (!isBlank(prefix)) {
-                emitText(out, prefix, false);
-                m_buffer.remove(0, cut);
-            }
+        switch (m_phase) {
+        case Phase::Start:
+            if (!processStart(out))
+                return;
+            break;
+        case Phase::Thinking:
+            if (!processThinking(out))
+                return;
+            break;
+        case Phase::Text:
+            processText(out);
             return;
         }
-        if (m_inThinking) {
-            if (m_stripNewline) {
-                if (m_buffer.isEmpty())
-                    return;
-                if (m_buffer.startsWith('\n'))
-                    m_buffer.remove(0, 1);
-                m_stripNewline = false;
-            }
-            const qsizetype p = findEndTag();
-            if (p >= 0) {
-                if (p > 0)
-                    out.append({ThinkingOutput::Kind::ThinkingDelta, QString::fromUtf8(m_buffer.left(p))});
-                out.append({ThinkingOutput::Kind::ThinkingStop, {}});
-                m_buffer.remove(0, p + kEnd.size() + 2);
-                m_inThinking = false;
-                m_extracted = true;
-                continue;
-            }
-            const qsizetype keep = qMin<qsizetype>(kEnd.size() + 2, m_buffer.size());
-            const qsizetype cut = charBoundary(m_buffer, m_buffer.size() - keep);
-            if (cut > 0) {
-                out.append({ThinkingOutput::Kind::ThinkingDelta, QString::fromUtf8(m_buffer.left(cut))});
-                m_buffer.remove(0, cut);
-            }
-            return;
-        }
-        // After the one thinking block everything is text.
-        emitText(out, m_buffer, false);
-        m_buffer.clear();
-        return;
     }
 }
 
-void ThinkingParser::flushThinking(QList<ThinkingOutput> &out, bool atEnd)
+// Decides whether the response opens with a real <thinking> tag. Returns true when the phase changed.
+bool ThinkingParser::processStart(QList<ThinkingOutput> &out)
 {
-    Q_UNUSED(atEnd)
-    if (m_stripNewline && m_buffer.startsWith('\n'))
-        m_buffer.remove(0, 1);
-    m_stripNewline = false;
-    const qsizetype p = findEndTagAtBufferEnd();
-    QByteArray thinking = p >= 0 ? m_buffer.left(p) : m_buffer;
-    QByteArray rest = p >= 0 ? m_buffer.mid(p + kEnd.size()) : QByteArray();
-    if (!thinking.isEmpty())
-        out.append({ThinkingOutput::Kind::ThinkingDelta, QString::fromUtf8(thinking)});
-    out.append({ThinkingOutput::Kind::ThinkingStop, {}});
-    m_inThinking = false;
-    m_extracted = true;
+    qsizetype first = 0;
+    while (first < m_buffer.size() && isSpace(m_buffer.at(first)))
+        ++first;
+    const QByteArrayView rest = QByteArrayView(m_buffer).sliced(first);
+    if (rest.size() <= kStart.size() && QByteArrayView(kStart).startsWith(rest))
+        return false; // blank so far, a tag still arriving, or the complete tag waiting for the byte after it
+    if (rest.startsWith(kStart) && !isMentionChar(rest.at(kStart.size()))) {
+        m_buffer.remove(0, first + kStart.size());
+        m_phase = Phase::Thinking;
+        m_stripAfterStart = true;
+        out.append({ThinkingOutput::Kind::ThinkingStart, {}});
+        return true;
+    }
+    m_phase = Phase::Text; // the answer does not open with thinking: everything is text
+    return true;
+}
+
+// Emits thinking up to a real end tag (then switches to text) or up to what may still become one.
+bool ThinkingParser::processThinking(QList<ThinkingOutput> &out)
+{
+    if (m_stripAfterStart) {
+        if (!stripLineBreak())
+            return false;
+        m_stripAfterStart = false;
+    }
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype p = m_buffer.indexOf(kEnd, from);
+        if (p < 0)
+            break;
+        from = p + 1;
+        // Spaces or tabs between the tag and the line break are invisible and allowed.
+        qsizetype after = p + kEnd.size();
+        while (after < m_buffer.size() && (m_buffer.at(after) == ' ' || m_buffer.at(after) == '\t'))
+            ++after;
+        if (after >= m_buffer.size() || (m_buffer.at(after) == '\r' && after + 1 >= m_buffer.size())) {
+            emitThinking(out, p); // the bytes after the tag decide; keep the tag
+            return false;
+        }
+        qsizetype lineBreak = 0;
+        if (m_buffer.at(after) == '\n')
+            lineBreak = 1;
+        else if (m_buffer.at(after) == '\r' && m_buffer.at(after + 1) == '\n')
+            lineBreak = 2;
+        if (lineBreak == 0)
+            continue; // "</thinking> and more", "`</thinking>`": a mention inside the thinking
+        emitThinking(out, p);
+        out.append({ThinkingOutput::Kind::ThinkingStop, {}});
+        m_buffer.remove(0, after - p + lineBreak); // the thinking before the tag is gone already
+        m_phase = Phase::Text;
+        m_extracted = true;
+        m_stripAfterEnd = true;
+        return true;
+    }
+    emitThinking(out, m_buffer.size() - partialTagSuffix(m_buffer, kEnd));
+    return false;
+}
+
+void ThinkingParser::processText(QList<ThinkingOutput> &out)
+{
+    if (m_stripAfterEnd) {
+        if (!stripLineBreak())
+            return;
+        m_stripAfterEnd = false;
+    }
+    emitText(out, m_buffer, false);
     m_buffer.clear();
-    emitText(out, rest, true);
+}
+
+// A tool call or the end of the stream: whatever is buffered is final.
+void ThinkingParser::closeAtBoundary(QList<ThinkingOutput> &out)
+{
+    switch (m_phase) {
+    case Phase::Start: {
+        const QByteArray rest = m_buffer.trimmed();
+        if (rest == kStart) { // "<thinking>" and nothing after it: an empty thinking block
+            out.append({ThinkingOutput::Kind::ThinkingStart, {}});
+            out.append({ThinkingOutput::Kind::ThinkingStop, {}});
+            m_extracted = true;
+        } else {
+            emitText(out, m_buffer, true);
+        }
+        break;
+    }
+    case Phase::Thinking: {
+        if (m_stripAfterStart && !m_buffer.isEmpty()) {
+            if (m_buffer.startsWith('\n'))
+                m_buffer.remove(0, 1);
+            else if (m_buffer.startsWith("\r\n"))
+                m_buffer.remove(0, 2);
+        }
+        m_stripAfterStart = false;
+        // A real end tag here is one followed only by whitespace; only the last occurrence can be.
+        qsizetype length = m_buffer.size();
+        const qsizetype p = m_buffer.lastIndexOf(kEnd);
+        if (p >= 0 && isBlank(m_buffer, p + kEnd.size()))
+            length = p;
+        emitThinking(out, length);
+        out.append({ThinkingOutput::Kind::ThinkingStop, {}});
+        m_extracted = true;
+        break;
+    }
+    case Phase::Text:
+        if (m_stripAfterEnd && stripLineBreak())
+            m_stripAfterEnd = false;
+        emitText(out, m_buffer, !m_extracted);
+        break;
+    }
+    m_buffer.clear();
+    // After a boundary nothing can open thinking any more: later text is the answer.
+    m_phase = Phase::Text;
+    m_stripAfterEnd = false;
 }
 
 QList<ThinkingOutput> ThinkingParser::flushForToolUse()
 {
     QList<ThinkingOutput> out;
-    if (m_inThinking) {
-        flushThinking(out, false);
-    } else {
-        emitText(out, m_buffer, !m_extracted);
-        m_buffer.clear();
-    }
+    closeAtBoundary(out);
     return out;
 }
 
 QList<ThinkingOutput> ThinkingParser::finish()
 {
     QList<ThinkingOutput> out;
-    if (!m_inThinking && !m_extracted) {
-        // A start tag at the very end of the stream is real.
-        const qsizetype p = findStartTag(true);
-        if (p >= 0) {
-            emitText(out, m_buffer.left(p), true);
-            m_buffer.remove(0, p + kStart.size());
-            m_inThinking = true;
-            m_stripNewline = true;
-            out.append({ThinkingOutput::Kind::ThinkingStart, {}});
-        }
-    }
-    if (m_inThinking) {
-        flushThinking(out, true);
-    } else {
-        emitText(out, m_buffer, !m_extracted);
-        m_buffer.clear();
-    }
+    closeAtBoundary(out);
     return out;
 }

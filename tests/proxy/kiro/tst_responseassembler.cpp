@@ -99,7 +99,51 @@ private slots:
     void metadataUsagePreferred();
     void midStreamException();
     void sseBytesExact();
+    void thinkingEndingsThroughFrames_data();
+    void thinkingEndingsThroughFrames();
+    void stopSequences_data();
+    void stopSequences();
+    void stopSequenceEndsReading();
+    void structuredOutput_data();
+    void structuredOutput();
+    void openToolUseIsVisible();
+    void continueStartedStream();
 };
+
+namespace {
+// Kiro text events carrying `text` cut into pieces at the given character offsets.
+QList<QByteArray> textFrames(const QString &text, const QList<int> &cuts)
+{
+    QList<QByteArray> frames;
+    int from = 0;
+    QList<int> all = cuts;
+    all.append(text.size());
+    for (int to : std::as_const(all)) {
+        const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("content"), text.mid(from, to - from)}})
+                                    .toJson(QJsonDocument::Compact);
+        frames.append(EventStreamEncoder::event("assistantResponseEvent", json));
+        from = to;
+    }
+    return frames;
+}
+
+QJsonObject collectText(ResponseAssembler &a, const QList<QByteArray> &frames)
+{
+    return MessageCollector::collect(runAll(a, frames));
+}
+
+QString blockText(const QJsonObject &message, const QString &type)
+{
+    QString out;
+    for (const QJsonValue &v : message.value(QStringLiteral("content")).toArray()) {
+        const QJsonObject b = v.toObject();
+        if (b.value(QStringLiteral("type")).toString() == type)
+            out += b.value(type == QLatin1String("thinking") ? QStringLiteral("thinking") : QStringLiteral("text"))
+                       .toString();
+    }
+    return out;
+}
+} // namespace
 
 void TestResponseAssembler::goldenScenario()
 {
@@ -334,6 +378,183 @@ void TestResponseAssembler::sseBytesExact()
     const SseEvent t{"content_block_delta", QJsonObject{{QStringLiteral("text"), QStringLiteral("héllo \"q\"")}}};
     QCOMPARE(SseWriter::encode(t),
              QByteArray("event: content_block_delta\ndata: {\"text\":\"h\xc3\xa9llo \\\"q\\\"\"}\n\n"));
+}
+
+void TestResponseAssembler::thinkingEndingsThroughFrames_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("thinking");
+    QTest::addColumn<QString>("answer");
+    QTest::newRow("sentence") << QStringLiteral(
+                                     "<thinking>\nLet me think step by step.</thinking>\n\nThe answer is 42.")
+                              << QStringLiteral("Let me think step by step.") << QStringLiteral("The answer is 42.");
+    QTest::newRow("question, one newline") << QStringLiteral("<thinking>\nWhat is asked?</thinking>\nIt is 42.")
+                                           << QStringLiteral("What is asked?") << QStringLiteral("It is 42.");
+    QTest::newRow("CJK") << QString::fromUtf8("\n\n<thinking>\n我想一想。</thinking>\n\n答案是42。")
+                         << QString::fromUtf8("我想一想。") << QString::fromUtf8("答案是42。");
+}
+
+// The critical client bug: a thinking block that ends with a sentence must not swallow the answer.
+void TestResponseAssembler::thinkingEndingsThroughFrames()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, thinking);
+    QFETCH(QString, answer);
+    for (int a = 0; a <= text.size(); ++a) {
+        for (int b = a; b <= text.size(); b += 3) {
+            ResponseAssembler assembler(options(true));
+            const QJsonObject m = collectText(assembler, textFrames(text, {a, b}));
+            QCOMPARE(blockText(m, QStringLiteral("thinking")), thinking);
+            QCOMPARE(blockText(m, QStringLiteral("text")), answer);
+            QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
+            QCOMPARE(m.value(QStringLiteral("content")).toArray().size(), 2);
+        }
+    }
+}
+
+void TestResponseAssembler::stopSequences_data()
+{
+    QTest::addColumn<QStringList>("stops");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expectedText");
+    QTest::addColumn<QString>("expectedStop"); // empty: no match
+
+    QTest::newRow("match mid-text") << QStringList{QStringLiteral("END")} << QStringLiteral("one two END three")
+                                    << QStringLiteral("one two ") << QStringLiteral("END");
+    QTest::newRow("earliest of several") << QStringList{QStringLiteral("three"), QStringLiteral("two")}
+                                         << QStringLiteral("one two three") << QStringLiteral("one ")
+                                         << QStringLiteral("two");
+    QTest::newRow("no match keeps everything")
+        << QStringList{QStringLiteral("zzz")} << QStringLiteral("one two zz three zz")
+        << QStringLiteral("one two zz three zz") << QString();
+    QTest::newRow("partial match at the end is released")
+        << QStringList{QStringLiteral("\nHuman:")} << QStringLiteral("answer\nHum") << QStringLiteral("answer\nHum")
+        << QString();
+    QTest::newRow("newline stop") << QStringList{QStringLiteral("\n\n")} << QStringLiteral("line one\n\nline two")
+                                  << QStringLiteral("line one") << QStringLiteral("\n\n");
+    QTest::newRow("at the very start") << QStringList{QStringLiteral("Hel")} << QStringLiteral("Hello") << QString()
+                                       << QStringLiteral("Hel");
+    QTest::newRow("CJK") << QStringList{QString::fromUtf8("。")} << QString::fromUtf8("第一句。第二句。")
+                         << QString::fromUtf8("第一句") << QString::fromUtf8("。");
+}
+
+void TestResponseAssembler::stopSequences()
+{
+    QFETCH(QStringList, stops);
+    QFETCH(QString, text);
+    QFETCH(QString, expectedText);
+    QFETCH(QString, expectedStop);
+    // Whole, and split at every pair of offsets: a match across deltas is found, held text is never lost.
+    for (int a = 0; a <= text.size(); ++a) {
+        for (int b = a; b <= text.size(); ++b) {
+            ResponseAssembler::Options o = options();
+            o.stopSequences = stops;
+            ResponseAssembler assembler(o);
+            const QJsonObject m = collectText(assembler, textFrames(text, {a, b}));
+            QCOMPARE(blockText(m, QStringLiteral("text")), expectedText);
+            QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(),
+                     expectedStop.isEmpty() ? QStringLiteral("end_turn") : QStringLiteral("stop_sequence"));
+            if (expectedStop.isEmpty())
+                QVERIFY(m.value(QStringLiteral("stop_sequence")).isNull());
+            else
+                QCOMPARE(m.value(QStringLiteral("stop_sequence")).toString(), expectedStop);
+            QCOMPARE(assembler.stoppedBySequence(), !expectedStop.isEmpty());
+        }
+    }
+}
+
+void TestResponseAssembler::stopSequenceEndsReading()
+{
+    ResponseAssembler::Options o = options(true);
+    o.stopSequences = {QStringLiteral("STOP")};
+    ResponseAssembler a(o);
+    QList<SseEvent> events = a.start();
+    for (const KiroEvent &e : decode({ev(
+             "assistantResponseEvent", R"({"content":"<thinking>\nSTOP is fine here.</thinking>\n\nGo STOP more"})")}))
+        events += a.handle(e);
+    QVERIFY(a.stoppedBySequence());
+    // Later events (more text, a tool call) are ignored; the exchange stops reading upstream.
+    for (const KiroEvent &e : decode({ev("assistantResponseEvent", R"({"content":"ignored"})"),
+                                      ev("toolUseEvent", R"({"name":"a","toolUseId":"t1","input":"{}","stop":true})")}))
+        QVERIFY(a.handle(e).isEmpty());
+    events += a.finish();
+    const QJsonObject m = MessageCollector::collect(events);
+    QCOMPARE(blockText(m, QStringLiteral("thinking")), QStringLiteral("STOP is fine here."));
+    QCOMPARE(blockText(m, QStringLiteral("text")), QStringLiteral("Go "));
+    QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_sequence"));
+    QCOMPARE(m.value(QStringLiteral("stop_sequence")).toString(), QStringLiteral("STOP"));
+}
+
+void TestResponseAssembler::structuredOutput_data()
+{
+    QTest::addColumn<bool>("thinking");
+    QTest::addColumn<QList<QByteArray>>("frames");
+    QTest::addColumn<QString>("expectedText");
+    QTest::addColumn<QStringList>("expectedTypes");
+
+    const QByteArray first =
+        ev("toolUseEvent", R"({"name":"structured_output","toolUseId":"t1","input":"{\"name\":"})");
+    const QByteArray second =
+        ev("toolUseEvent", R"({"name":"structured_output","toolUseId":"t1","input":"\"Ada\"}","stop":true})");
+    QTest::newRow("tool call becomes the JSON text")
+        << false << QList<QByteArray>{first, second} << QStringLiteral("{\"name\":\"Ada\"}")
+        << QStringList{QStringLiteral("text")};
+    QTest::newRow("preamble text is dropped")
+        << false << QList<QByteArray>{ev("assistantResponseEvent", R"({"content":"Here you go:"})"), first, second}
+        << QStringLiteral("{\"name\":\"Ada\"}") << QStringList{QStringLiteral("text")};
+    QTest::newRow("thinking first") << true
+                                    << QList<QByteArray>{ev("assistantResponseEvent",
+                                                            R"({"content":"<thinking>\nFill it.</thinking>\n\n"})"),
+                                                         first, second}
+                                    << QStringLiteral("{\"name\":\"Ada\"}")
+                                    << QStringList{QStringLiteral("thinking"), QStringLiteral("text")};
+    QTest::newRow("prose when the tool is not called")
+        << false << QList<QByteArray>{ev("assistantResponseEvent", R"({"content":"{\"name\": \"Bo\"}"})")}
+        << QStringLiteral("{\"name\": \"Bo\"}") << QStringList{QStringLiteral("text")};
+    QTest::newRow("call without input is an empty object")
+        << false
+        << QList<QByteArray>{ev("toolUseEvent",
+                                R"({"name":"structured_output","toolUseId":"t2","input":"","stop":true})")}
+        << QStringLiteral("{}") << QStringList{QStringLiteral("text")};
+}
+
+void TestResponseAssembler::structuredOutput()
+{
+    QFETCH(bool, thinking);
+    QFETCH(QList<QByteArray>, frames);
+    QFETCH(QString, expectedText);
+    QFETCH(QStringList, expectedTypes);
+    ResponseAssembler::Options o = options(thinking);
+    o.structuredOutputTool = QStringLiteral("structured_output");
+    ResponseAssembler a(o);
+    const QJsonObject m = MessageCollector::collect(runAll(a, frames));
+    QStringList types;
+    for (const QJsonValue &v : m.value(QStringLiteral("content")).toArray())
+        types.append(v.toObject().value(QStringLiteral("type")).toString());
+    QCOMPARE(types, expectedTypes);
+    QCOMPARE(blockText(m, QStringLiteral("text")), expectedText);
+    QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
+}
+
+void TestResponseAssembler::openToolUseIsVisible()
+{
+    ResponseAssembler a(options());
+    a.start();
+    for (const KiroEvent &e : decode({ev("toolUseEvent", R"({"name":"a","toolUseId":"t1","input":"{\"x\":"})")}))
+        a.handle(e);
+    QVERIFY(a.hasOpenToolUse());
+    for (const KiroEvent &e : decode({ev("toolUseEvent", R"({"name":"a","toolUseId":"t1","input":"1}","stop":true})")}))
+        a.handle(e);
+    QVERIFY(!a.hasOpenToolUse());
+}
+
+void TestResponseAssembler::continueStartedStream()
+{
+    ResponseAssembler a(options());
+    a.continueStartedStream();
+    QVERIFY(a.start().isEmpty());
+    const QList<SseEvent> events = runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})")});
+    QCOMPARE(events.first().name, QByteArray("content_block_start"));
 }
 
 QTEST_GUILESS_MAIN(TestResponseAssembler)
