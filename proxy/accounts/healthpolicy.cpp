@@ -26,6 +26,7 @@ HealthAction HealthPolicy::classify(const UpstreamError &e)
     case UpstreamError::Kind::Network:
     case UpstreamError::Kind::Timeout:
     case UpstreamError::Kind::Stream:
+    case UpstreamError::Kind::Truncated:
         a.failover = true; // transient: another account may well work, and this one is not penalised
         return a;
     case UpstreamError::Kind::Canceled:

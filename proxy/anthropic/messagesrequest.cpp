@@ -264,6 +264,33 @@ std::optional<ParseError> parseContent(const QJsonValue &content, const QString 
     return std::nullopt;
 }
 
+// output_config.format / output_format: {"type":"json_schema","schema":{…}}. Structured output is emulated with a
+// tool call whose input is the answer, so the schema's root must describe an object.
+std::optional<ParseError> parseOutputFormat(const QJsonValue &value, const QString &path, MessagesRequest &r)
+{
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    if (!value.isObject())
+        return fieldError(path, QStringLiteral("must be an object"));
+    const QJsonObject format = value.toObject();
+    const QString type = format.value(QStringLiteral("type")).toString();
+    if (type != QLatin1String("json_schema"))
+        return fieldError(path + QStringLiteral(".type"), QStringLiteral("expected \"json_schema\""));
+    const QJsonValue schema = format.value(QStringLiteral("schema"));
+    if (!schema.isObject())
+        return fieldError(path + QStringLiteral(".schema"), QStringLiteral("must be a JSON Schema object"));
+    const QJsonObject s = schema.toObject();
+    const QJsonValue rootType = s.value(QStringLiteral("type"));
+    const bool objectRoot = rootType.toString() == QLatin1String("object") ||
+                            (rootType.isUndefined() && s.contains(QStringLiteral("properties")));
+    if (!objectRoot)
+        return fieldError(path + QStringLiteral(".schema.type"),
+                          QStringLiteral("must be \"object\": Kiro has no native structured output, so the proxy "
+                                         "emulates it with a tool call, and a tool's input is always a JSON object"));
+    r.outputSchema = s;
+    return std::nullopt;
+}
+
 std::optional<ParseError> parseTools(const QJsonValue &value, MessagesRequest &r)
 {
     if (value.isUndefined() || value.isNull())
@@ -429,8 +456,19 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
     }
 
     const QJsonValue outputConfig = o.value(QStringLiteral("output_config"));
-    if (outputConfig.isObject())
-        r.effort = outputConfig.toObject().value(QStringLiteral("effort")).toString();
+    if (outputConfig.isObject()) {
+        const QJsonObject oc = outputConfig.toObject();
+        r.effort = oc.value(QStringLiteral("effort")).toString();
+        if (auto e = parseOutputFormat(oc.value(QStringLiteral("format")), QStringLiteral("output_config.format"), r))
+            return e;
+    } else if (!outputConfig.isUndefined() && !outputConfig.isNull()) {
+        return fieldError(QStringLiteral("output_config"), QStringLiteral("must be an object"));
+    }
+    // The structured-outputs beta spelled it at the top level.
+    if (!r.outputSchema) {
+        if (auto e = parseOutputFormat(o.value(QStringLiteral("output_format")), QStringLiteral("output_format"), r))
+            return e;
+    }
 
     const QJsonValue metadata = o.value(QStringLiteral("metadata"));
     if (metadata.isObject()) {

@@ -106,6 +106,8 @@ struct MessagesRequest
     std::optional<ToolChoice> toolChoice;
     ThinkingConfig thinking;
     QString effort; ///< output_config.effort ("low", "medium", "high", "max"), empty when absent
+    /// output_config.format (or the beta's output_format) of type json_schema: the answer must be JSON of this schema.
+    std::optional<QJsonObject> outputSchema;
     QString userId; ///< metadata.user_id
     bool stream = false;
     QStringList stopSequences;

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QUuid>
+#include <algorithm>
 
 namespace {
 
@@ -332,6 +333,25 @@ Expected<KiroRequest, ApiError> Builder::run()
     }
     const bool toolChoiceNone = m_req.toolChoice && m_req.toolChoice->type == ToolChoice::Type::None;
 
+    // Structured output (output_config.format): Kiro has no such field, so the schema becomes a tool the model is
+    // told to call; the assembler turns that call back into the JSON text block Anthropic would return.
+    if (m_req.outputSchema) {
+        QString name = QStringLiteral("structured_output");
+        for (int n = 2;
+             std::any_of(tools.cbegin(), tools.cend(),
+                         [&](const ToolDefinition &t) { return t.name.compare(name, Qt::CaseInsensitive) == 0; });
+             ++n)
+            name = QStringLiteral("structured_output_%1").arg(n);
+        ToolDefinition t;
+        t.name = name;
+        t.description = QStringLiteral("Deliver the final answer as structured data. Call this tool exactly once, with "
+                                       "the complete answer as its input, matching the schema exactly.");
+        t.inputSchema = *m_req.outputSchema;
+        tools.append(t);
+        m_out.structuredOutputTool = name;
+        m_out.repairs.append(QStringLiteral("structured output emulated with the tool %1").arg(name));
+    }
+
     // System-role messages (newer Claude Code sends environment notes this way) join the system prompt: Kiro's
     // history only knows user and assistant turns.
     QStringList inlineSystem;
@@ -429,16 +449,18 @@ Expected<KiroRequest, ApiError> Builder::run()
     QStringList docs;
     QJsonArray toolSpecs;
     QSet<QString> defined;
-    if (!toolChoiceNone) {
+    {
         for (const ToolDefinition &t : std::as_const(tools)) {
+            if (toolChoiceNone && t.name != m_out.structuredOutputTool)
+                continue;
             if (defined.contains(t.name.toLower()))
                 continue;
             defined.insert(t.name.toLower());
             toolSpecs.append(toolSpec(t, docs));
         }
-    } else if (!tools.isEmpty()) {
-        m_out.repairs.append(QStringLiteral("tool_choice none: tool definitions not sent"));
     }
+    if (toolChoiceNone && tools.size() > (m_out.structuredOutputTool.isEmpty() ? 0 : 1))
+        m_out.repairs.append(QStringLiteral("tool_choice none: tool definitions not sent"));
     for (const Entry &e : std::as_const(entries)) {
         if (e.user)
             continue;
@@ -520,6 +542,11 @@ Expected<KiroRequest, ApiError> Builder::run()
             content += QStringLiteral("\n\n(Answer by calling one of the available tools.)");
         else if (m_req.toolChoice->type == ToolChoice::Type::Tool)
             content += QStringLiteral("\n\n(Answer by calling the tool %1.)").arg(m_req.toolChoice->name);
+    }
+    if (!m_out.structuredOutputTool.isEmpty()) {
+        content += QStringLiteral("\n\n(Give your final answer by calling the tool %1 exactly once, with the complete "
+                                  "answer as its input. Do not write the answer as text.)")
+                       .arg(m_out.structuredOutputTool);
     }
     if (content.trimmed().isEmpty() && current.toolResults.isEmpty()) {
         content = current.images.isEmpty() ? kContinue : QString();

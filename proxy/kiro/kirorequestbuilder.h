@@ -32,6 +32,7 @@ struct KiroRequest
     QHash<QString, QString> toolNameMap; ///< Kiro tool name → original name (only for shortened names)
     QStringList repairs;                 ///< every rule that changed the conversation, human-readable
     QString conversationId;
+    QString structuredOutputTool; ///< the tool that carries output_config.format's schema, empty when none
 };
 
 class KiroRequestBuilder

@@ -2,12 +2,37 @@
 // UpstreamError: the one mapping from Kiro failures to client-visible Anthropic errors (kiro-protocol.md §11.1).
 #include "kiro/upstreamerror.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace {
 bool has(const QString &haystack, const char *needle)
 {
     return haystack.contains(QLatin1String(needle), Qt::CaseInsensitive);
 }
 } // namespace
+
+UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body)
+{
+    constexpr qsizetype kMaxBody = 64 * 1024;
+    UpstreamError e;
+    e.kind = Kind::Http;
+    e.httpStatus = status;
+    e.body = body.left(kMaxBody);
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QJsonObject inner = o.value(QStringLiteral("error")).toObject();
+    for (const QJsonObject &source : {o, inner}) {
+        if (e.message.isEmpty())
+            e.message = source.value(QStringLiteral("message")).toString();
+        if (e.message.isEmpty())
+            e.message = source.value(QStringLiteral("Message")).toString();
+        if (e.reason.isEmpty())
+            e.reason = source.value(QStringLiteral("reason")).toString();
+    }
+    if (e.message.isEmpty())
+        e.message = QString::fromUtf8(body.left(300)).simplified();
+    return e;
+}
 
 QString UpstreamError::describe() const
 {
@@ -32,6 +57,8 @@ QString UpstreamError::describe() const
         return QStringLiteral("configuration: %1").arg(message);
     case Kind::Canceled:
         return QStringLiteral("canceled");
+    case Kind::Truncated:
+        return QStringLiteral("truncated: %1").arg(message);
     }
     return message;
 }
@@ -53,6 +80,11 @@ ApiError UpstreamError::toClientError() const
         return ApiError::make(502, QStringLiteral("Kiro's response stream broke: %1").arg(message));
     case Kind::Canceled:
         return ApiError::make(499, QStringLiteral("Request canceled"));
+    case Kind::Truncated:
+        return ApiError::make(
+            502, QStringLiteral("The upstream connection was lost before Kiro finished the answer (%1); the answer is "
+                                "incomplete")
+                     .arg(message));
     case Kind::Http:
         break;
     }

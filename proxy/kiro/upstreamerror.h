@@ -16,7 +16,8 @@ struct UpstreamError
         Stream,        ///< the event stream broke (decoder gave up, exception/invalidState mid-stream)
         InvalidToken,  ///< refresh token rejected locally (§3.2 sanity check) or upstream invalid_grant
         Configuration, ///< bad credential/config (missing clientId for IdC, bad proxy URL, ...)
-        Canceled       ///< aborted because the client went away
+        Canceled,      ///< aborted because the client went away
+        Truncated      ///< the stream ended before Kiro finished the answer (connection lost, partial frame, open tool)
     };
 
     Kind kind = Kind::Network;
@@ -26,6 +27,9 @@ struct UpstreamError
     QByteArray body; ///< raw upstream body (bounded, never logged verbatim if it could hold secrets)
     QString exceptionType;
     bool duringRefresh = false; ///< happened while refreshing the access token
+
+    /// A non-2xx Kiro answer: status, bounded body, and the reason/message from any of Kiro's error shapes.
+    static UpstreamError fromHttp(int status, const QByteArray &body);
 
     /// A short one-line description for logs and UI (no secrets).
     QString describe() const;

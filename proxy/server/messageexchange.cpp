@@ -146,7 +146,12 @@ void MessageExchange::sendUpstream()
     aopts.toolNameMap = m_toolNameMap;
     aopts.inputTokenEstimate = m_inputEstimate;
     aopts.contextWindow = m_contextWindow;
+    aopts.stopSequences = m_parsed.stopSequences;
+    aopts.structuredOutputTool = built->structuredOutputTool;
     m_assembler = std::make_unique<ResponseAssembler>(aopts);
+    if (m_clientStreamStarted)
+        m_assembler->continueStartedStream(); // a retry: message_start already reached the client
+    m_collected.clear();
 
     KiroCallOptions callOptions;
     callOptions.machineId = MachineId::derive(m_credential, m_services.config->machineId);
@@ -206,12 +211,15 @@ void MessageExchange::onEvents(const QList<KiroEvent> &events)
         m_collected += m_assembler->start();
     for (const KiroEvent &event : events) {
         writeEvents(m_assembler->handle(event));
-        if (m_assembler->failed())
+        if (m_assembler->failed() || m_assembler->stoppedBySequence())
             break;
     }
     if (m_assembler->failed()) {
         releaseCall();
         complete(200, QStringLiteral("stream_error"), m_assembler->failureMessage());
+    } else if (m_assembler->stoppedBySequence()) {
+        releaseCall(); // the answer is complete: stop reading (and paying for) the rest
+        finishAnswer();
     }
 }
 
@@ -221,7 +229,18 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
         return;
     const QString accountId = m_accountId;
     releaseCall();
-    const bool anythingSent = m_clientStreamStarted || (m_assembler && m_assembler->hasEmittedContent());
+    // Streaming: the client has part of the answer once a content block went out (message_start alone can be
+    // continued by another attempt). Non-streaming: nothing is sent before the whole answer is known.
+    const bool anythingSent = m_parsed.stream && m_assembler && m_assembler->hasEmittedContent();
+
+    // A cut-off stream is retried once on the same account before it counts against it.
+    if (!anythingSent && error.kind == UpstreamError::Kind::Truncated && !m_retriedTruncation) {
+        m_retriedTruncation = true;
+        m_hops.append({accountId, accountName(accountId), error.describe()});
+        qCInfo(lcExchange).noquote() << m_request.requestId << "retrying after" << error.describe();
+        sendUpstream();
+        return;
+    }
 
     // A bearer token rejected early: refresh once and retry the same account.
     const bool bearerInvalid = error.kind == UpstreamError::Kind::Http &&
@@ -244,20 +263,32 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
         failBeforeStart(m_lastClientError);
         return;
     }
-    // The client already has part of the answer: end it with an Anthropic error event.
-    if (m_parsed.stream) {
-        writeEvents(m_assembler->fail(m_lastClientError));
-        complete(200, QStringLiteral("upstream_error"), error.describe());
-    } else {
-        failBeforeStart(m_lastClientError);
-    }
+    // The client already has part of the answer: end it with an Anthropic error event and no message_stop.
+    writeEvents(m_assembler->fail(m_lastClientError));
+    complete(200,
+             error.kind == UpstreamError::Kind::Truncated ? QStringLiteral("upstream_truncated")
+                                                          : QStringLiteral("upstream_error"),
+             error.describe());
 }
 
 void MessageExchange::onUpstreamFinished()
 {
     if (m_done || !m_assembler)
         return;
+    if (m_assembler->hasOpenToolUse()) {
+        // Kiro always closes a tool call; an open one at the end means the stream was cut off.
+        UpstreamError e;
+        e.kind = UpstreamError::Kind::Truncated;
+        e.message = QStringLiteral("the stream ended inside a tool call");
+        onUpstreamFailed(e);
+        return;
+    }
     releaseCall();
+    finishAnswer();
+}
+
+void MessageExchange::finishAnswer()
+{
     if (!m_clientStreamStarted && m_parsed.stream)
         beginClientStream();
     if (!m_parsed.stream && m_collected.isEmpty())

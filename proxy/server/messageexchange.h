@@ -72,6 +72,7 @@ private:
     void onEvents(const QList<KiroEvent> &events);
     void onUpstreamFailed(const UpstreamError &error);
     void onUpstreamFinished();
+    void finishAnswer();
     void onClientGone();
     void onPing();
 
@@ -98,6 +99,7 @@ private:
     KiroCredential m_credential;
     QHash<QString, QString> m_toolNameMap;
     bool m_forcedRefresh = false;
+    bool m_retriedTruncation = false;
     int m_attempts = 0;
     int m_maxAttempts = 3;
     QList<Hop> m_hops;

@@ -10,6 +10,7 @@
 #include <QTcpServer>
 
 #include "server/httpcompat.h"
+#include "server/httplistener.h"
 
 Q_LOGGING_CATEGORY(lcServer, "kiro.proxy.server")
 
@@ -88,7 +89,7 @@ Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quin
                            "127.0.0.1")
                 .arg(address.toString()));
     }
-    auto *tcp = new QTcpServer(this);
+    auto *tcp = new HttpListener(this);
     if (!tcp->listen(address, port)) {
         const QString why = tcp->errorString();
         delete tcp;

@@ -17,26 +17,6 @@ Q_LOGGING_CATEGORY(lcClient, "kiro.kiro.client")
 namespace {
 constexpr qint64 kMaxErrorBody = 64 * 1024;
 
-UpstreamError httpError(int status, const QByteArray &body)
-{
-    UpstreamError e;
-    e.kind = UpstreamError::Kind::Http;
-    e.httpStatus = status;
-    e.body = body.left(kMaxErrorBody);
-    const QJsonObject o = QJsonDocument::fromJson(body).object();
-    e.message = o.value(QStringLiteral("message")).toString();
-    if (e.message.isEmpty())
-        e.message = o.value(QStringLiteral("Message")).toString();
-    e.reason = o.value(QStringLiteral("reason")).toString();
-    const QJsonObject inner = o.value(QStringLiteral("error")).toObject();
-    if (e.reason.isEmpty())
-        e.reason = inner.value(QStringLiteral("reason")).toString();
-    if (e.message.isEmpty())
-        e.message = inner.value(QStringLiteral("message")).toString();
-    if (e.message.isEmpty())
-        e.message = QString::fromUtf8(body.left(300)).simplified();
-    return e;
-}
 } // namespace
 
 KiroClient::KiroClient(QNetworkAccessManager *nam, const Config &config, QObject *parent)
@@ -227,15 +207,26 @@ void KiroCall::onFinished()
         onReadyRead();
         if (m_done)
             return;
-        if (error != QNetworkReply::NoError && error != QNetworkReply::RemoteHostClosedError) {
+        // A clean end has the body's terminator and no half frame. A reset, a chunked body without its last chunk
+        // (Qt reports RemoteHostClosedError) or leftover bytes mean Kiro's answer was cut off.
+        if (error != QNetworkReply::NoError) {
             UpstreamError e;
-            e.kind = UpstreamError::Kind::Network;
-            e.message = m_reply->errorString();
-            retryOrFail(e);
+            e.kind = m_emittedEvents ? UpstreamError::Kind::Truncated : UpstreamError::Kind::Network;
+            e.message = QStringLiteral("Kiro's connection closed mid-stream (%1)").arg(m_reply->errorString());
+            if (m_emittedEvents)
+                fail(e);
+            else
+                retryOrFail(e);
             return;
         }
-        if (m_decoder.bufferedBytes() > 0)
-            qCWarning(lcClient) << "stream ended with" << m_decoder.bufferedBytes() << "undecoded bytes";
+        if (m_decoder.bufferedBytes() > 0) {
+            UpstreamError e;
+            e.kind = UpstreamError::Kind::Truncated;
+            e.message = QStringLiteral("the stream ended inside an event (%1 bytes of a partial frame)")
+                            .arg(m_decoder.bufferedBytes());
+            fail(e);
+            return;
+        }
         m_done = true;
         dropReply();
         emit finished();
@@ -243,7 +234,7 @@ void KiroCall::onFinished()
     }
     if (status > 0) {
         m_errorBody += m_reply->readAll();
-        const UpstreamError e = httpError(status, m_errorBody);
+        const UpstreamError e = UpstreamError::fromHttp(status, m_errorBody);
         // 5xx (not capacity) and 408 are transient on the same account; everything else is decided by the caller.
         if ((status >= 500 && status != 503) || status == 408)
             retryOrFail(e);

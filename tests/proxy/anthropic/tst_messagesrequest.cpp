@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests MessagesRequest::parse: every block type accepted, every invalid input named by field path.
+#include <QJsonArray>
 #include <QTest>
 
 #include "anthropic/messagesrequest.h"
@@ -15,6 +16,7 @@ private slots:
     void valid();
     void blocks();
     void errorShape();
+    void outputSchema();
 };
 
 void TestMessagesRequest::invalid_data()
@@ -27,6 +29,25 @@ void TestMessagesRequest::invalid_data()
     QTest::newRow("array body") << QByteArray("[]") << QStringLiteral("body: expected a JSON object");
     QTest::newRow("missing model") << QByteArray(R"({"max_tokens":1,)" + msgs + "}")
                                    << QStringLiteral("model: required");
+    QTest::newRow("output_config not an object")
+        << QByteArray(R"({"model":"m","max_tokens":1,"output_config":7,)" + msgs + "}")
+        << QStringLiteral("output_config: must be an object");
+    QTest::newRow("output format of another type")
+        << QByteArray(R"({"model":"m","max_tokens":1,"output_config":{"format":{"type":"regex"}},)" + msgs + "}")
+        << QStringLiteral("output_config.format.type: expected \"json_schema\"");
+    QTest::newRow("output format without schema")
+        << QByteArray(R"({"model":"m","max_tokens":1,"output_config":{"format":{"type":"json_schema"}},)" + msgs + "}")
+        << QStringLiteral("output_config.format.schema: must be a JSON Schema object");
+    QTest::newRow("output schema with an array root")
+        << QByteArray(
+               R"({"model":"m","max_tokens":1,"output_config":{"format":{"type":"json_schema","schema":{"type":"array"}}},)" +
+               msgs + "}")
+        << QStringLiteral("output_config.format.schema.type: must be \"object\"");
+    QTest::newRow("beta output_format with a string root")
+        << QByteArray(
+               R"({"model":"m","max_tokens":1,"output_format":{"type":"json_schema","schema":{"type":"string"}},)" +
+               msgs + "}")
+        << QStringLiteral("output_format.schema.type: must be \"object\"");
     QTest::newRow("numeric model") << QByteArray(R"({"model":5,"max_tokens":1,)" + msgs + "}")
                                    << QStringLiteral("model: must be a non-empty string");
     QTest::newRow("missing max_tokens") << QByteArray(R"({"model":"m",)" + msgs + "}")
@@ -208,6 +229,27 @@ void TestMessagesRequest::errorShape()
     QCOMPARE(ApiError::typeForStatus(429), QStringLiteral("rate_limit_error"));
     QCOMPARE(ApiError::typeForStatus(529), QStringLiteral("overloaded_error"));
     QCOMPARE(ApiError::typeForStatus(413), QStringLiteral("request_too_large"));
+}
+
+void TestMessagesRequest::outputSchema()
+{
+    const QByteArray schema = R"({"type":"object","properties":{"name":{"type":"string"}},"required":["name"]})";
+    const auto current = MessagesRequest::parse(
+        R"({"model":"m","max_tokens":9,"output_config":{"effort":"low","format":{"type":"json_schema","schema":)" +
+        schema + R"(}},"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(current.ok());
+    QVERIFY(current->outputSchema.has_value());
+    QCOMPARE(current->outputSchema->value(QStringLiteral("required")).toArray().first().toString(),
+             QStringLiteral("name"));
+    QCOMPARE(current->effort, QStringLiteral("low"));
+    const auto beta =
+        MessagesRequest::parse(R"({"model":"m","max_tokens":9,"output_format":{"type":"json_schema","schema":)" +
+                               schema + R"(},"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(beta.ok());
+    QVERIFY(beta->outputSchema.has_value());
+    const auto none =
+        MessagesRequest::parse(R"({"model":"m","max_tokens":9,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(!none->outputSchema.has_value());
 }
 
 QTEST_GUILESS_MAIN(TestMessagesRequest)

@@ -167,6 +167,7 @@ private slots:
     void sessionIds_data();
     void sessionIds();
     void schemaModes();
+    void structuredOutputTool();
 };
 
 void TestKiroRequestBuilder::conversations_data()
@@ -449,6 +450,57 @@ void TestKiroRequestBuilder::schemaModes()
     const QJsonObject norm = KiroRequestBuilder::normalizeSchema(schema, KiroBuildOptions::SchemaMode::Normalize);
     QCOMPARE(norm.value(QStringLiteral("additionalProperties")).toBool(true), false);
     QVERIFY(norm.value(QStringLiteral("required")).isArray());
+}
+
+void TestKiroRequestBuilder::structuredOutputTool()
+{
+    const QString format = QStringLiteral(
+        R"("output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}}})");
+    struct Row
+    {
+        const char *extra;
+        const char *expectName;
+        int expectTools;
+    };
+    const Row rows[] = {
+        {"", "structured_output", 1},
+        {R"("tools":[{"name":"structured_output","input_schema":{"type":"object"}}],)", "structured_output_2", 2},
+        {R"("tools":[{"name":"get","input_schema":{"type":"object"}}],"tool_choice":{"type":"none"},)",
+         "structured_output", 1},
+    };
+    for (const Row &row : rows) {
+        const QString json = QStringLiteral(R"({"model":"m","max_tokens":50,)") + QString::fromUtf8(row.extra) +
+                             format + QStringLiteral(R"(,"messages":[{"role":"user","content":"Count"}]})");
+        const auto parsed = MessagesRequest::parse(json.toUtf8());
+        QVERIFY2(parsed.ok(), qPrintable(json));
+        KiroBuildOptions o;
+        o.kiroModelId = QStringLiteral("claude-sonnet-4.6");
+        const auto built = KiroRequestBuilder::build(parsed.value(), o);
+        QVERIFY(built.ok());
+        QCOMPARE(built->structuredOutputTool, QString::fromUtf8(row.expectName));
+        const QJsonObject user = built->body.value(QStringLiteral("conversationState"))
+                                     .toObject()
+                                     .value(QStringLiteral("currentMessage"))
+                                     .toObject()
+                                     .value(QStringLiteral("userInputMessage"))
+                                     .toObject();
+        const QJsonArray tools =
+            user.value(QStringLiteral("userInputMessageContext")).toObject().value(QStringLiteral("tools")).toArray();
+        QCOMPARE(tools.size(), row.expectTools);
+        const QJsonObject spec = tools.last().toObject().value(QStringLiteral("toolSpecification")).toObject();
+        QCOMPARE(spec.value(QStringLiteral("name")).toString(), QString::fromUtf8(row.expectName));
+        QCOMPARE(spec.value(QStringLiteral("inputSchema"))
+                     .toObject()
+                     .value(QStringLiteral("json"))
+                     .toObject()
+                     .value(QStringLiteral("required"))
+                     .toArray()
+                     .first()
+                     .toString(),
+                 QStringLiteral("n"));
+        QVERIFY(user.value(QStringLiteral("content")).toString().contains(QString::fromUtf8(row.expectName)));
+        QVERIFY(violations(built->body).isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKiroRequestBuilder)

@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "server/httplistener.h"
 #include "server/proxyserver.h"
 
 class TestProxyServer : public QObject
@@ -31,6 +32,9 @@ private slots:
     void streamedChunksArriveBeforeEnd();
     void clientDisconnectMidStream();
     void keepAliveServesSecondRequest();
+    void expectContinueFraming_data();
+    void expectContinueFraming();
+    void expectContinueAnsweredBeforeBody();
 
 private:
     struct Result
@@ -332,6 +336,59 @@ void TestProxyServer::keepAliveServesSecondRequest()
             (all += socket.readAll()).count("HTTP/1.1 200") == i + 1 || socket.waitForReadyRead(50), 3000);
     }
     QCOMPARE(all.count("HTTP/1.1 200 OK"), 2);
+}
+
+void TestProxyServer::expectContinueFraming_data()
+{
+    QTest::addColumn<QList<QByteArray>>("reads");
+    QTest::addColumn<QList<bool>>("expected"); // per read: must a 100 Continue go out now?
+
+    const QByteArray expectHead =
+        "POST /v1/messages HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+    const QByteArray plainHead = "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n";
+    QTest::newRow("headers, then body") << QList<QByteArray>{expectHead, "hello"} << QList<bool>{true, false};
+    QTest::newRow("body already sent") << QList<QByteArray>{expectHead + "hello"} << QList<bool>{false};
+    QTest::newRow("no expect header") << QList<QByteArray>{plainHead, "hello"} << QList<bool>{false, false};
+    QTest::newRow("headers split mid terminator")
+        << QList<QByteArray>{expectHead.left(expectHead.size() - 2), expectHead.right(2), "hello"}
+        << QList<bool>{false, true, false};
+    QTest::newRow("case-insensitive name and value")
+        << QList<QByteArray>{"POST / HTTP/1.1\r\nEXPECT: 100-Continue\r\ncontent-length: 3\r\n\r\n", "abc"}
+        << QList<bool>{true, false};
+    QTest::newRow("second request on a kept-alive connection")
+        << QList<QByteArray>{plainHead + "hello" + expectHead, "hel", "lo"} << QList<bool>{true, false, false};
+    QTest::newRow("body bytes that look like headers are skipped")
+        << QList<QByteArray>{plainHead, "Expec", expectHead.left(20)} << QList<bool>{false, false, false};
+    QTest::newRow("GET without body") << QList<QByteArray>{"GET /health HTTP/1.1\r\nExpect: 100-continue\r\n\r\n"}
+                                      << QList<bool>{false};
+}
+
+void TestProxyServer::expectContinueFraming()
+{
+    QFETCH(QList<QByteArray>, reads);
+    QFETCH(QList<bool>, expected);
+    ConnectionPreflight preflight(nullptr);
+    for (qsizetype i = 0; i < reads.size(); ++i)
+        QCOMPARE(preflight.feed(reads.at(i)), expected.at(i));
+}
+
+// curl sends "Expect: 100-continue" for bodies over 1 KB and waits a second for the interim answer.
+void TestProxyServer::expectContinueAnsweredBeforeBody()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray body(2000, 'x');
+    socket.write("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\n"
+                 "Expect: 100-continue\r\nContent-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n");
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).contains("\r\n\r\n"), 500);
+    QVERIFY2(got.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), got.constData());
+    got.clear();
+    socket.write(body);
+    QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).contains("\"echo\""), 5000);
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
 }
 
 QTEST_GUILESS_MAIN(TestProxyServer)
