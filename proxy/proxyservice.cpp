@@ -29,11 +29,13 @@
 #include "config/config.h"
 #include "config/seedcredentials.h"
 #include "kiro/client/kiroclient.h"
+#include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
 #include "kiro/machineid.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
+#include "modelregistry.h"
 #include "server/managementapi.h"
 #include "server/messageexchange.h"
 #include "server/proxyserver.h"
@@ -52,8 +54,10 @@ struct ProxyService::Private
     std::unique_ptr<TokenRefresher> refresher;
     std::unique_ptr<KiroClient> client;
     std::unique_ptr<UsageClient> usage;
+    std::unique_ptr<RuntimeClient> runtime;
     ModelMap models;
     ModelCatalogue catalogue;
+    std::unique_ptr<ModelRegistry> modelRegistry;
     std::unique_ptr<ProxyServer> server;
     std::unique_ptr<ManagementApi> api;
     QTimer recoveryTimer;
@@ -80,6 +84,9 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     d->refresher = std::make_unique<TokenRefresher>(&d->nam, config, this);
     d->client = std::make_unique<KiroClient>(&d->nam, config, this);
     d->usage = std::make_unique<UsageClient>(&d->nam, config, this);
+    d->runtime = std::make_unique<RuntimeClient>(&d->nam, config, this);
+    d->modelRegistry =
+        std::make_unique<ModelRegistry>(d->config, *d->pool, *d->refresher, *d->runtime, d->models, d->catalogue, this);
     d->server = std::make_unique<ProxyServer>(this);
     d->models.setAliases(config.modelAliases);
     d->catalogue.setExtraIds(config.modelAliases.keys());
@@ -391,6 +398,8 @@ void ProxyService::handleMessages(const HttpRequest &r, StreamResponder *resp)
     services.refresher = d->refresher.get();
     services.client = d->client.get();
     services.models = &d->models;
+    services.modelRegistry = d->modelRegistry.get();
+    services.runtime = d->runtime.get();
     services.log = d->log.get();
     auto *exchange = new MessageExchange(services, r, resp, std::move(parsed).value(), this);
     exchange->start();
@@ -451,6 +460,7 @@ Expected<bool, QString> ProxyService::start()
         d->quotaTimer.start();
 
     registerRoutes();
+    d->modelRegistry->start();
     const auto listened = listen();
     if (!listened) {
         m_state = State::Failed;
@@ -519,6 +529,7 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
     d->refresher->setConfig(config);
     d->client->setConfig(config);
     d->usage->setConfig(config);
+    d->runtime->setConfig(config);
     d->models.setAliases(config.modelAliases);
     d->catalogue.setExtraIds(config.modelAliases.keys());
     d->pool->setStickiness(config.sessionStickiness);
@@ -542,6 +553,7 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
             d->refresher->setConfig(old);
             d->client->setConfig(old);
             d->usage->setConfig(old);
+            d->runtime->setConfig(old);
             return result;
         }
         if (m_state == State::Failed) {

@@ -12,8 +12,10 @@
 #include "anthropic/modelmap.h"
 #include "anthropic/ssewriter.h"
 #include "anthropic/tokenestimator.h"
+#include "anthropic/websearch.h"
 #include "config/config.h"
 #include "kiro/client/kiroclient.h"
+#include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/kiroevent.h"
 #include "kiro/kirorequestbuilder.h"
@@ -21,6 +23,7 @@
 #include "kiro/messagecollector.h"
 #include "kiro/responseassembler.h"
 #include "logs/requestlog.h"
+#include "modelregistry.h"
 
 Q_LOGGING_CATEGORY(lcExchange, "kiro.proxy.exchange")
 
@@ -48,11 +51,41 @@ MessageExchange::~MessageExchange()
 
 void MessageExchange::start()
 {
+    m_sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
+    if (m_sessionId.isEmpty())
+        m_sessionId = KiroRequestBuilder::sessionIdFromUserId(m_parsed.userId);
+    m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+    m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
+    m_webSearch = WebSearch::isWebSearchRequest(m_parsed);
+    // The first list of served models is on its way: resolve against it rather than guess.
+    if (m_services.modelRegistry && !m_services.modelRegistry->known() && m_services.modelRegistry->fetching()) {
+        m_services.modelRegistry->refresh(this, [this](bool) { begin(); });
+        return;
+    }
+    begin();
+}
+
+void MessageExchange::begin()
+{
+    if (m_done)
+        return;
+    if (!resolveModel())
+        return;
+    m_inputEstimate = TokenEstimator::estimateRequest(m_parsed);
+    nextAttempt();
+}
+
+// The Kiro model for the requested id; false when the id cannot be served (the client has its 400 then).
+bool MessageExchange::resolveModel()
+{
     const auto resolved = m_services.models->resolve(m_parsed.model);
     if (!resolved) {
         failBeforeStart(resolved.error());
-        return;
+        return false;
     }
+    if (resolved->fallback && resolved->kiroModelId != m_kiroModel)
+        qCInfo(lcExchange).noquote() << m_request.requestId << "model" << m_parsed.model << "is not served; using"
+                                     << resolved->kiroModelId;
     m_kiroModel = resolved->kiroModelId;
     m_contextWindow = resolved->contextWindow;
     if (resolved->thinkingSuffix && !m_parsed.thinking.enabled()) {
@@ -60,13 +93,7 @@ void MessageExchange::start()
         if (m_parsed.effort.isEmpty())
             m_parsed.effort = resolved->impliedEffort;
     }
-    m_inputEstimate = TokenEstimator::estimateRequest(m_parsed);
-    m_sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
-    if (m_sessionId.isEmpty())
-        m_sessionId = KiroRequestBuilder::sessionIdFromUserId(m_parsed.userId);
-    m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
-    m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
-    nextAttempt();
+    return true;
 }
 
 void MessageExchange::nextAttempt()
@@ -123,8 +150,49 @@ void MessageExchange::withFreshToken(bool force)
     });
 }
 
+void MessageExchange::sendWebSearch()
+{
+    const auto query = WebSearch::query(m_parsed);
+    if (!query) {
+        failBeforeStart(query.error());
+        return;
+    }
+    m_kiroModel = QStringLiteral("web_search (MCP)");
+    const QString accountId = m_accountId;
+    m_services.runtime->webSearch(
+        m_credential, MachineId::derive(m_credential, m_services.config->machineId), query.value(), this,
+        [this, accountId, q = query.value()](const QList<WebSearchResult> &results, const QString &failure) {
+            if (m_done || accountId != m_accountId)
+                return;
+            if (!failure.isEmpty())
+                qCWarning(lcExchange).noquote() << m_request.requestId
+                                                << "web search failed; answering with no "
+                                                   "results:"
+                                                << failure;
+            if (m_firstByteMs < 0)
+                m_firstByteMs = m_request.received.elapsed();
+            WebSearch::Options options;
+            options.clientModel = m_parsed.model;
+            options.messageId = m_messageId;
+            options.inputTokens = m_inputEstimate;
+            const QList<SseEvent> events = WebSearch::events(options, q, results);
+            m_services.pool->reportSuccess(m_accountId, m_inputEstimate, 0);
+            if (m_parsed.stream) {
+                beginClientStream();
+                writeEvents(events);
+            } else {
+                Reply::json(m_responder, m_request, 200, QJsonDocument(MessageCollector::collect(events)));
+            }
+            complete(200, failure.isEmpty() ? QString() : QStringLiteral("web_search_failed"), failure);
+        });
+}
+
 void MessageExchange::sendUpstream()
 {
+    if (m_webSearch && m_services.runtime) {
+        sendWebSearch();
+        return;
+    }
     KiroBuildOptions options;
     options.kiroModelId = m_kiroModel;
     options.profileArn =
@@ -180,7 +248,8 @@ void MessageExchange::beginClientStream()
     headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")});
     headers.append({QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")});
     m_responder->beginStream(200, QByteArrayLiteral("text/event-stream; charset=utf-8"), headers);
-    writeEvents(m_assembler->start());
+    if (m_assembler)
+        writeEvents(m_assembler->start());
     m_ping.start();
 }
 
@@ -249,6 +318,26 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
     if (!anythingSent && bearerInvalid && !m_forcedRefresh) {
         m_forcedRefresh = true;
         withFreshToken(true);
+        return;
+    }
+
+    // Kiro rejected the model id: its list may have changed. Learn it again and retry once with what it serves.
+    if (!anythingSent && !m_retriedModel && m_services.modelRegistry && error.kind == UpstreamError::Kind::Http &&
+        error.reason == QLatin1String("INVALID_MODEL_ID")) {
+        m_retriedModel = true;
+        const QString rejected = m_kiroModel;
+        m_hops.append({accountId, accountName(accountId), error.describe()});
+        m_services.modelRegistry->refresh(this, [this, rejected, error](bool) {
+            if (m_done)
+                return;
+            if (!resolveModel())
+                return;
+            if (m_kiroModel == rejected) {
+                failBeforeStart(error.toClientError());
+                return;
+            }
+            sendUpstream();
+        });
         return;
     }
 

@@ -24,6 +24,8 @@ class Config;
 class KiroCall;
 class KiroClient;
 class ModelMap;
+class ModelRegistry;
+class RuntimeClient;
 class RequestLog;
 class ResponseAssembler;
 class TokenRefresher;
@@ -37,6 +39,8 @@ struct ExchangeServices
     TokenRefresher *refresher = nullptr;
     KiroClient *client = nullptr;
     const ModelMap *models = nullptr;
+    ModelRegistry *modelRegistry = nullptr; ///< optional: served-model list (refreshed after INVALID_MODEL_ID)
+    RuntimeClient *runtime = nullptr;       ///< optional: web search through Kiro's MCP endpoint
     RequestLog *log = nullptr;
 };
 
@@ -65,7 +69,10 @@ private:
         QString error;
     };
 
+    bool resolveModel();
+    void begin();
     void nextAttempt();
+    void sendWebSearch();
     void withFreshToken(bool force);
     void sendUpstream();
     void onResponseStarted();
@@ -100,6 +107,8 @@ private:
     QHash<QString, QString> m_toolNameMap;
     bool m_forcedRefresh = false;
     bool m_retriedTruncation = false;
+    bool m_retriedModel = false;
+    bool m_webSearch = false;
     int m_attempts = 0;
     int m_maxAttempts = 3;
     QList<Hop> m_hops;

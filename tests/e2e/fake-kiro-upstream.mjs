@@ -1,18 +1,46 @@
 // SPDX-License-Identifier: MIT
 // A fake Kiro upstream for end-to-end tests, screenshots and trying clients by hand: real HTTP on 127.0.0.1, real
-// AWS event-stream frames (both CRC32s), social/IdC token refresh with rotation, usage limits, scripted errors.
+// AWS event-stream frames (both CRC32s), social/IdC token refresh with rotation, usage limits, a paginated model list,
+// web search over MCP, scripted errors and truncated streams.
 //
-// Behaviour is driven by the conversation itself, so any client (the SDK, Claude Code, curl) can steer it:
+// Chat (POST /generateAssistantResponse) is driven by the conversation itself, so any client (the SDK, Claude Code, curl)
+// can steer it. Directives are looked for in the current user message:
 //   default                      text "Hello from fake Kiro. You said: <current user text>"
-//   "[[tool]]" and tools given   a tool call of the first tool with {"city":"Oslo"} (or {} when no "city" property)
+//   "[[tool]]" and tools given   "Let me check." and a tool call of Bash ({"command":"ls",…}) when offered, else of the first
+//                                tool with {"city":"Oslo"} (or {} when no "city" property)
 //   tool results in the request  text "The tool said: <first result text>"
-//   thinking tags in history     "<thinking>\nReasoning about it.\n</thinking>\n\n" before the answer
+//   a tool named structured_output*   a call of that tool (no text) whose input is a minimal valid instance of its input schema
+//                                (every property; string "example" or the first enum value or the const, numbers 42, booleans
+//                                true, arrays of one item, anyOf/oneOf → first non-null branch); "[[structured:text]]" ignores it
 //   images in the request        "I received N image(s)."
 //   "[[slow]]"                   50 text chunks, 100 ms apart (for abort tests)
+//   "[[long:N]]"                 N text frames carrying 400 bytes of text each (throughput tests)
+//   "[[stall]]"                  never answers (first-byte timeout tests)
 //   "[[status:429]]" etc.        an HTTP error shaped like Kiro's (400-context, 400-malformed, 402, 403-bearer,
 //                                403-suspended, 429, 500)
-// Control routes: GET /__control/requests (every request received, bodies parsed), GET /__control/stats,
-// POST /__control/reset. Usage: node fake-kiro-upstream.mjs [--port N]; prints "listening on http://127.0.0.1:N".
+//   "[[cut:MODE]]"               the default answer is cut after its first 3 text frames. MODE socket: the socket is destroyed
+//                                (no terminating chunk); partial: half of the next frame, then a clean end; tool: a started
+//                                tool call (first tool of the request, else "Bash", partial input, no stop), then a clean end
+//   "[[cut-once:MODE]]"          the same, only the first time this process sees exactly this current-message content
+//   unknown modelId              HTTP 400 {"message":"Invalid model. …","reason":"INVALID_MODEL_ID"} (see the model list below)
+// Thinking: "<thinking_mode>" in the history or the current message turns it on. The answer is then preceded by
+//   "<thinking>\nReasoning about it step by step.</thinking>\n\n", sent in 7-character chunks so tags split across events.
+//   "[[think-end:NAME]]" picks another thinking part (table thinkEndings below): period, question, exclaim, colon, paren, fence,
+//   list, cjk, single-nl, crlf, mention, no-close (never closed, and no answer text follows it). A tool call (the [[tool]] or
+//   structured path) follows the thinking part directly, without "Let me check.".
+// Tokens: refresh tokens containing "invalid" fail with invalid_grant; "rotate" ones are rotated (rotate → rotate1 → rotate2,
+//   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %.
+// Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
+//   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
+//   or the ones given by --models id1,id2,… or FAKE_KIRO_MODELS=id1,id2,… or POST /__control/models.
+// Web search (POST /mcp, JSON-RPC tools/call web_search): three results derived from the query ("Result 1 for <query>",
+//   https://example.com/1?q=<query>, …). A query containing "[[mcp:error]]" gets a JSON-RPC error, "[[mcp:500]]" HTTP 500.
+// Chat, model list and MCP need "Authorization: Bearer access-…" (else 403 like Kiro's bearer error).
+// Control routes: GET /__control/requests (every request received, bodies parsed), GET /__control/stats (chats, refreshes,
+// usageCalls, clientAborts, modelLists, mcpCalls, stalls), POST /__control/reset (clears the request log and the counters),
+// GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
+// (the model list answers 500 while set).
+// Usage: node fake-kiro-upstream.mjs [--port N] [--models id1,id2,…]; prints "listening on http://127.0.0.1:N".
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
@@ -21,9 +49,18 @@ const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
 
+const defaultModels = ['auto', 'claude-haiku-4.5', 'claude-sonnet-4.5', 'claude-sonnet-4.6', 'claude-opus-4.5', 'claude-opus-4.6',
+  'claude-opus-4.7'];
+const parseModels = (list) => list.split(',').map((s) => s.trim()).filter(Boolean);
+const modelsArg = args.indexOf('--models');
+let models = modelsArg >= 0 ? parseModels(args[modelsArg + 1] ?? '')
+  : process.env.FAKE_KIRO_MODELS ? parseModels(process.env.FAKE_KIRO_MODELS) : defaultModels;
+let modelsFail = false;
+
 const requests = [];
-const stats = { chats: 0, refreshes: 0, usageCalls: 0, clientAborts: 0 };
+const stats = { chats: 0, refreshes: 0, usageCalls: 0, clientAborts: 0, modelLists: 0, mcpCalls: 0 };
 const rotated = new Set(); // refresh tokens that were rotated away (now invalid_grant)
+const cutSeen = new Set(); // current-message contents already cut by [[cut-once:…]]
 
 function u32(n) {
   const b = Buffer.alloc(4);
@@ -68,6 +105,81 @@ const errors = {
   '429': [429, { message: 'Due to suspicious activity, we are imposing temporary limits on how frequently your account can send a request to Kiro.', reason: null }],
   '500': [500, { message: 'Internal server error' }],
 };
+const invalidModel = { message: 'Invalid model. Please select a different model to continue.', reason: 'INVALID_MODEL_ID' };
+
+// The whole thinking part that precedes the answer, by [[think-end:NAME]] (kiro-protocol.md §7.2 lists the endings real
+// models produce).
+const thinkEndings = {
+  default: '<thinking>\nReasoning about it step by step.</thinking>\n\n',
+  period: '<thinking>\nLet me think step by step.</thinking>\n\n',
+  question: '<thinking>\nWhat is asked?</thinking>\n\n',
+  exclaim: '<thinking>\nGot it!</thinking>\n\n',
+  colon: '<thinking>\nPlan:</thinking>\n\n',
+  paren: '<thinking>\nDone (mostly)</thinking>\n\n',
+  fence: '<thinking>\n```js\nx()\n```\n</thinking>\n\n',
+  list: '<thinking>\n- step one\n- step two</thinking>\n\n',
+  cjk: '<thinking>\n我想一想。</thinking>\n\n',
+  'single-nl': '<thinking>\nDone.</thinking>\n',
+  crlf: '<thinking>\nDone.</thinking>\r\n\r\n',
+  mention: '<thinking>\nThe tag `</thinking>` and "</thinking>" are mentions.</thinking>\n\n',
+  'no-close': '<thinking>\nI never close my thinking',
+};
+
+const stringFormats = {
+  'date-time': '2026-01-01T00:00:00Z',
+  date: '2026-01-01',
+  time: '00:00:00Z',
+  email: 'fake@example.com',
+  uri: 'https://example.com/',
+  uuid: '00000000-0000-4000-8000-000000000000',
+};
+
+/** A minimal valid instance of a JSON schema (structured output). Local $refs are followed. */
+function exampleFor(schema, root = schema, depth = 0) {
+  if (!schema || typeof schema !== 'object' || depth > 20) return null;
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#')) {
+    const target = schema.$ref.slice(1).split('/').filter(Boolean)
+      .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    return exampleFor(target, root, depth + 1);
+  }
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(branches) && branches.length) {
+    return exampleFor(branches.find((b) => b?.type !== 'null') ?? branches[0], root, depth + 1);
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length) {
+    const parts = schema.allOf.map((s) => exampleFor(s, root, depth + 1));
+    return parts.every((p) => p && typeof p === 'object' && !Array.isArray(p)) ? Object.assign({}, ...parts) : parts[0];
+  }
+  let type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? 'null') : schema.type;
+  if (!type) type = schema.properties ? 'object' : schema.items ? 'array' : 'string';
+  switch (type) {
+    case 'object': {
+      const props = Object.entries(schema.properties ?? {});
+      return Object.fromEntries(props.map(([key, sub]) => [key, exampleFor(sub, root, depth + 1)]));
+    }
+    case 'array': {
+      const item = exampleFor(schema.items ?? {}, root, depth + 1);
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => item);
+    }
+    case 'integer':
+    case 'number': {
+      let n = 42;
+      if (typeof schema.minimum === 'number' && n < schema.minimum) n = schema.minimum;
+      if (typeof schema.maximum === 'number' && n > schema.maximum) n = schema.maximum;
+      return type === 'integer' ? Math.ceil(n) : n;
+    }
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default: {
+      const s = (stringFormats[schema.format] ?? 'example').padEnd(schema.minLength ?? 0, 'x');
+      return typeof schema.maxLength === 'number' ? s.slice(0, schema.maxLength) : s;
+    }
+  }
+}
 
 function readBody(req) {
   return new Promise((resolve) => {
@@ -88,12 +200,19 @@ function allText(state) {
   return hist.map((h) => h.userInputMessage?.content ?? h.assistantResponseMessage?.content ?? '').join('\n');
 }
 
+const toolUseId = () => 'tooluse_' + randomUUID().replace(/-/g, '').slice(0, 22);
+
 async function chat(req, res, body) {
   stats.chats++;
   const state = body.conversationState ?? {};
   const current = state.currentMessage?.userInputMessage ?? {};
   const content = current.content ?? '';
   const ctx = current.userInputMessageContext ?? {};
+  if (typeof current.modelId === 'string' && !models.includes(current.modelId)) {
+    res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
+    res.end(JSON.stringify(invalidModel));
+    return;
+  }
   const status = content.match(/\[\[status:([\w-]+)\]\]/);
   if (status && errors[status[1]]) {
     const [code, err] = errors[status[1]];
@@ -109,48 +228,105 @@ async function chat(req, res, body) {
     return;
   }
   const frames = [];
+  const text = (t, size = 12) => frames.push(...chunkText(t, size).map((c) => event('assistantResponseEvent', { content: c })));
   const thinking = /<thinking_mode>/.test(allText(state)) || /<thinking_mode>/.test(content);
+  const ending = thinking ? (content.match(/\[\[think-end:([\w-]+)\]\]/)?.[1] ?? 'default') : null;
+  const answers = ending !== 'no-close'; // an unclosed thinking part is all the model says
+  const structured = /\[\[structured:text\]\]/.test(content)
+    ? null : ctx.tools?.find((t) => t.toolSpecification?.name?.startsWith('structured_output'));
   let pace = 0;
-  if (thinking) frames.push(...chunkText('<thinking>\nReasoning about it.\n</thinking>\n\n', 7).map((t) => event('assistantResponseEvent', { content: t })));
-  if (ctx.toolResults?.length) {
-    const text = ctx.toolResults[0].content?.map((c) => c.text).join('') ?? '';
-    frames.push(...chunkText(`The tool said: ${text}`).map((t) => event('assistantResponseEvent', { content: t })));
+  let cut = null;
+  if (thinking) text(thinkEndings[ending] ?? thinkEndings.default, 7);
+  if (structured) {
+    const spec = structured.toolSpecification;
+    const input = [...JSON.stringify(exampleFor(spec.inputSchema?.json ?? {}) ?? {})];
+    const half = Math.ceil(input.length / 2);
+    const id = toolUseId();
+    frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(0, half).join('') }));
+    frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(half).join(''), stop: true }));
+  } else if (ctx.toolResults?.length) {
+    const result = ctx.toolResults[0].content?.map((c) => c.text).join('') ?? '';
+    if (answers) text(`The tool said: ${result}`);
   } else if (/\[\[tool\]\]/.test(content) && ctx.tools?.length) {
     // Claude Code sends dozens of tools: prefer its Bash tool with a harmless command.
     const bash = ctx.tools.find((t) => t.toolSpecification.name === 'Bash');
     const spec = (bash ?? ctx.tools[0]).toolSpecification;
     const props = spec.inputSchema?.json?.properties ?? {};
     const input = bash ? '{"command":"ls","description":"List files"}' : 'city' in props ? '{"city":"Oslo"}' : '{}';
-    const id = 'tooluse_' + randomUUID().replace(/-/g, '').slice(0, 22);
-    frames.push(event('assistantResponseEvent', { content: 'Let me check.' }));
+    const id = toolUseId();
+    if (!thinking) frames.push(event('assistantResponseEvent', { content: 'Let me check.' }));
     frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(0, 8) }));
     frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(8), stop: true }));
+  } else if (!answers) {
+    // no-close thinking: nothing after it
   } else if (current.images?.length) {
     frames.push(event('assistantResponseEvent', { content: `I received ${current.images.length} image(s).` }));
   } else if (/\[\[slow\]\]/.test(content)) {
     pace = 100;
     for (let i = 0; i < 50; ++i) frames.push(event('assistantResponseEvent', { content: `chunk ${i} ` }));
+  } else if (/\[\[long:\d+\]\]/.test(content)) {
+    const n = Math.min(Number(content.match(/\[\[long:(\d+)\]\]/)[1]), 1000000);
+    const filler = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
+    for (let i = 0; i < n; ++i) frames.push(event('assistantResponseEvent', { content: `[${i}] ${filler}`.slice(0, 400) }));
   } else {
+    // The directive itself is part of the echoed text, so this is always at least 4 frames of 12 characters.
     const said = content.replace(/\s+/g, ' ').trim().slice(0, 200);
-    frames.push(...chunkText(`Hello from fake Kiro. You said: ${said}`).map((t) => event('assistantResponseEvent', { content: t })));
+    const cutAt = frames.length + 3;
+    text(`Hello from fake Kiro. You said: ${said}`);
+    const m = content.match(/\[\[cut(-once)?:(socket|partial|tool)\]\]/);
+    if (m && !(m[1] && cutSeen.has(content))) {
+      if (m[1]) cutSeen.add(content);
+      cut = { at: cutAt, mode: m[2] };
+    }
   }
   frames.push(event('meteringEvent', { unit: 'credit', unitPlural: 'credits', usage: 0.0097 }));
   frames.push(event('contextUsageEvent', { contextUsagePercentage: 1.5 }));
 
   res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
   let aborted = false;
+  let cutting = false;
   res.on('close', () => {
-    if (!res.writableFinished) {
+    if (!res.writableFinished && !cutting) {
       aborted = true;
       stats.clientAborts++;
     }
   });
-  for (const f of frames) {
+  const drained = () => new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+  for (let i = 0; i < frames.length; ++i) {
     if (aborted) return;
+    const f = frames[i];
+    if (cut && i === cut.at) {
+      cutting = true;
+      if (cut.mode === 'socket') {
+        res.socket.destroy();
+      } else if (cut.mode === 'partial') {
+        res.end(f.subarray(0, Math.floor(f.length / 2)));
+      } else {
+        const name = ctx.tools?.[0]?.toolSpecification?.name ?? 'Bash';
+        res.end(event('toolUseEvent', { name, toolUseId: toolUseId(), input: '{"command":"echo hel' }));
+      }
+      return;
+    }
     // Split every frame in two writes so the proxy's decoder sees frames cut at arbitrary points.
-    const cut = Math.max(1, Math.floor(f.length / 3));
-    res.write(f.subarray(0, cut));
-    res.write(f.subarray(cut));
+    const split = Math.max(1, Math.floor(f.length / 3));
+    res.write(f.subarray(0, split));
+    if (cut && i + 1 === cut.at) {
+      // Before a cut, wait until the frames so far have really been handed to the OS.
+      await new Promise((resolve) => {
+        res.write(f.subarray(split), resolve);
+        res.once('close', resolve);
+      });
+    } else if (!res.write(f.subarray(split))) {
+      await drained(); // backpressure (large [[long:N]] answers)
+    }
     if (pace) await new Promise((r) => setTimeout(r, pace));
   }
   res.end();
@@ -196,6 +372,84 @@ function usage(req, res) {
   });
 }
 
+/** One entry of ListAvailableModels (kiro-protocol.md §6.6). */
+function modelInfo(modelId) {
+  const m = modelId.match(/^claude-(opus|sonnet|haiku)-(\d+)\.(\d+)$/);
+  const family = m?.[1];
+  const version = m ? Number(m[2]) * 100 + Number(m[3]) : 0;
+  const bigContext = modelId === 'auto' || (m && family !== 'haiku' && version >= 406);
+  const modelName = modelId === 'auto' ? 'Auto'
+    : m ? `Claude ${family[0].toUpperCase()}${family.slice(1)} ${m[2]}.${m[3]}` : modelId;
+  return {
+    modelId,
+    modelName,
+    description: modelId === 'auto' ? 'Picks the best model for each task' : `${modelName} (fake Kiro)`,
+    supportedInputTypes: ['TEXT', 'IMAGE'],
+    tokenLimits: { maxInputTokens: bigContext ? 1000000 : 200000, maxOutputTokens: 64000 },
+    rateMultiplier: { haiku: 0.4, sonnet: 1.3, opus: 2.2 }[family] ?? 1.0,
+    rateUnit: 'Credit',
+  };
+}
+
+function listModels(req, res, url) {
+  stats.modelLists++;
+  if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {
+    return sendJson(res, 403, { message: 'The bearer token included in the request is invalid.' });
+  }
+  if (modelsFail) return sendJson(res, 500, { message: 'Internal server error' });
+  const max = Number(url.searchParams.get('maxResults') ?? 50);
+  if (!Number.isInteger(max) || max < 1) return sendJson(res, 400, { message: 'Invalid maxResults.', reason: null });
+  const token = url.searchParams.get('nextToken');
+  const start = token === null ? 0 : Number(token.match(/^page-(\d+)$/)?.[1] ?? NaN);
+  if (Number.isNaN(start)) return sendJson(res, 400, { message: 'Invalid nextToken.', reason: null });
+  const answer = {
+    defaultModel: { modelId: models.includes('auto') || !models.length ? 'auto' : models[0] },
+    models: models.slice(start, start + max).map(modelInfo),
+  };
+  if (start + max < models.length) answer.nextToken = `page-${start + max}`;
+  sendJson(res, 200, answer);
+}
+
+/** POST /mcp: JSON-RPC tools/call web_search (kiro-protocol.md §9.10). */
+function mcp(req, res, body) {
+  stats.mcpCalls++;
+  if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {
+    return sendJson(res, 403, { message: 'The bearer token included in the request is invalid.' });
+  }
+  const id = body?.id ?? null;
+  const rpcError = (code, message) => sendJson(res, 200, { id, jsonrpc: '2.0', error: { code, message } });
+  if (body?.method !== 'tools/call') return rpcError(-32601, `Method not found: ${body?.method}`);
+  if (body.params?.name !== 'web_search') return rpcError(-32602, `Unknown tool: ${body.params?.name}`);
+  const query = body.params.arguments?.query;
+  if (typeof query !== 'string' || !query) return rpcError(-32602, 'query is required');
+  if (query.includes('[[mcp:500]]')) return sendJson(res, 500, { message: 'Internal server error' });
+  if (query.includes('[[mcp:error]]')) return rpcError(-32000, 'search failed');
+  const results = [1, 2, 3].map((i) => ({
+    title: `Result ${i} for ${query}`,
+    url: `https://example.com/${i}?q=${encodeURIComponent(query)}`,
+    snippet: `Snippet ${i} about ${query}.`,
+    publishedDate: Date.UTC(2026, 0, i),
+    id: `result-${i}`,
+    domain: 'example.com',
+    maxVerbatimWordLimit: 25,
+    publicDomain: false,
+  }));
+  const text = JSON.stringify({ results, totalResults: 3, query });
+  sendJson(res, 200, { id, jsonrpc: '2.0', result: { content: [{ type: 'text', text }], isError: false } });
+}
+
+function controlModels(req, res, body) {
+  if (req.method === 'POST') {
+    const list = body?.models;
+    if (list !== undefined && !(Array.isArray(list) && list.every((m) => typeof m === 'string'))) {
+      return sendJson(res, 400, { message: 'models must be an array of strings' });
+    }
+    if (list) models = [...list];
+    if (typeof body?.fail === 'boolean') modelsFail = body.fail;
+  }
+  sendJson(res, 200, { models, fail: modelsFail });
+}
+
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const raw = await readBody(req);
@@ -208,6 +462,7 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === '/__control/requests') return sendJson(res, 200, requests);
   if (url.pathname === '/__control/stats') return sendJson(res, 200, stats);
   if (url.pathname === '/__control/reset') { requests.length = 0; Object.keys(stats).forEach((k) => { stats[k] = 0; }); return sendJson(res, 200, {}); }
+  if (url.pathname === '/__control/models') return controlModels(req, res, body);
   if (req.method === 'POST' && url.pathname === '/generateAssistantResponse') {
     if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {
       return sendJson(res, 403, { message: 'The bearer token included in the request is invalid.' });
@@ -220,6 +475,8 @@ const server = http.createServer(async (req, res) => {
   if (req.method === 'POST' && url.pathname === '/refreshToken') return refresh(res, body ?? {}, false);
   if (req.method === 'POST' && url.pathname === '/token') return refresh(res, body ?? {}, true);
   if (req.method === 'GET' && url.pathname === '/getUsageLimits') return usage(req, res);
+  if (req.method === 'GET' && url.pathname === '/ListAvailableModels') return listModels(req, res, url);
+  if (req.method === 'POST' && url.pathname === '/mcp') return mcp(req, res, body);
   sendJson(res, 404, { message: `fake Kiro has no route ${req.method} ${url.pathname}` });
 });
 

@@ -21,7 +21,8 @@ test('bearer token rejected → one forced refresh → retried; rotated token wr
     const msg = await client.messages.create({ model: MODEL, max_tokens: 32, messages: [{ role: 'user', content: 'first' }] });
     assert.match(msg.content[0].text, /first/);
 
-    const reqs = await stack.fakeRequests();
+    // Only the chat path matters here (the model list is fetched alongside).
+    const reqs = (await stack.fakeRequests()).filter((r) => r.path !== '/ListAvailableModels');
     const paths = reqs.map((r) => r.path);
     // stale token rejected, one refresh, then the retried chat call
     assert.deepEqual(paths.slice(0, 3), ['/generateAssistantResponse', '/refreshToken', '/generateAssistantResponse']);
