@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "fakekiroprocess.h"
 #include "kiro/client/kiroclient.h"
+#include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
 
@@ -37,6 +38,11 @@ private slots:
     void truncatedTokenNeverLeaves();
     void freshTokenIsNotRefreshed();
     void usageLimits();
+    void cutStreamIsTruncation_data();
+    void cutStreamIsTruncation();
+    void modelListAllPages();
+    void modelListFailure();
+    void webSearchResultsAndFailures();
 
 private:
     QJsonArray requests();
@@ -335,6 +341,94 @@ void TestKiroClient::usageLimits()
     QCOMPARE(UsageLimits::bandFor(30.0), UsageLimits::Band::Yellow);
     QCOMPARE(UsageLimits::bandFor(30.1), UsageLimits::Band::Green);
     QCOMPARE(UsageLimits::bandFor(9.99), UsageLimits::Band::Red);
+}
+
+void TestKiroClient::cutStreamIsTruncation_data()
+{
+    QTest::addColumn<QString>("directive");
+    QTest::newRow("socket closed without the last chunk") << QStringLiteral("[[cut:socket]]");
+    QTest::newRow("partial event-stream frame left") << QStringLiteral("[[cut:partial]]");
+}
+
+// A stream Kiro cut off must never look complete (issue: "reported as complete").
+void TestKiroClient::cutStreamIsTruncation()
+{
+    QFETCH(QString, directive);
+    KiroClient client(&m_nam, m_config);
+    KiroCall *call = client.send(chatBody(QStringLiteral("Hi ") + directive), credential(), {});
+    QSignalSpy events(call, &KiroCall::eventsReceived);
+    QSignalSpy failed(call, &KiroCall::failed);
+    QSignalSpy finished(call, &KiroCall::finished);
+    QVERIFY(failed.wait(5000));
+    QVERIFY(events.count() > 0);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(failed.first().at(0).value<UpstreamError>().kind, UpstreamError::Kind::Truncated);
+    QCOMPARE(call->attempts(), 1); // events were delivered: never retried underneath the caller
+    call->deleteLater();
+}
+
+void TestKiroClient::modelListAllPages()
+{
+    RuntimeClient runtime(&m_nam, m_config);
+    std::optional<Expected<QList<KiroModelInfo>, UpstreamError>> got;
+    runtime.fetchModels(credential(), QString(64, QLatin1Char('a')), this,
+                        [&got](const Expected<QList<KiroModelInfo>, UpstreamError> &r) { got = r; });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(got->ok());
+    QStringList ids;
+    for (const KiroModelInfo &m : got->value())
+        ids.append(m.modelId);
+    QVERIFY2(ids.contains(QStringLiteral("claude-opus-4.7")) && ids.contains(QStringLiteral("auto")),
+             qPrintable(ids.join(QLatin1Char(','))));
+    const QJsonObject q = requests().last().toObject().value(QStringLiteral("query")).toObject();
+    QCOMPARE(q.value(QStringLiteral("origin")).toString(), QStringLiteral("AI_EDITOR"));
+}
+
+void TestKiroClient::modelListFailure()
+{
+    RuntimeClient runtime(&m_nam, m_config);
+    KiroCredential c = credential();
+    c.accessToken = QStringLiteral("stale");
+    std::optional<Expected<QList<KiroModelInfo>, UpstreamError>> got;
+    runtime.fetchModels(c, QString(), this,
+                        [&got](const Expected<QList<KiroModelInfo>, UpstreamError> &r) { got = r; });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(!got->ok());
+    QCOMPARE(got->error().httpStatus, 403);
+}
+
+void TestKiroClient::webSearchResultsAndFailures()
+{
+    RuntimeClient runtime(&m_nam, m_config);
+    QList<WebSearchResult> results;
+    QString failure = QStringLiteral("unset");
+    bool done = false;
+    runtime.webSearch(credential(), QString(), QStringLiteral("qt release"), this,
+                      [&](const QList<WebSearchResult> &r, const QString &f) {
+                          results = r;
+                          failure = f;
+                          done = true;
+                      });
+    QTRY_VERIFY(done);
+    QCOMPARE(results.size(), 3);
+    QVERIFY(failure.isEmpty());
+    QCOMPARE(results.first().title, QStringLiteral("Result 1 for qt release"));
+    const QJsonObject req = requests().last().toObject();
+    QCOMPARE(req.value(QStringLiteral("path")).toString(), QStringLiteral("/mcp"));
+    QCOMPARE(req.value(QStringLiteral("body")).toObject().value(QStringLiteral("method")).toString(),
+             QStringLiteral("tools/call"));
+
+    for (const QString &q : {QStringLiteral("x [[mcp:error]]"), QStringLiteral("x [[mcp:500]]")}) {
+        done = false;
+        runtime.webSearch(credential(), QString(), q, this, [&](const QList<WebSearchResult> &r, const QString &f) {
+            results = r;
+            failure = f;
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        QVERIFY(results.isEmpty());
+        QVERIFY(!failure.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKiroClient)
