@@ -165,3 +165,14 @@ test('Claude Code: a Bash tool round trip ([[tool]], --allowedTools Bash)', asyn
   assert.match(call.content, /<thinking>[\s\S]*<\/thinking>/, 'the history carries the earlier thinking as tags');
   assert.match(JSON.stringify(sent[1].body), /<thinking_mode>(enabled|adaptive)<\/thinking_mode>/);
 });
+
+test('Claude Code: a stream Kiro cuts off mid-answer ([[cut:socket]]) is reported as an error, not as a complete answer', async () => {
+  const run = await runClaude('Answer, then get cut [[cut:socket]]', ['--output-format', 'json']);
+  // Part of the answer had already streamed to Claude Code, so the proxy cannot retry underneath it: it ends the
+  // stream with an error event (no message_stop) and Claude Code says the response is incomplete.
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.type, 'result');
+  assert.equal(result.is_error, true, `is_error; result: ${JSON.stringify(result.result)}`);
+  assert.match(result.result, /mid-response|incomplete/i);
+  assert.doesNotMatch(result.result, /Hello from fake Kiro\. You said/, 'the truncated text is not passed off as the answer');
+});

@@ -244,6 +244,35 @@ test('AI SDK: non-streaming generateText survives a one-off socket cut ([[cut-on
   assert.equal(r.finishReason, 'stop');
 });
 
+test('LangChain: a cut stream ([[cut:partial]]) throws instead of returning a truncated answer', async () => {
+  const pieces = [];
+  await assert.rejects(async () => {
+    for await (const chunk of await chat().stream('Stream until the frame is cut [[cut:partial]]')) {
+      const t = typeof chunk.content === 'string' ? chunk.content : lcText(chunk);
+      if (t) pieces.push(t);
+    }
+  }, (e) => {
+    assert.match(String(e?.message ?? e), /upstream connection was lost|incomplete/i, `error: ${e?.message}`);
+    return true;
+  });
+  assert.ok(pieces.join('').length > 0, 'part of the answer had arrived before the error');
+});
+
+test('LangChain: stop sequences end the answer with stop_reason stop_sequence', async () => {
+  const msg = await chat({ stopSequences: ['Kiro'] }).invoke('Stop early please');
+  assert.equal(lcText(msg), 'Hello from fake ');
+  assert.equal(msg.response_metadata.stop_reason, 'stop_sequence');
+  assert.equal(msg.response_metadata.stop_sequence, 'Kiro');
+});
+
+test('AI SDK: streamText with stop sequences stops at the match', async () => {
+  const result = streamText({ model, maxRetries: 0, stopSequences: ['You said'], prompt: 'Stop at the echo' });
+  let text = '';
+  for await (const t of result.textStream) text += t;
+  assert.equal(text, 'Hello from fake Kiro. ');
+  assert.equal(await result.finishReason, 'stop');
+});
+
 test('AI SDK: upstream throttling ([[status:429]]) surfaces as an APICallError with status 429', async () => {
   await assert.rejects(
     generateText({ model, maxRetries: 0, prompt: 'throttle me [[status:429]]' }),
