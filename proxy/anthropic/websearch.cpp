@@ -3,6 +3,8 @@
 // Anthropic presents its own server-side search so clients render and store it unchanged.
 #include "anthropic/websearch.h"
 
+#include "anthropic/messageevents.h"
+
 #include <algorithm>
 
 #include <QDateTime>
@@ -46,42 +48,13 @@ QStringList chunks(const QString &text, int maxCodePoints)
     return out;
 }
 
-QJsonObject usageObject(qint64 input, qint64 output)
-{
-    return QJsonObject{{QStringLiteral("input_tokens"), input},
-                       {QStringLiteral("output_tokens"), output},
-                       {QStringLiteral("cache_creation_input_tokens"), 0},
-                       {QStringLiteral("cache_read_input_tokens"), 0}};
-}
-
-SseEvent blockStart(int index, const QJsonObject &block)
-{
-    return {QByteArrayLiteral("content_block_start"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                        {QStringLiteral("index"), index},
-                        {QStringLiteral("content_block"), block}}};
-}
-
-SseEvent blockStop(int index)
-{
-    return {
-        QByteArrayLiteral("content_block_stop"),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}}};
-}
-
 void textBlock(int index, const QString &text, QList<SseEvent> &out)
 {
-    out.append(blockStart(
+    out.append(MessageEvents::blockStart(
         index, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}}));
-    for (const QString &chunk : chunks(text, WebSearch::kMaxDeltaChars)) {
-        const QJsonObject delta{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                {QStringLiteral("text"), chunk}};
-        out.append({QByteArrayLiteral("content_block_delta"),
-                    QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                                {QStringLiteral("index"), index},
-                                {QStringLiteral("delta"), delta}}});
-    }
-    out.append(blockStop(index));
+    for (const QString &chunk : chunks(text, WebSearch::kMaxDeltaChars))
+        out.append(MessageEvents::textDelta(index, chunk));
+    out.append(MessageEvents::blockStop(index));
 }
 
 QString firstText(const QJsonObject &result)
@@ -287,9 +260,7 @@ QString WebSearch::summary(const QString &query, const QList<WebSearchResult> &r
 
 QList<SseEvent> WebSearch::events(const Options &options, const QString &query, const QList<WebSearchResult> &results)
 {
-    const QString messageId = options.messageId.isEmpty()
-                                  ? QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128)
-                                  : options.messageId;
+    const QString messageId = options.messageId.isEmpty() ? MessageEvents::newMessageId() : options.messageId;
     const QString toolUseId = options.toolUseId.isEmpty()
                                   ? QStringLiteral("srvtoolu_") + QUuid::createUuid().toString(QUuid::Id128)
                                   : options.toolUseId;
@@ -298,25 +269,16 @@ QList<SseEvent> WebSearch::events(const Options &options, const QString &query, 
     const QString summaryText = summary(query, results);
 
     QList<SseEvent> out;
-    const QJsonObject message{{QStringLiteral("id"), messageId},
-                              {QStringLiteral("type"), QStringLiteral("message")},
-                              {QStringLiteral("role"), QStringLiteral("assistant")},
-                              {QStringLiteral("content"), QJsonArray()},
-                              {QStringLiteral("model"), options.clientModel},
-                              {QStringLiteral("stop_reason"), QJsonValue()},
-                              {QStringLiteral("stop_sequence"), QJsonValue()},
-                              {QStringLiteral("usage"), usageObject(inputTokens, 1)}};
-    out.append(
-        {QByteArrayLiteral("message_start"),
-         QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")}, {QStringLiteral("message"), message}}});
+    out.append(MessageEvents::messageStart(messageId, options.clientModel, inputTokens));
 
     textBlock(0, intro, out);
 
-    out.append(blockStart(1, QJsonObject{{QStringLiteral("type"), QStringLiteral("server_tool_use")},
-                                         {QStringLiteral("id"), toolUseId},
-                                         {QStringLiteral("name"), QString(kToolName)},
-                                         {QStringLiteral("input"), QJsonObject{{QStringLiteral("query"), query}}}}));
-    out.append(blockStop(1));
+    out.append(MessageEvents::blockStart(
+        1, QJsonObject{{QStringLiteral("type"), QStringLiteral("server_tool_use")},
+                       {QStringLiteral("id"), toolUseId},
+                       {QStringLiteral("name"), QString(kToolName)},
+                       {QStringLiteral("input"), QJsonObject{{QStringLiteral("query"), query}}}}));
+    out.append(MessageEvents::blockStop(1));
 
     QJsonArray items;
     for (const WebSearchResult &r : results) {
@@ -327,22 +289,17 @@ QList<SseEvent> WebSearch::events(const Options &options, const QString &query, 
                                  {QStringLiteral("encrypted_content"), r.snippet},
                                  {QStringLiteral("page_age"), age.isEmpty() ? QJsonValue() : QJsonValue(age)}});
     }
-    out.append(blockStart(2, QJsonObject{{QStringLiteral("type"), QStringLiteral("web_search_tool_result")},
-                                         {QStringLiteral("tool_use_id"), toolUseId},
-                                         {QStringLiteral("content"), items}}));
-    out.append(blockStop(2));
+    out.append(
+        MessageEvents::blockStart(2, QJsonObject{{QStringLiteral("type"), QStringLiteral("web_search_tool_result")},
+                                                 {QStringLiteral("tool_use_id"), toolUseId},
+                                                 {QStringLiteral("content"), items}}));
+    out.append(MessageEvents::blockStop(2));
 
     textBlock(3, summaryText, out);
 
-    QJsonObject usage = usageObject(inputTokens, TokenEstimator::outputChunk(QString(intro + summaryText)));
+    QJsonObject usage = MessageEvents::usage(inputTokens, TokenEstimator::outputChunk(QString(intro + summaryText)));
     usage.insert(QStringLiteral("server_tool_use"), QJsonObject{{QStringLiteral("web_search_requests"), 1}});
-    out.append(
-        {QByteArrayLiteral("message_delta"),
-         QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                     {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
-                                                           {QStringLiteral("stop_sequence"), QJsonValue()}}},
-                     {QStringLiteral("usage"), usage}}});
-    out.append(
-        {QByteArrayLiteral("message_stop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}});
+    out.append(MessageEvents::messageDelta(QStringLiteral("end_turn"), QJsonValue(), usage));
+    out.append(MessageEvents::messageStop());
     return out;
 }

@@ -2,6 +2,8 @@
 // ResponseAssembler: block bookkeeping, thinking extraction, tool-name restoration, stop reasons and usage.
 #include "kiro/responseassembler.h"
 
+#include "anthropic/messageevents.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -11,21 +13,11 @@
 #include "anthropic/tokenestimator.h"
 #include "kiro/kiroevent.h"
 
-namespace {
-QJsonObject usageObject(qint64 input, qint64 output)
-{
-    return QJsonObject{{QStringLiteral("input_tokens"), input},
-                       {QStringLiteral("output_tokens"), output},
-                       {QStringLiteral("cache_creation_input_tokens"), 0},
-                       {QStringLiteral("cache_read_input_tokens"), 0}};
-}
-} // namespace
-
 ResponseAssembler::ResponseAssembler(Options options)
     : m_options(std::move(options))
 {
     if (m_options.messageId.isEmpty())
-        m_options.messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+        m_options.messageId = MessageEvents::newMessageId();
 }
 
 QString ResponseAssembler::placeholderSignature()
@@ -36,47 +28,13 @@ QString ResponseAssembler::placeholderSignature()
            QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-SseEvent ResponseAssembler::blockStart(int index, const QJsonObject &block) const
-{
-    return {QByteArrayLiteral("content_block_start"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                        {QStringLiteral("index"), index},
-                        {QStringLiteral("content_block"), block}}};
-}
-
-SseEvent ResponseAssembler::blockDelta(int index, const QJsonObject &delta) const
-{
-    return {QByteArrayLiteral("content_block_delta"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                        {QStringLiteral("index"), index},
-                        {QStringLiteral("delta"), delta}}};
-}
-
-SseEvent ResponseAssembler::blockStop(int index) const
-{
-    return {
-        QByteArrayLiteral("content_block_stop"),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}}};
-}
-
 QList<SseEvent> ResponseAssembler::start()
 {
     QList<SseEvent> out;
     if (m_started)
         return out;
     m_started = true;
-    const QJsonObject message{
-        {QStringLiteral("id"), m_options.messageId},
-        {QStringLiteral("type"), QStringLiteral("message")},
-        {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("content"), QJsonArray()},
-        {QStringLiteral("model"), m_options.clientModel},
-        {QStringLiteral("stop_reason"), QJsonValue()},
-        {QStringLiteral("stop_sequence"), QJsonValue()},
-        {QStringLiteral("usage"), usageObject(std::max<qint64>(1, m_options.inputTokenEstimate), 1)}};
-    out.append(
-        {QByteArrayLiteral("message_start"),
-         QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")}, {QStringLiteral("message"), message}}});
+    out.append(MessageEvents::messageStart(m_options.messageId, m_options.clientModel, m_options.inputTokenEstimate));
     if (!m_options.thinkingRequested)
         openText(out);
     return out;
@@ -87,15 +45,15 @@ void ResponseAssembler::openText(QList<SseEvent> &out)
     if (m_textIndex >= 0)
         return;
     m_textIndex = m_nextIndex++;
-    out.append(blockStart(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                   {QStringLiteral("text"), QString()}}));
+    out.append(MessageEvents::blockStart(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                                  {QStringLiteral("text"), QString()}}));
 }
 
 void ResponseAssembler::closeText(QList<SseEvent> &out)
 {
     if (m_textIndex < 0)
         return;
-    out.append(blockStop(m_textIndex));
+    out.append(MessageEvents::blockStop(m_textIndex));
     m_textIndex = -1;
 }
 
@@ -106,21 +64,24 @@ void ResponseAssembler::openThinking(QList<SseEvent> &out)
     closeText(out);
     m_thinkingIndex = m_nextIndex++;
     m_sawThinking = true;
-    out.append(blockStart(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
-                                                       {QStringLiteral("thinking"), QString()},
-                                                       {QStringLiteral("signature"), QString()}}));
+    out.append(
+        MessageEvents::blockStart(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                                               {QStringLiteral("thinking"), QString()},
+                                                               {QStringLiteral("signature"), QString()}}));
 }
 
 void ResponseAssembler::closeThinking(QList<SseEvent> &out)
 {
     if (m_thinkingIndex < 0)
         return;
-    out.append(blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                       {QStringLiteral("thinking"), QString()}}));
+    out.append(MessageEvents::blockDelta(m_thinkingIndex,
+                                         QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                     {QStringLiteral("thinking"), QString()}}));
     const QString signature = m_signature.isEmpty() ? placeholderSignature() : m_signature;
-    out.append(blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
-                                                       {QStringLiteral("signature"), signature}}));
-    out.append(blockStop(m_thinkingIndex));
+    out.append(MessageEvents::blockDelta(m_thinkingIndex,
+                                         QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
+                                                     {QStringLiteral("signature"), signature}}));
+    out.append(MessageEvents::blockStop(m_thinkingIndex));
     m_thinkingIndex = -1;
 }
 
@@ -130,7 +91,7 @@ void ResponseAssembler::closeTools(QList<SseEvent> &out)
     std::sort(indices.begin(), indices.end());
     for (int index : indices) {
         if (index >= 0)
-            out.append(blockStop(index));
+            out.append(MessageEvents::blockStop(index));
     }
     for (auto it = m_openTools.cbegin(); it != m_openTools.cend(); ++it)
         m_closedTools.insert(it.key());
@@ -206,8 +167,9 @@ void ResponseAssembler::answerText(const QString &text, QList<SseEvent> &out)
     }
     if (!text.trimmed().isEmpty())
         m_sawText = true;
-    out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                   {QStringLiteral("text"), text}}));
+    out.append(
+        MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                           {QStringLiteral("text"), text}}));
     m_outputEstimate += TokenEstimator::outputChunk(text);
     m_emittedContent = true;
 }
@@ -227,9 +189,9 @@ void ResponseAssembler::apply(const QList<ThinkingOutput> &outputs, QList<SseEve
             if (m_thinkingIndex < 0)
                 openThinking(out);
             if (!o.text.isEmpty()) {
-                out.append(
-                    blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                            {QStringLiteral("thinking"), o.text}}));
+                out.append(MessageEvents::blockDelta(
+                    m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                 {QStringLiteral("thinking"), o.text}}));
                 m_outputEstimate += TokenEstimator::outputChunk(o.text);
             }
             break;
@@ -255,8 +217,9 @@ void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEven
         openText(out);
         m_sawText = true;
         m_emittedContent = true;
-        out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                       {QStringLiteral("text"), e.toolInput}}));
+        out.append(
+            MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                               {QStringLiteral("text"), e.toolInput}}));
         m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
         m_structuredHasInput = true;
     }
@@ -267,8 +230,9 @@ void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEven
         if (!m_structuredHasInput) { // a call without input: the answer is an empty object
             m_sawText = true;
             openText(out);
-            out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                           {QStringLiteral("text"), QStringLiteral("{}")}}));
+            out.append(MessageEvents::blockDelta(m_textIndex,
+                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                             {QStringLiteral("text"), QStringLiteral("{}")}}));
         }
     }
 }
@@ -292,9 +256,10 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             closeText(out);
             closeThinking(out);
             const int index = m_nextIndex++;
-            out.append(blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
-                                                     {QStringLiteral("data"), e.redactedContent}}));
-            out.append(blockStop(index));
+            out.append(MessageEvents::blockStart(
+                index, QJsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
+                                   {QStringLiteral("data"), e.redactedContent}}));
+            out.append(MessageEvents::blockStop(index));
             m_sawThinking = true;
             m_emittedContent = true;
             break;
@@ -303,9 +268,9 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             m_signature = e.signature;
         if (!e.text.isEmpty()) {
             openThinking(out);
-            out.append(
-                blockDelta(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                        {QStringLiteral("thinking"), e.text}}));
+            out.append(MessageEvents::blockDelta(m_thinkingIndex,
+                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                                             {QStringLiteral("thinking"), e.text}}));
             m_outputEstimate += TokenEstimator::outputChunk(e.text);
             m_emittedContent = true;
         }
@@ -326,21 +291,23 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             closeText(out);
             const int index = m_nextIndex++;
             const QString name = m_options.toolNameMap.value(e.toolName, e.toolName);
-            out.append(blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                                     {QStringLiteral("id"), e.toolUseId},
-                                                     {QStringLiteral("name"), name},
-                                                     {QStringLiteral("input"), QJsonObject()}}));
+            out.append(
+                MessageEvents::blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                                             {QStringLiteral("id"), e.toolUseId},
+                                                             {QStringLiteral("name"), name},
+                                                             {QStringLiteral("input"), QJsonObject()}}));
             it = m_openTools.insert(e.toolUseId, index);
             m_sawTool = true;
             m_emittedContent = true;
         }
         if (!e.toolInput.isEmpty()) {
-            out.append(blockDelta(it.value(), QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                                          {QStringLiteral("partial_json"), e.toolInput}}));
+            out.append(MessageEvents::blockDelta(
+                it.value(), QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                        {QStringLiteral("partial_json"), e.toolInput}}));
             m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
         }
         if (e.toolStop) {
-            out.append(blockStop(it.value()));
+            out.append(MessageEvents::blockStop(it.value()));
             m_closedTools.insert(e.toolUseId);
             m_openTools.erase(it);
         }
@@ -414,8 +381,9 @@ QList<SseEvent> ResponseAssembler::finish()
         // Thinking without an answer: Anthropic clients expect a text block; report the cut-off honestly.
         m_stopOverride = QStringLiteral("max_tokens");
         openText(out);
-        out.append(blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                       {QStringLiteral("text"), QStringLiteral(" ")}}));
+        out.append(
+            MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                               {QStringLiteral("text"), QStringLiteral(" ")}}));
     }
     closeText(out);
     if (stoppedBySequence())
@@ -425,13 +393,9 @@ QList<SseEvent> ResponseAssembler::finish()
     else
         m_stopReason = m_sawTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn");
     const QJsonValue stopSequence = stoppedBySequence() ? QJsonValue(m_matchedStopSequence) : QJsonValue();
-    out.append({QByteArrayLiteral("message_delta"),
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                            {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), m_stopReason},
-                                                                  {QStringLiteral("stop_sequence"), stopSequence}}},
-                            {QStringLiteral("usage"), usageObject(inputTokens(), outputTokens())}}});
     out.append(
-        {QByteArrayLiteral("message_stop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}});
+        MessageEvents::messageDelta(m_stopReason, stopSequence, MessageEvents::usage(inputTokens(), outputTokens())));
+    out.append(MessageEvents::messageStop());
     m_finished = true;
     return out;
 }

@@ -76,9 +76,6 @@ private:
     void openThinking(QList<SseEvent> &out);
     void closeThinking(QList<SseEvent> &out);
     void closeTools(QList<SseEvent> &out);
-    SseEvent blockStart(int index, const QJsonObject &block) const;
-    SseEvent blockDelta(int index, const QJsonObject &delta) const;
-    SseEvent blockStop(int index) const;
 
     Options m_options;
     ThinkingParser m_parser;

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// MessageEvents: JSON shapes of docs.claude.com "Streaming Messages" (kiro-protocol.md §9.2).
+#include "anthropic/messageevents.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+namespace MessageEvents {
+
+QJsonObject usage(qint64 inputTokens, qint64 outputTokens)
+{
+    return QJsonObject{{QStringLiteral("input_tokens"), inputTokens},
+                       {QStringLiteral("output_tokens"), outputTokens},
+                       {QStringLiteral("cache_creation_input_tokens"), 0},
+                       {QStringLiteral("cache_read_input_tokens"), 0}};
+}
+
+SseEvent messageStart(const QString &messageId, const QString &model, qint64 inputTokens)
+{
+    const QJsonObject message{{QStringLiteral("id"), messageId},
+                              {QStringLiteral("type"), QStringLiteral("message")},
+                              {QStringLiteral("role"), QStringLiteral("assistant")},
+                              {QStringLiteral("content"), QJsonArray()},
+                              {QStringLiteral("model"), model},
+                              {QStringLiteral("stop_reason"), QJsonValue()},
+                              {QStringLiteral("stop_sequence"), QJsonValue()},
+                              {QStringLiteral("usage"), usage(std::max<qint64>(1, inputTokens), 1)}};
+    return {QByteArrayLiteral("message_start"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
+                                                            {QStringLiteral("message"), message}}};
+}
+
+SseEvent blockStart(int index, const QJsonObject &block)
+{
+    return {QByteArrayLiteral("content_block_start"),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                        {QStringLiteral("index"), index},
+                        {QStringLiteral("content_block"), block}}};
+}
+
+SseEvent blockDelta(int index, const QJsonObject &delta)
+{
+    return {QByteArrayLiteral("content_block_delta"),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                        {QStringLiteral("index"), index},
+                        {QStringLiteral("delta"), delta}}};
+}
+
+SseEvent textDelta(int index, const QString &text)
+{
+    return blockDelta(
+        index, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), text}});
+}
+
+SseEvent blockStop(int index)
+{
+    return {
+        QByteArrayLiteral("content_block_stop"),
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}}};
+}
+
+SseEvent messageDelta(const QString &stopReason, const QJsonValue &stopSequence, const QJsonObject &usageObject)
+{
+    return {QByteArrayLiteral("message_delta"),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                        {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), stopReason},
+                                                              {QStringLiteral("stop_sequence"), stopSequence}}},
+                        {QStringLiteral("usage"), usageObject}}};
+}
+
+SseEvent messageStop()
+{
+    return {QByteArrayLiteral("message_stop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}};
+}
+
+QString newMessageId()
+{
+    return QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+} // namespace MessageEvents
