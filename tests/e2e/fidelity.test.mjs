@@ -2,13 +2,13 @@
 // Anthropic API fidelity end to end (node --test): stop sequences, structured output, cut-off Kiro streams, model
 // resolution against the served model list, web search over MCP, usage in message_start, Expect: 100-continue and
 // thinking-tag endings, with the official SDK and on the raw wire, against a real kiro-proxyd and the fake Kiro upstream.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { startStack, API_KEY } from './harness.mjs';
+import { startStack, sharedStack, API_KEY } from './harness.mjs';
 
 let stack;
 let client;
@@ -26,14 +26,9 @@ const personSchema = {
   required: ['name', 'age'],
 };
 
-before(async () => {
-  stack = await startStack();
+sharedStack({}, (s) => {
+  stack = s;
   client = new Anthropic({ apiKey: API_KEY, baseURL: stack.baseURL, maxRetries: 0, timeout: 20000 });
-});
-
-after(async () => {
-  const code = await stack.stop();
-  assert.equal(code, 0, 'kiro-proxyd exits cleanly on SIGTERM');
 });
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Starts the fake Kiro upstream and a real kiro-proxyd wired to it, for the SDK end-to-end tests.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,4 +103,25 @@ export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null
       return { status: r.status, body: text ? JSON.parse(text) : null };
     },
   };
+}
+
+/**
+ * One stack for a whole test file: started before the first test, stopped after the last (kiro-proxyd must exit
+ * cleanly on SIGTERM, and no log line may carry the test refresh token). `onReady(stack)` runs once it is up.
+ * Returns a getter for the running stack.
+ */
+export function sharedStack(options = {}, onReady = () => {}) {
+  let stack = null;
+  before(async () => {
+    stack = await startStack(options);
+    await onReady(stack);
+  });
+  after(async () => {
+    const code = await stack.stop();
+    assert.equal(code, 0, 'kiro-proxyd exits cleanly on SIGTERM');
+    for (const line of stack.logLines) {
+      assert.ok(!line.includes('e2e-refresh-'), `a log line leaks the refresh token: ${line}`);
+    }
+  });
+  return () => stack;
 }

@@ -1,26 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The official Anthropic SDK against a real kiro-proxyd and the fake Kiro upstream (node --test).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { readFileSync } from 'node:fs';
-import { startStack, API_KEY } from './harness.mjs';
+import { startStack, sharedStack, API_KEY } from './harness.mjs';
 
 let stack;
 let client;
 const MODEL = 'claude-sonnet-4-6';
-
-before(async () => {
-  stack = await startStack();
+sharedStack({}, (s) => {
+  stack = s;
   client = new Anthropic({ apiKey: API_KEY, baseURL: stack.baseURL, maxRetries: 0, timeout: 20000 });
-});
-
-after(async () => {
-  const code = await stack.stop();
-  assert.equal(code, 0, 'kiro-proxyd exits cleanly on SIGTERM');
-  for (const line of stack.logLines) {
-    assert.ok(!line.includes('e2e-refresh-'), `a log line leaks the refresh token: ${line}`);
-  }
 });
 
 test('non-streaming message', async () => {
