@@ -5,8 +5,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -95,19 +93,18 @@ KiroCall::KiroCall(KiroClient *client, QByteArray body, KiroCredential credentia
 
 KiroCall::~KiroCall()
 {
-    dropReply();
+    dropStream();
 }
 
-void KiroCall::dropReply()
+void KiroCall::dropStream()
 {
-    if (!m_reply)
+    if (!m_stream)
         return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    if (reply->isRunning())
-        reply->abort();
-    reply->deleteLater();
+    HttpStream *stream = m_stream;
+    m_stream = nullptr;
+    stream->disconnect(this);
+    stream->abort();
+    stream->deleteLater();
 }
 
 void KiroCall::abort()
@@ -118,7 +115,7 @@ void KiroCall::abort()
     m_firstByteTimer.stop();
     m_idleTimer.stop();
     m_retryTimer.stop();
-    dropReply();
+    dropStream();
 }
 
 void KiroCall::startAttempt()
@@ -128,52 +125,56 @@ void KiroCall::startAttempt()
     ++m_attempts;
     const Config &c = m_client->config();
     const QString region = m_options.region.isEmpty() ? c.region : m_options.region;
-    QUrl url = Config::endpoint(c.apiEndpoint, region);
-    url.setPath(url.path() + QStringLiteral("/generateAssistantResponse"));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "Bearer " + m_credential.accessToken.toUtf8());
-    request.setRawHeader("x-amzn-codewhisperer-optout", "true");
-    request.setRawHeader("x-amzn-kiro-agent-mode", c.agentMode.toUtf8());
-    request.setRawHeader("x-amz-user-agent", KiroClient::amzUserAgent(c, m_options.machineId));
-    request.setRawHeader("User-Agent", KiroClient::userAgent(c, m_options.machineId));
-    request.setRawHeader("amz-sdk-invocation-id", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1());
-    request.setRawHeader("amz-sdk-request", "attempt=1; max=3");
-    request.setRawHeader("Connection", "close");
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setTransferTimeout(0);
-    m_client->m_nam->setProxy(KiroClient::proxyFor(c));
+    HttpStream::Request request;
+    request.url = Config::endpoint(c.apiEndpoint, region);
+    request.url.setPath(request.url.path() + QStringLiteral("/generateAssistantResponse"));
+    request.headers = {
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+        {QByteArrayLiteral("Authorization"), "Bearer " + m_credential.accessToken.toUtf8()},
+        {QByteArrayLiteral("x-amzn-codewhisperer-optout"), QByteArrayLiteral("true")},
+        {QByteArrayLiteral("x-amzn-kiro-agent-mode"), c.agentMode.toUtf8()},
+        {QByteArrayLiteral("x-amz-user-agent"), KiroClient::amzUserAgent(c, m_options.machineId)},
+        {QByteArrayLiteral("User-Agent"), KiroClient::userAgent(c, m_options.machineId)},
+        {QByteArrayLiteral("amz-sdk-invocation-id"), QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()},
+        {QByteArrayLiteral("amz-sdk-request"), QByteArrayLiteral("attempt=1; max=3")},
+    };
+    request.body = m_body;
+    request.proxy = KiroClient::proxyFor(c);
+    request.connectTimeoutMs = c.connectTimeoutMs;
     m_decoder.reset();
     m_errorBody.clear();
     m_started = false;
-    m_reply = m_client->m_nam->post(request, m_body);
-    connect(m_reply, &QNetworkReply::readyRead, this, &KiroCall::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &KiroCall::onFinished);
+    m_status = 0;
+    m_stream = new HttpStream(this);
+    connect(m_stream, &HttpStream::responseStarted, this, &KiroCall::onResponseStarted);
+    connect(m_stream, &HttpStream::dataReceived, this, &KiroCall::onData);
+    connect(m_stream, &HttpStream::finished, this, &KiroCall::onFinished);
+    connect(m_stream, &HttpStream::failed, this, &KiroCall::onStreamFailed);
+    m_stream->start(request);
     m_firstByteTimer.start(c.firstByteTimeoutMs);
-    qCDebug(lcClient) << "POST" << url.toString() << "attempt" << m_attempts << "bytes" << m_body.size();
+    qCDebug(lcClient) << "POST" << request.url.toString() << "attempt" << m_attempts << "bytes" << m_body.size();
 }
 
-void KiroCall::onReadyRead()
+void KiroCall::onResponseStarted(int status)
 {
-    if (m_done || !m_reply)
+    if (m_done)
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200) {
+    m_status = status;
+    if (status != 200 || m_started)
+        return;
+    m_started = true;
+    emit responseStarted();
+}
+
+void KiroCall::onData(const QByteArray &bytes)
+{
+    if (m_done || bytes.isEmpty())
+        return;
+    if (m_status != 200) {
         if (m_errorBody.size() < kMaxErrorBody)
-            m_errorBody += m_reply->read(kMaxErrorBody - m_errorBody.size());
-        else
-            m_reply->readAll();
+            m_errorBody += bytes.left(kMaxErrorBody - m_errorBody.size());
         return;
     }
-    if (!m_started) {
-        m_started = true;
-        emit responseStarted();
-        if (m_done)
-            return;
-    }
-    const QByteArray bytes = m_reply->readAll();
-    if (bytes.isEmpty())
-        return;
     m_firstByteTimer.stop();
     m_idleTimer.start(m_client ? m_client->config().idleTimeoutMs : 300000);
     const QList<EventStreamMessage> messages = m_decoder.feed(bytes);
@@ -197,28 +198,12 @@ void KiroCall::onReadyRead()
 
 void KiroCall::onFinished()
 {
-    if (m_done || !m_reply)
+    if (m_done)
         return;
     m_firstByteTimer.stop();
     m_idleTimer.stop();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = m_reply->error();
-    if (status == 200) {
-        onReadyRead();
-        if (m_done)
-            return;
-        // A clean end has the body's terminator and no half frame. A reset, a chunked body without its last chunk
-        // (Qt reports RemoteHostClosedError) or leftover bytes mean Kiro's answer was cut off.
-        if (error != QNetworkReply::NoError) {
-            UpstreamError e;
-            e.kind = m_emittedEvents ? UpstreamError::Kind::Truncated : UpstreamError::Kind::Network;
-            e.message = QStringLiteral("Kiro's connection closed mid-stream (%1)").arg(m_reply->errorString());
-            if (m_emittedEvents)
-                fail(e);
-            else
-                retryOrFail(e);
-            return;
-        }
+    if (m_status == 200) {
+        // The body's framing says it is complete; a half event-stream frame left over still means Kiro was cut off.
         if (m_decoder.bufferedBytes() > 0) {
             UpstreamError e;
             e.kind = UpstreamError::Kind::Truncated;
@@ -228,23 +213,43 @@ void KiroCall::onFinished()
             return;
         }
         m_done = true;
-        dropReply();
+        dropStream();
         emit finished();
         return;
     }
-    if (status > 0) {
-        m_errorBody += m_reply->readAll();
-        const UpstreamError e = UpstreamError::fromHttp(status, m_errorBody);
-        // 5xx (not capacity) and 408 are transient on the same account; everything else is decided by the caller.
-        if ((status >= 500 && status != 503) || status == 408)
-            retryOrFail(e);
-        else
-            fail(e);
+    const UpstreamError e = UpstreamError::fromHttp(m_status, m_errorBody);
+    // 5xx (not capacity) and 408 are transient on the same account; everything else is decided by the caller.
+    if ((m_status >= 500 && m_status != 503) || m_status == 408)
+        retryOrFail(e);
+    else
+        fail(e);
+}
+
+void KiroCall::onStreamFailed(HttpStream::Error error, const QString &message)
+{
+    if (m_done)
+        return;
+    m_firstByteTimer.stop();
+    m_idleTimer.stop();
+    UpstreamError e;
+    if (error == HttpStream::Error::Truncated && m_status == 200 && m_emittedEvents) {
+        // Part of the answer is out: Kiro's stream was cut off, never a complete answer.
+        e.kind = UpstreamError::Kind::Truncated;
+        e.message = QStringLiteral("Kiro's connection closed mid-stream (%1)").arg(message);
+        fail(e);
         return;
     }
-    UpstreamError e;
+    if (m_status > 0 && m_status != 200) {
+        // An error answer whose body was cut: classify what arrived.
+        const UpstreamError http = UpstreamError::fromHttp(m_status, m_errorBody);
+        if ((m_status >= 500 && m_status != 503) || m_status == 408)
+            retryOrFail(http);
+        else
+            fail(http);
+        return;
+    }
     e.kind = UpstreamError::Kind::Network;
-    e.message = m_reply->errorString();
+    e.message = message;
     retryOrFail(e);
 }
 
@@ -271,13 +276,13 @@ void KiroCall::retryOrFail(const UpstreamError &error)
     if (!m_emittedEvents && !m_started && m_attempts <= maxRetries && !m_done) {
         qCInfo(lcClient).noquote()
             << QStringLiteral("retrying after %1 (attempt %2)").arg(error.describe()).arg(m_attempts + 1);
-        dropReply();
+        dropStream();
         m_retryTimer.start(KiroClient::backoffMs(m_attempts - 1));
         return;
     }
     if (!m_emittedEvents && m_started && !m_done && m_attempts <= maxRetries &&
         error.kind != UpstreamError::Kind::Http) {
-        dropReply();
+        dropStream();
         m_retryTimer.start(KiroClient::backoffMs(m_attempts - 1));
         return;
     }
@@ -291,6 +296,6 @@ void KiroCall::fail(const UpstreamError &error)
     m_done = true;
     m_firstByteTimer.stop();
     m_idleTimer.stop();
-    dropReply();
+    dropStream();
     emit failed(error);
 }

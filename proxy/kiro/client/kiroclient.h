@@ -13,6 +13,7 @@
 
 #include <memory>
 
+#include "kiro/client/httpstream.h"
 #include "kiro/eventstreamdecoder.h"
 #include "kiro/kirocredential.h"
 #include "kiro/kiroevent.h"
@@ -20,7 +21,6 @@
 
 #include <QNetworkAccessManager>
 
-class QNetworkReply;
 struct Config;
 
 /// Everything a call needs besides the body and the credential.
@@ -53,19 +53,22 @@ private:
     friend class KiroClient;
     KiroCall(KiroClient *client, QByteArray body, KiroCredential credential, KiroCallOptions options);
     void startAttempt();
-    void onReadyRead();
+    void onResponseStarted(int status);
+    void onData(const QByteArray &bytes);
     void onFinished();
+    void onStreamFailed(HttpStream::Error error, const QString &message);
     void onFirstByteTimeout();
     void onIdleTimeout();
     void fail(const UpstreamError &error);
     void retryOrFail(const UpstreamError &error);
-    void dropReply();
+    void dropStream();
 
     QPointer<KiroClient> m_client;
     QByteArray m_body;
     KiroCredential m_credential;
     KiroCallOptions m_options;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<HttpStream> m_stream;
+    int m_status = 0;
     EventStreamDecoder m_decoder;
     QTimer m_firstByteTimer;
     QTimer m_idleTimer;

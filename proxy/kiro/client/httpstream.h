@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// HttpStream: one HTTP/1.1 request whose response body is streamed as it arrives — the transport under KiroCall.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrl>
+
+class QTcpSocket;
+
+/// Why QNetworkAccessManager is not used for the chat stream: when a server closes the connection in the middle of a
+/// chunked body, QNetworkReply sometimes reports the body as complete (it ends a reply "in ReadingDataState" when it
+/// finds the socket already unconnected, chunked or not), so a cut-off answer would look whole. HttpStream knows the
+/// framing (chunked with its last chunk, Content-Length, or close-delimited) and calls a body complete only when the
+/// framing says so. TLS verifies the peer (system CAs unless the request names others); proxies are those of
+/// QAbstractSocket (HTTP CONNECT and SOCKS5, with credentials).
+class HttpStream final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpStream)
+public:
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    struct Request
+    {
+        QUrl url;
+        QByteArray method = QByteArrayLiteral("POST");
+        Headers headers; ///< Host, Content-Length and Connection are added
+        QByteArray body;
+        QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        int connectTimeoutMs = 30000;
+    };
+
+    enum class Error {
+        Connect,   ///< DNS, refused, unreachable, proxy, TLS handshake or certificate, connect timeout
+        Closed,    ///< the connection ended before the response headers
+        Truncated, ///< the connection ended inside the body (framing says more was coming)
+        Protocol   ///< not a well-formed HTTP/1.x response
+    };
+    Q_ENUM(Error)
+
+    explicit HttpStream(QObject *parent = nullptr);
+    ~HttpStream() override;
+
+    void start(const Request &request);
+    /// Closes the connection at once; no signal follows. Idempotent.
+    void abort();
+
+    int status() const { return m_status; }
+    /// A response header (first value, name compared case-insensitively).
+    QByteArray header(const QByteArray &name) const;
+
+    static constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+
+signals:
+    /// The final (non-1xx) status line and headers arrived.
+    void responseStarted(int status);
+    /// Body bytes, de-chunked, in order.
+    void dataReceived(const QByteArray &bytes);
+    /// The body is complete according to its framing.
+    void finished();
+    void failed(HttpStream::Error error, const QString &message);
+
+private:
+    void onConnected();
+    void onReadyRead();
+    void onDisconnected();
+    void onSocketError();
+    void parse();
+    bool parseHead(qsizetype end);
+    void fail(Error error, const QString &message);
+    void complete();
+    void emitBody(const QByteArray &bytes);
+
+    enum class State { Idle, Connecting, Head, ChunkSize, ChunkData, ChunkEnd, Trailers, Fixed, UntilClose, Done };
+
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_requestBytes;
+    QByteArray m_buffer;
+    State m_state = State::Idle;
+    int m_status = 0;
+    Headers m_headers;
+    qint64 m_remaining = 0;
+    bool m_headRequest = false;
+    QTimer m_connectTimer;
+};
