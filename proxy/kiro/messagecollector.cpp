@@ -13,6 +13,11 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
 {
     QJsonObject message;
     QMap<int, QJsonObject> blocks;
+    // Deltas are appended to plain strings and set on their blocks once: growing a string inside a QJsonObject
+    // re-encodes it on every insert, which made a long answer quadratic.
+    QMap<int, QString> text;
+    QMap<int, QString> thinking;
+    QMap<int, QString> signature;
     QMap<int, QString> toolJson;
     for (const SseEvent &e : events) {
         const QJsonObject &d = e.data;
@@ -23,17 +28,14 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
                           d.value(QStringLiteral("content_block")).toObject());
         } else if (e.name == "content_block_delta") {
             const int index = d.value(QStringLiteral("index")).toInt();
-            QJsonObject &block = blocks[index];
             const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
             const QString type = delta.value(QStringLiteral("type")).toString();
             if (type == QLatin1String("text_delta"))
-                block.insert(QStringLiteral("text"), QString(block.value(QStringLiteral("text")).toString() +
-                                                             delta.value(QStringLiteral("text")).toString()));
+                text[index] += delta.value(QStringLiteral("text")).toString();
             else if (type == QLatin1String("thinking_delta"))
-                block.insert(QStringLiteral("thinking"), QString(block.value(QStringLiteral("thinking")).toString() +
-                                                                 delta.value(QStringLiteral("thinking")).toString()));
+                thinking[index] += delta.value(QStringLiteral("thinking")).toString();
             else if (type == QLatin1String("signature_delta"))
-                block.insert(QStringLiteral("signature"), delta.value(QStringLiteral("signature")).toString());
+                signature[index] = delta.value(QStringLiteral("signature")).toString();
             else if (type == QLatin1String("input_json_delta"))
                 toolJson[index] += delta.value(QStringLiteral("partial_json")).toString();
         } else if (e.name == "message_delta") {
@@ -46,9 +48,10 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
     QJsonArray content;
     for (auto it = blocks.begin(); it != blocks.end(); ++it) {
         QJsonObject block = it.value();
+        const int index = it.key();
         const QString type = block.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("tool_use")) {
-            const QString json = toolJson.value(it.key());
+            const QString json = toolJson.value(index);
             QJsonObject input;
             if (!json.trimmed().isEmpty()) {
                 QJsonParseError error;
@@ -59,8 +62,16 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
                     qCWarning(lcCollector) << "tool input is not a JSON object; using {}:" << error.errorString();
             }
             block.insert(QStringLiteral("input"), input);
-        } else if (type == QLatin1String("text") && block.value(QStringLiteral("text")).toString().isEmpty()) {
-            continue;
+        } else if (type == QLatin1String("text")) {
+            const QString full = block.value(QStringLiteral("text")).toString() + text.value(index);
+            if (full.isEmpty())
+                continue;
+            block.insert(QStringLiteral("text"), full);
+        } else if (type == QLatin1String("thinking")) {
+            block.insert(QStringLiteral("thinking"),
+                         QString(block.value(QStringLiteral("thinking")).toString() + thinking.value(index)));
+            if (signature.contains(index))
+                block.insert(QStringLiteral("signature"), signature.value(index));
         }
         content.append(block);
     }

@@ -108,6 +108,7 @@ private slots:
     void structuredOutput();
     void openToolUseIsVisible();
     void continueStartedStream();
+    void longAnswerCollectsEveryDelta();
 };
 
 namespace {
@@ -555,6 +556,23 @@ void TestResponseAssembler::continueStartedStream()
     QVERIFY(a.start().isEmpty());
     const QList<SseEvent> events = runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})")});
     QCOMPARE(events.first().name, QByteArray("content_block_start"));
+}
+
+// A long non-streaming answer: every delta lands in the one text block (collecting used to re-encode the growing
+// string on each delta — 8 MB took over half an hour; now the whole fold is linear).
+void TestResponseAssembler::longAnswerCollectsEveryDelta()
+{
+    ResponseAssembler a(options());
+    QList<SseEvent> events = a.start();
+    const QString piece(400, QLatin1Char('x'));
+    KiroEvent e;
+    e.kind = KiroEvent::Kind::AssistantResponse;
+    e.text = piece;
+    for (int i = 0; i < 5000; ++i)
+        events += a.handle(e);
+    events += a.finish();
+    const QJsonObject m = MessageCollector::collect(events);
+    QCOMPARE(blockText(m, QStringLiteral("text")).size(), 5000 * 400);
 }
 
 QTEST_GUILESS_MAIN(TestResponseAssembler)
