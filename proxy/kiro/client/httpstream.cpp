@@ -218,10 +218,7 @@ void HttpStream::parse()
         case State::ChunkData: {
             if (m_buffer.isEmpty())
                 return;
-            const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-            const QByteArray part = m_buffer.left(take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
+            const QByteArray part = takeCounted();
             if (m_remaining == 0)
                 m_state = State::ChunkEnd;
             emitBody(part);
@@ -249,11 +246,7 @@ void HttpStream::parse()
         case State::Fixed: {
             if (m_buffer.isEmpty())
                 return;
-            const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-            const QByteArray part = m_buffer.left(take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            emitBody(part);
+            emitBody(takeCounted());
             if (m_remaining == 0 && m_state == State::Fixed)
                 complete();
             break;
@@ -323,6 +316,16 @@ bool HttpStream::parseHead(qsizetype end)
     if (m_state == State::Fixed && m_remaining == 0)
         complete();
     return true;
+}
+
+// Up to m_remaining bytes of counted body (a chunk's data, or a Content-Length body) out of the buffer.
+QByteArray HttpStream::takeCounted()
+{
+    const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
+    QByteArray part = m_buffer.left(take);
+    m_buffer.remove(0, take);
+    m_remaining -= take;
+    return part;
 }
 
 void HttpStream::emitBody(const QByteArray &bytes)
