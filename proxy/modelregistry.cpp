@@ -50,14 +50,12 @@ void ModelRegistry::refresh(QObject *context, std::function<void(bool)> done)
     if (m_running)
         return;
     m_running = true;
-    m_changed = false;
     m_pendingAccounts.clear();
     QSet<QString> regions;
     for (const Account &a : m_pool.accounts()) {
         if (!m_pool.isAvailable(a) || !m_pool.hasCredential(a.id))
             continue;
-        const KiroCredential c = m_pool.credential(a.id);
-        const QString region = c.apiRegion.isEmpty() ? m_config.region : c.apiRegion;
+        const QString region = m_config.apiRegionFor(m_pool.credential(a.id));
         if (regions.contains(region))
             continue;
         regions.insert(region);
@@ -81,7 +79,7 @@ void ModelRegistry::fetchNext()
             return;
         }
         m_pool.updateCredential(id, r.credential);
-        const QString region = r.credential.apiRegion.isEmpty() ? m_config.region : r.credential.apiRegion;
+        const QString region = m_config.apiRegionFor(r.credential);
         m_runtime.fetchModels(r.credential, MachineId::derive(r.credential, m_config.machineId), this,
                               [this, region](const Expected<QList<KiroModelInfo>, UpstreamError> &models) {
                                   if (!models) {
@@ -113,8 +111,8 @@ void ModelRegistry::finishRound()
         before.append(m.modelId);
     for (const KiroModelInfo &m : std::as_const(all))
         after.append(m.modelId);
-    m_changed = before != after;
-    if (m_changed) {
+    const bool changed = before != after;
+    if (changed) {
         m_served = all;
         m_models.setServedModels(all);
         m_catalogue.setServedModels(all);
@@ -126,6 +124,6 @@ void ModelRegistry::finishRound()
     for (const Waiter &w : waiters) {
         if (w.hasContext && !w.context)
             continue;
-        w.done(m_changed);
+        w.done(changed);
     }
 }

@@ -66,5 +66,4 @@ private:
     QStringList m_pendingAccounts; ///< one account per region still to ask in this round
     QList<Waiter> m_waiters;
     bool m_running = false;
-    bool m_changed = false;
 };

@@ -82,7 +82,7 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
         config.dataDir.isEmpty() ? QString() : QDir(config.dataDir).filePath(QStringLiteral("statistics.json")), this);
     connect(d->log.get(), &RequestLog::rowAdded, d->stats.get(), &UsageStatistics::record);
     d->refresher = std::make_unique<TokenRefresher>(&d->nam, config, this);
-    d->client = std::make_unique<KiroClient>(&d->nam, config, this);
+    d->client = std::make_unique<KiroClient>(config, this);
     d->usage = std::make_unique<UsageClient>(&d->nam, config, this);
     d->runtime = std::make_unique<RuntimeClient>(&d->nam, config, this);
     d->modelRegistry =

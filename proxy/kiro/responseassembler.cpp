@@ -107,6 +107,12 @@ void ResponseAssembler::textDelta(const QString &text, QList<SseEvent> &out)
         m_structuredHold += text;
         return;
     }
+    stopFilteredText(text, out);
+}
+
+// Answer text after the stop sequences: cut at the first match, holding back only what could still become one.
+void ResponseAssembler::stopFilteredText(const QString &text, QList<SseEvent> &out)
+{
     if (m_options.stopSequences.isEmpty()) {
         answerText(text, out);
         return;
@@ -366,12 +372,7 @@ QList<SseEvent> ResponseAssembler::finish()
         apply(m_parser.finish(), out);
     if (!m_structuredDelivered && !m_structuredHold.isEmpty()) {
         // The model answered in prose instead of calling the output tool: that prose is the answer.
-        const QString held = m_structuredHold;
-        m_structuredHold.clear();
-        const QString tool = m_options.structuredOutputTool;
-        m_options.structuredOutputTool.clear();
-        textDelta(held, out);
-        m_options.structuredOutputTool = tool;
+        stopFilteredText(std::exchange(m_structuredHold, {}), out);
     }
     if (!stoppedBySequence())
         flushHeldText(out);

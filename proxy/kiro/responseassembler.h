@@ -68,6 +68,7 @@ public:
 private:
     void apply(const QList<ThinkingOutput> &outputs, QList<SseEvent> &out);
     void textDelta(const QString &text, QList<SseEvent> &out);
+    void stopFilteredText(const QString &text, QList<SseEvent> &out);
     void answerText(const QString &text, QList<SseEvent> &out);
     void flushHeldText(QList<SseEvent> &out);
     void structuredToolFragment(const KiroEvent &event, QList<SseEvent> &out);

@@ -23,7 +23,14 @@ void ConnectionPreflight::onReadyRead()
         return;
     }
     // QHttpServer reads everything it is given, so the unread bytes are exactly the ones not seen yet.
-    if (feed(m_socket->peek(m_socket->bytesAvailable())))
+    const qint64 available = m_socket->bytesAvailable();
+    if (m_state == State::Body && available <= m_bodyLeft) {
+        m_bodyLeft -= available; // the middle of a body: count it, copy nothing
+        if (m_bodyLeft == 0)
+            m_state = State::Headers;
+        return;
+    }
+    if (feed(m_socket->peek(available)))
         m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
 }
 

@@ -6,9 +6,9 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QUuid>
 
 #include "accounts/accountpool.h"
+#include "anthropic/messageevents.h"
 #include "anthropic/modelmap.h"
 #include "anthropic/ssewriter.h"
 #include "anthropic/tokenestimator.h"
@@ -54,7 +54,7 @@ void MessageExchange::start()
     m_sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
     if (m_sessionId.isEmpty())
         m_sessionId = KiroRequestBuilder::sessionIdFromUserId(m_parsed.userId);
-    m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
+    m_messageId = MessageEvents::newMessageId();
     m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
     m_webSearch = WebSearch::isWebSearchRequest(m_parsed);
     // The first list of served models is on its way: resolve against it rather than guess.
@@ -165,10 +165,8 @@ void MessageExchange::sendWebSearch()
             if (m_done || accountId != m_accountId)
                 return;
             if (!failure.isEmpty())
-                qCWarning(lcExchange).noquote() << m_request.requestId
-                                                << "web search failed; answering with no "
-                                                   "results:"
-                                                << failure;
+                qCWarning(lcExchange).noquote()
+                    << m_request.requestId << "web search failed; answering with no results:" << failure;
             if (m_firstByteMs < 0)
                 m_firstByteMs = m_request.received.elapsed();
             WebSearch::Options options;

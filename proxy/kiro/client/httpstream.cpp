@@ -100,6 +100,7 @@ void HttpStream::abort()
 {
     m_connectTimer.stop();
     m_state = State::Done;
+    m_pendingBody.clear();
     if (QTcpSocket *socket = m_socket) {
         m_socket = nullptr;
         socket->disconnect(this);
@@ -179,6 +180,12 @@ void HttpStream::onDisconnected()
 }
 
 void HttpStream::parse()
+{
+    parseBuffered();
+    flushBody();
+}
+
+void HttpStream::parseBuffered()
 {
     while (m_socket && m_state != State::Done) {
         switch (m_state) {
@@ -330,14 +337,21 @@ QByteArray HttpStream::takeCounted()
 
 void HttpStream::emitBody(const QByteArray &bytes)
 {
-    if (!bytes.isEmpty())
-        emit dataReceived(bytes);
+    m_pendingBody += bytes;
+}
+
+// Everything de-chunked from one read goes out as one piece: one decoder pass and one client write per read.
+void HttpStream::flushBody()
+{
+    if (!m_pendingBody.isEmpty() && m_socket)
+        emit dataReceived(std::exchange(m_pendingBody, {}));
 }
 
 void HttpStream::complete()
 {
-    if (m_state == State::Done)
-        return;
+    flushBody();
+    if (!m_socket)
+        return; // a receiver of the last bytes aborted
     m_state = State::Done;
     m_connectTimer.stop();
     if (QTcpSocket *socket = m_socket) {
@@ -352,6 +366,9 @@ void HttpStream::complete()
 void HttpStream::fail(Error error, const QString &message)
 {
     if (m_state == State::Done)
+        return;
+    flushBody(); // what arrived before the failure still belongs to the caller
+    if (!m_socket)
         return;
     qCDebug(lcStream) << "failed:" << error << message;
     abort();

@@ -74,6 +74,8 @@ private:
     void onDisconnected();
     void onSocketError();
     void parse();
+    void parseBuffered();
+    void flushBody();
     bool parseHead(qsizetype end);
     void fail(Error error, const QString &message);
     void complete();
@@ -85,6 +87,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     QByteArray m_requestBytes;
     QByteArray m_buffer;
+    QByteArray m_pendingBody; ///< de-chunked bytes of the current read, not emitted yet
     State m_state = State::Idle;
     int m_status = 0;
     Headers m_headers;

@@ -4,7 +4,6 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -17,9 +16,8 @@ constexpr qint64 kMaxErrorBody = 64 * 1024;
 
 } // namespace
 
-KiroClient::KiroClient(QNetworkAccessManager *nam, const Config &config, QObject *parent)
+KiroClient::KiroClient(const Config &config, QObject *parent)
     : QObject(parent)
-    , m_nam(nam)
     , m_config(std::make_unique<Config>(config))
 {}
 
@@ -217,6 +215,12 @@ void KiroCall::onFinished()
         emit finished();
         return;
     }
+    failHttp();
+}
+
+// A non-200 answer (whole, or cut short): classified from what arrived.
+void KiroCall::failHttp()
+{
     const UpstreamError e = UpstreamError::fromHttp(m_status, m_errorBody);
     // 5xx (not capacity) and 408 are transient on the same account; everything else is decided by the caller.
     if ((m_status >= 500 && m_status != 503) || m_status == 408)
@@ -240,12 +244,7 @@ void KiroCall::onStreamFailed(HttpStream::Error error, const QString &message)
         return;
     }
     if (m_status > 0 && m_status != 200) {
-        // An error answer whose body was cut: classify what arrived.
-        const UpstreamError http = UpstreamError::fromHttp(m_status, m_errorBody);
-        if ((m_status >= 500 && m_status != 503) || m_status == 408)
-            retryOrFail(http);
-        else
-            fail(http);
+        failHttp();
         return;
     }
     e.kind = UpstreamError::Kind::Network;

@@ -19,8 +19,6 @@
 #include "kiro/kiroevent.h"
 #include "kiro/upstreamerror.h"
 
-#include <QNetworkAccessManager>
-
 struct Config;
 
 /// Everything a call needs besides the body and the credential.
@@ -57,6 +55,7 @@ private:
     void onData(const QByteArray &bytes);
     void onFinished();
     void onStreamFailed(HttpStream::Error error, const QString &message);
+    void failHttp();
     void onFirstByteTimeout();
     void onIdleTimeout();
     void fail(const UpstreamError &error);
@@ -85,14 +84,13 @@ class KiroClient final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KiroClient)
 public:
-    KiroClient(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
+    explicit KiroClient(const Config &config, QObject *parent = nullptr);
     ~KiroClient() override;
     void setConfig(const Config &config);
 
     /// Starts a call; the caller owns the returned object (deleteLater when done).
     KiroCall *send(const QJsonObject &body, const KiroCredential &credential, const KiroCallOptions &options);
 
-    QNetworkAccessManager *networkManager() const { return m_nam; }
     const Config &config() const;
 
     /// The user agents of kiro-protocol.md §4.2.
@@ -105,6 +103,5 @@ public:
 
 private:
     friend class KiroCall;
-    QPointer<QNetworkAccessManager> m_nam;
     std::unique_ptr<Config> m_config;
 };

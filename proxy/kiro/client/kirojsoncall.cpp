@@ -15,8 +15,7 @@ namespace KiroJsonCall {
 
 QUrl url(const Config &config, const KiroCredential &credential, const QString &path)
 {
-    QUrl u =
-        Config::endpoint(config.apiEndpoint, credential.apiRegion.isEmpty() ? config.region : credential.apiRegion);
+    QUrl u = Config::endpoint(config.apiEndpoint, config.apiRegionFor(credential));
     u.setPath(u.path() + path);
     return u;
 }

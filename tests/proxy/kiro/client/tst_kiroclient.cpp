@@ -116,7 +116,7 @@ KiroCredential TestKiroClient::credential(const QString &token) const
 
 void TestKiroClient::sendsKiroHeadersAndBody()
 {
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call =
         client.send(chatBody(QStringLiteral("hi")), credential(), {QString(64, QLatin1Char('a')), QString()});
     QSignalSpy finished(call, &KiroCall::finished);
@@ -138,7 +138,7 @@ void TestKiroClient::sendsKiroHeadersAndBody()
 
 void TestKiroClient::eventsArriveWhileStreaming()
 {
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call = client.send(chatBody(QStringLiteral("go [[slow]]")), credential(), {});
     QSignalSpy started(call, &KiroCall::responseStarted);
     QSignalSpy events(call, &KiroCall::eventsReceived);
@@ -158,7 +158,7 @@ void TestKiroClient::eventsArriveWhileStreaming()
 
 void TestKiroClient::httpErrorIsParsed()
 {
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call = client.send(chatBody(QStringLiteral("[[status:402]]")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(5000));
@@ -173,7 +173,7 @@ void TestKiroClient::httpErrorIsParsed()
 
 void TestKiroClient::firstByteTimeoutRetriesThenFails()
 {
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call = client.send(chatBody(QStringLiteral("[[stall]]")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(10000));
@@ -186,7 +186,7 @@ void TestKiroClient::firstByteTimeoutRetriesThenFails()
 
 void TestKiroClient::abortClosesUpstream()
 {
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call = client.send(chatBody(QStringLiteral("[[slow]]")), credential(), {});
     QSignalSpy events(call, &KiroCall::eventsReceived);
     QVERIFY(events.wait(5000));
@@ -201,7 +201,7 @@ void TestKiroClient::connectionRefusedIsNetworkError()
     Config c = m_config;
     c.apiEndpoint = QStringLiteral("http://127.0.0.1:1");
     c.maxUpstreamRetries = 0;
-    KiroClient client(&m_nam, c);
+    KiroClient client(c);
     KiroCall *call = client.send(chatBody(QStringLiteral("x")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(5000));
@@ -354,7 +354,7 @@ void TestKiroClient::cutStreamIsTruncation_data()
 void TestKiroClient::cutStreamIsTruncation()
 {
     QFETCH(QString, directive);
-    KiroClient client(&m_nam, m_config);
+    KiroClient client(m_config);
     KiroCall *call = client.send(chatBody(QStringLiteral("Hi ") + directive), credential(), {});
     QSignalSpy events(call, &KiroCall::eventsReceived);
     QSignalSpy failed(call, &KiroCall::failed);
