@@ -1,114 +1,152 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AccountService</name>
+    <message>
+        <source>No usable account</source>
+        <translation>没有可用账号</translation>
+    </message>
+    <message>
+        <source>Secrets file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Secret storage</source>
+        <translation>密钥存储</translation>
+    </message>
+    <message>
+        <source>Accounts file</source>
+        <translation>账号文件</translation>
+    </message>
+    <message>
+        <source>Account secret missing</source>
+        <translation>账号密钥缺失</translation>
+    </message>
+    <message>
+        <source>Cannot save accounts</source>
+        <translation>无法保存账号</translation>
+    </message>
+    <message>
+        <source>Account exhausted</source>
+        <translation>账号额度耗尽</translation>
+    </message>
+    <message>
+        <source>%1 has used its monthly Kiro quota.</source>
+        <translation>%1 已用完本月 Kiro 额度。</translation>
+    </message>
+    <message>
+        <source>Account suspended</source>
+        <translation>账号被暂停</translation>
+    </message>
+    <message>
+        <source>Kiro suspended %1: %2</source>
+        <translation>Kiro 暂停了 %1：%2</translation>
+    </message>
+    <message>
+        <source>Account needs re-import</source>
+        <translation>账号需要重新导入</translation>
+    </message>
+    <message>
+        <source>The login of %1 expired or was revoked. Import it again.</source>
+        <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
+    </message>
+    <message>
+        <source>credential validation failed: %1</source>
+        <translation>凭证校验失败：%1</translation>
+    </message>
+    <message>
+        <source>the account&apos;s secret is not loaded</source>
+        <translation>账号密钥尚未加载</translation>
+    </message>
+</context>
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="64" />
         <source>unknown — refresh quota</source>
         <translation>未知 — 请刷新配额</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="67" />
         <source>%1 / %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="70" />
         <source> · resets %1</source>
         <translation> · %1 重置</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="79" />
         <source>Active</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="82" />
         <source>Cooling down until %1</source>
         <translation>冷却中，至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="84" />
         <source>Cooling down</source>
         <translation>冷却中</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="87" />
         <source>Exhausted until %1</source>
         <translation>额度耗尽，至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="89" />
         <source>Exhausted</source>
         <translation>额度耗尽</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="93" />
         <source>Disabled: suspended by Kiro</source>
         <translation>已停用：被 Kiro 暂停</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="95" />
         <source>Disabled: login expired — re-import</source>
         <translation>已停用：登录已失效 — 请重新导入</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="97" />
         <source>Disabled: too many failures</source>
         <translation>已停用：失败次数过多</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="99" />
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="130" />
         <source>IdC</source>
         <translation>IdC</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="130" />
         <source>Social</source>
         <translation>社交登录</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="178" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="194" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="196" />
         <source>Login</source>
         <translation>登录方式</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="198" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="200" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="202" />
         <source>Requests</source>
         <translation>请求数</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="204" />
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="206" />
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
@@ -116,71 +154,58 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../ui/accountspage.cpp" line="46" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="49" />
         <source>Refresh quota</source>
         <translation>刷新配额</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="51" />
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="54" />
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="56" />
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="58" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="60" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="108" />
         <source>Refreshing quota: 0 of %1…</source>
         <translation>正在刷新配额：0 / %1…</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="115" />
         <source>Refreshing quota: %1 of %2…</source>
         <translation>正在刷新配额：%1 / %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/accountspage.cpp" line="119" />
         <source>Quota refreshed for %n account(s).</source>
         <translation>
             <numerusform>已刷新 %n 个账号的配额。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/accountspage.cpp" line="121" />
         <source>Quota refresh failed for %n account(s): </source>
         <translation>
             <numerusform>%n 个账号的配额刷新失败：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="145" />
         <source>Delete accounts</source>
         <translation>删除账号</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/accountspage.cpp" line="146" />
         <source>Delete %n account(s) and their stored secrets?
 
 %1</source>
@@ -191,12 +216,10 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="160" />
         <source>Rename account</source>
         <translation>重命名账号</translation>
     </message>
     <message>
-        <location filename="../ui/accountspage.cpp" line="160" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -204,119 +227,96 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../ui/importdialog.cpp" line="26" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="27" />
         <source>Import from Kiro IDE</source>
         <translation>从 Kiro IDE 导入</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="30" />
         <source>Import Kiro accounts</source>
         <translation>导入 Kiro 账号</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="32" />
         <source>Paste the JSON that Kiro exported — one account or an array. Kiro IDE exports, the kiro-auth-token.json cache, kiro.rs credentials.json and pool accounts.json all work. Each account is checked with a real sign-in before it is added.</source>
         <translation>粘贴 Kiro 导出的 JSON — 单个账号或数组均可。支持 Kiro IDE 导出、kiro-auth-token.json 缓存、kiro.rs 的 credentials.json 以及账号池的 accounts.json。每个账号在添加前都会进行一次真实登录校验。</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="42" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="42" />
         <source>Login</source>
         <translation>登录方式</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="42" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="92" />
         <source>(the local Kiro IDE login)</source>
         <translation>（本机 Kiro IDE 登录）</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="97" />
         <source>already imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="98" />
-        <location filename="../ui/importdialog.cpp" line="135" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="103" />
         <source>Found the Kiro IDE login.</source>
         <translation>已找到 Kiro IDE 登录信息。</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="117" />
         <source>Nothing pasted yet.</source>
         <translation>尚未粘贴内容。</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="123" />
         <source>Cannot read this: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="131" />
         <source>duplicate — already in the pool or pasted twice</source>
         <translation>重复 — 已在账号池中或粘贴了两次</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="140" />
         <source>IdC</source>
         <translation>IdC</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="140" />
         <source>Social</source>
         <translation>社交登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importdialog.cpp" line="142" />
         <source>%n account(s) ready to import</source>
         <translation>
             <numerusform>%n 个账号可导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importdialog.cpp" line="144" />
         <source>, %n skipped</source>
         <translation>
             <numerusform>，跳过 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="169" />
         <source>checking…</source>
         <translation>校验中…</translation>
     </message>
     <message>
-        <location filename="../ui/importdialog.cpp" line="179" />
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importdialog.cpp" line="184" />
         <source>Added %n account(s)</source>
         <translation>
             <numerusform>已添加 %n 个账号</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importdialog.cpp" line="185" />
         <source>; %n failed — see the list</source>
         <translation>
             <numerusform>；%n 个失败 — 详见列表</numerusform>
@@ -326,140 +326,108 @@
 <context>
     <name>LogsModel</name>
     <message numerus="yes">
-        <location filename="../ui/logsmodel.cpp" line="59" />
         <source>%1 (after %n hop(s))</source>
         <translation>
             <numerusform>%1（切换 %n 次后）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="65" />
         <source>%1 (streamed) → %2</source>
         <translation>%1（流式）→ %2</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="66" />
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="80" />
         <source>input %1 (%2), output %3 (%4)</source>
         <translation>输入 %1（%2），输出 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="82" />
-        <location filename="../ui/logsmodel.cpp" line="84" />
-        <location filename="../ui/logsmodel.cpp" line="143" />
-        <location filename="../ui/logsmodel.cpp" line="145" />
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="82" />
-        <location filename="../ui/logsmodel.cpp" line="84" />
-        <location filename="../ui/logsmodel.cpp" line="143" />
-        <location filename="../ui/logsmodel.cpp" line="145" />
         <source>estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="90" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="110" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="112" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="114" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="116" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="118" />
         <source>Tokens in / out</source>
         <translation>输入 / 输出 Token</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="120" />
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="122" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="134" />
         <source>Request %1 at %2</source>
         <translation>请求 %1，时间 %2</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="135" />
         <source>Model: %1 → Kiro %2%3</source>
         <translation>模型：%1 → Kiro %2%3</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="135" />
         <source> (streamed)</source>
         <translation>（流式）</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="136" />
         <source>Account: %1</source>
         <translation>账号：%1</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="136" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="137" />
         <source>Status: %1%2</source>
         <translation>状态：%1%2</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="140" />
         <source>Time to first byte: %1 ms · total: %2 ms</source>
         <translation>首字节时间：%1 毫秒 · 总计：%2 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="141" />
         <source>Tokens: %1 in (%2), %3 out (%4)</source>
         <translation>Token：输入 %1（%2），输出 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="147" />
         <source>Failed over from %1: %2</source>
         <translation>从 %1 切换：%2</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="149" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="151" />
         <source>Client: %1</source>
         <translation>客户端：%1</translation>
     </message>
     <message>
-        <location filename="../ui/logsmodel.cpp" line="153" />
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
@@ -467,62 +435,50 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../ui/logspage.cpp" line="64" />
         <source>Search account, model, error, request id…</source>
         <translation>搜索账号、模型、错误、请求 ID…</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="66" />
         <source>All requests</source>
         <translation>全部请求</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="66" />
         <source>Successful</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="66" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="68" />
         <source>Select a request to see its timing, failover hops and error.</source>
         <translation>选择一条请求以查看耗时、切换记录和错误。</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="70" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="71" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="99" />
         <source>Clear the request log</source>
         <translation>清空请求日志</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="99" />
         <source>Remove every row of the request log?</source>
         <translation>删除请求日志中的所有记录？</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="124" />
         <source>Export request log</source>
         <translation>导出请求日志</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="124" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../ui/logspage.cpp" line="129" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -530,27 +486,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="25" />
         <source>Kiro Tray</source>
         <translation>Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="28" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="29" />
         <source>Accounts</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="30" />
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="31" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -558,128 +509,102 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="35" />
         <source>Welcome to Kiro Tray</source>
         <translation>欢迎使用 Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="38" />
         <source>&lt;b&gt;1.&lt;/b&gt; Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Point your client at the endpoint below — for Claude Code, paste the two lines of the setup block into your shell.</source>
         <translation>&lt;b&gt;1.&lt;/b&gt; 导入一个 Kiro 账号（粘贴 Kiro 导出的 JSON，或使用本机 Kiro IDE 登录）。&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; 将客户端指向下方的地址 — 使用 Claude Code 时，把配置块中的两行粘贴到终端即可。</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="43" />
         <source>Import an account…</source>
         <translation>导入账号…</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="52" />
-        <location filename="../ui/overviewpage.cpp" line="55" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="53" />
-        <location filename="../ui/overviewpage.cpp" line="100" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="56" />
         <source>New key…</source>
         <translation>新密钥…</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="67" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="69" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="70" />
         <source>Endpoint:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="71" />
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="72" />
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="75" />
         <source>Requests, last 24 hours</source>
         <translation>最近 24 小时的请求</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="79" />
         <source>Client setup</source>
         <translation>客户端配置</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="85" />
         <source>Copy Claude Code settings</source>
         <translation>复制 Claude Code 配置</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="100" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="106" />
         <source>New API key</source>
         <translation>新的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="107" />
         <source>Clients using the current key stop working until you give them the new one. Continue?</source>
         <translation>使用当前密钥的客户端将无法工作，直到换成新密钥。继续？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/overviewpage.cpp" line="143" />
         <source>%n of %1 account(s) usable</source>
         <translation>
             <numerusform>%1 个账号中 %n 个可用</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="145" />
         <source>(none — only local clients can connect)</source>
         <translation>（无 — 仅本机客户端可连接）</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="151" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="151" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="153" />
         <source>Today: %1 requests, %2 tokens in, %3 tokens out · Total: %4 requests, %5 tokens, %6 % successful · Up %7</source>
         <translation>今日：%1 次请求，输入 %2 Token，输出 %3 Token · 累计：%4 次请求，%5 Token，成功率 %6 % · 已运行 %7</translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="162" />
         <source># Claude Code (shell)
 </source>
         <translation># Claude Code（终端）
 </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="163" />
         <source>
 # Claude Code (~/.claude/settings.json)
 </source>
@@ -688,7 +613,6 @@
 </translation>
     </message>
     <message>
-        <location filename="../ui/overviewpage.cpp" line="166" />
         <source>
 # Anthropic SDK (Python)
 </source>
@@ -700,117 +624,39 @@
 <context>
     <name>ProxyService</name>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="144" />
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="146" />
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="148" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../proxy/proxyservice.cpp" line="150" />
         <source>Failed</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="246" />
-        <source>Secrets file</source>
-        <translation>密钥文件</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="252" />
-        <source>Secret storage</source>
-        <translation>密钥存储</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="257" />
-        <source>Accounts file</source>
-        <translation>账号文件</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="268" />
-        <source>Account secret missing</source>
-        <translation>账号密钥缺失</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="282" />
-        <source>Cannot save accounts</source>
-        <translation>无法保存账号</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="414" />
-        <source>Account exhausted</source>
-        <translation>账号额度耗尽</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="415" />
-        <source>%1 has used its monthly Kiro quota.</source>
-        <translation>%1 已用完本月 Kiro 额度。</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="418" />
-        <source>Account suspended</source>
-        <translation>账号被暂停</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="419" />
-        <source>Kiro suspended %1: %2</source>
-        <translation>Kiro 暂停了 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="422" />
-        <source>Account needs re-import</source>
-        <translation>账号需要重新导入</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="423" />
-        <source>The login of %1 expired or was revoked. Import it again.</source>
-        <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="431" />
-        <source>No usable account</source>
-        <translation>没有可用账号</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="600" />
-        <source>the account's secret is not loaded</source>
-        <translation>账号密钥尚未加载</translation>
-    </message>
-    <message>
-        <location filename="../proxy/proxyservice.cpp" line="645" />
-        <source>credential validation failed: %1</source>
-        <translation>凭证校验失败：%1</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/tray/main.cpp" line="109" />
         <source>Kiro Tray</source>
         <translation>Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="110" />
         <source>The configuration cannot be read:
 %1</source>
         <translation>无法读取配置：
 %1</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="143" />
         <source>No keychain available</source>
         <translation>没有可用的钥匙串</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="144" />
         <source>Kiro Tray could not reach the system keychain (%1).
 
 Store account secrets in a file readable only by you (%2, mode 0600) instead?</source>
@@ -819,27 +665,22 @@ Store account secrets in a file readable only by you (%2, mode 0600) instead?</s
 改为把账号密钥保存在只有你能读取的文件中（%2，权限 0600）吗？</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="146" />
         <source>no answer</source>
         <translation>无响应</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="161" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="162" />
         <source>The new language applies fully after a restart.</source>
         <translation>新语言将在重启后完全生效。</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="181" />
         <source>The proxy did not start</source>
         <translation>代理未能启动</translation>
     </message>
     <message>
-        <location filename="../app/tray/main.cpp" line="182" />
         <source>%1
 
 Change the host or port in Settings and press Apply.</source>
@@ -851,27 +692,22 @@ Change the host or port in Settings and press Apply.</source>
 <context>
     <name>RequestChart</name>
     <message>
-        <location filename="../ui/requestchart.cpp" line="11" />
         <source>Requests in the last 24 hours</source>
         <translation>最近 24 小时的请求</translation>
     </message>
     <message>
-        <location filename="../ui/requestchart.cpp" line="36" />
         <source>24 h ago</source>
         <translation>24 小时前</translation>
     </message>
     <message>
-        <location filename="../ui/requestchart.cpp" line="38" />
         <source>now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../ui/requestchart.cpp" line="40" />
         <source>No requests in the last 24 hours</source>
         <translation>最近 24 小时没有请求</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/requestchart.cpp" line="44" />
         <source>peak %n/h</source>
         <translation>
             <numerusform>峰值 %n 次/小时</numerusform>
@@ -881,162 +717,130 @@ Change the host or port in Settings and press Apply.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../ui/settingspage.cpp" line="37" />
         <source>Keep a Claude Code session on one account while it is healthy</source>
         <translation>同一 Claude Code 会话在账号正常时固定使用该账号</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="40" />
         <source>Start Kiro Tray when I log in</source>
         <translation>登录系统时启动 Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="45" />
         <source>any free port</source>
         <translation>任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="48" />
         <source>http://host:port, socks5://host:port or direct</source>
         <translation>http://主机:端口、socks5://主机:端口 或 direct</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="51" />
         <source>Automatic (OS keychain)</source>
         <translation>自动（系统钥匙串）</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="52" />
         <source>OS keychain only</source>
         <translation>仅系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="53" />
         <source>File secrets.json (mode 0600)</source>
         <translation>文件 secrets.json（权限 0600）</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="54" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="59" />
         <source>Server</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="61" />
         <source>Listen on:</source>
         <translation>监听地址：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="62" />
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="63" />
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="64" />
         <source>Kiro</source>
         <translation>Kiro</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="66" />
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="67" />
         <source>Chat endpoint:</source>
         <translation>对话接口地址：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="68" />
         <source>Social sign-in endpoint:</source>
         <translation>社交登录接口地址：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="69" />
         <source>IdC sign-in endpoint:</source>
         <translation>IdC 登录接口地址：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="70" />
         <source>Outbound proxy:</source>
         <translation>出站代理：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="71" />
         <source>Proxy user:</source>
         <translation>代理用户名：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="72" />
         <source>Proxy password:</source>
         <translation>代理密码：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="73" />
         <source>Accounts</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="75" />
         <source>Strategy:</source>
         <translation>调度策略：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="77" />
         <source>Secret storage:</source>
         <translation>密钥存储：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="78" />
         <source>Desktop</source>
         <translation>桌面</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="80" />
         <source>Request log size:</source>
         <translation>请求日志条数：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="81" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="85" />
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="149" />
         <source>The region must not be empty.</source>
         <translation>区域不能为空。</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="154" />
         <source>Listening on %1 exposes your Kiro quota to the network: set an API key first.</source>
         <translation>监听 %1 会把你的 Kiro 额度暴露到网络上：请先设置 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="174" />
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="178" />
         <source>Settings applied.</source>
         <translation>设置已应用。</translation>
     </message>
     <message>
-        <location filename="../ui/settingspage.cpp" line="179" />
         <source>Settings applied, but start at login failed: %1</source>
         <translation>设置已应用，但开机启动设置失败：%1</translation>
     </message>
@@ -1044,73 +848,58 @@ Change the host or port in Settings and press Apply.</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="42" />
         <source>Kiro Tray is still running</source>
         <translation>Kiro Tray 仍在运行</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="43" />
         <source>The proxy keeps serving in the background. Use the tray icon to open the window or quit.</source>
         <translation>代理会在后台继续服务。可通过托盘图标打开窗口或退出。</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="64" />
         <source>Open Kiro Tray</source>
         <translation>打开 Kiro Tray</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="67" />
         <source>Accounts</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="69" />
         <source>Strategy</source>
         <translation>调度策略</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="73" />
         <source>Round robin</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="74" />
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="75" />
         <source>Least used</source>
         <translation>最少使用</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="76" />
         <source>Use one account until it runs out</source>
         <translation>用完一个账号再换下一个</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="92" />
         <source>Copy endpoint</source>
         <translation>复制地址</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="95" />
         <source>Copy Claude Code settings</source>
         <translation>复制 Claude Code 配置</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="98" />
-        <location filename="../ui/traycontroller.cpp" line="166" />
         <source>Pause proxy</source>
         <translation>暂停代理</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="101" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="140" />
         <source>Kiro Tray — %1
 %2
 Strategy: %3
@@ -1121,17 +910,14 @@ Strategy: %3
 %5 个账号中 %4 个可用 · 今日 %6 次请求</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="166" />
         <source>Resume proxy</source>
         <translation>恢复代理</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="182" />
         <source>No accounts — open Kiro Tray to import one</source>
         <translation>没有账号 — 打开 Kiro Tray 导入</translation>
     </message>
     <message>
-        <location filename="../ui/traycontroller.cpp" line="194" />
         <source> — %1 % left</source>
         <translation> — 剩余 %1 %</translation>
     </message>

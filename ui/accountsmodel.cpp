@@ -5,21 +5,21 @@
 #include <QColor>
 #include <QLocale>
 
-#include "accounts/accountpool.h"
+#include "accounts/accountservice.h"
 
-AccountsModel::AccountsModel(AccountPool &pool, QObject *parent)
+AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_pool(pool)
+    , m_service(accounts)
 {
     reload();
-    connect(&m_pool, &AccountPool::accountsChanged, this, &AccountsModel::reload);
-    connect(&m_pool, &AccountPool::accountChanged, this, &AccountsModel::refreshRow);
+    connect(&m_service, &AccountService::accountsChanged, this, &AccountsModel::reload);
+    connect(&m_service, &AccountService::accountChanged, this, &AccountsModel::refreshRow);
 }
 
 void AccountsModel::reload()
 {
     beginResetModel();
-    m_accounts = m_pool.accounts();
+    m_accounts = m_service.accounts();
     endResetModel();
 }
 
@@ -30,7 +30,7 @@ void AccountsModel::refreshRow(const QString &id)
         reload();
         return;
     }
-    m_accounts[row] = m_pool.account(id);
+    m_accounts[row] = m_service.account(id);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 

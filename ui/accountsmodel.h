@@ -7,7 +7,7 @@
 
 #include "accounts/account.h"
 
-class AccountPool;
+class AccountService;
 
 class AccountsModel final : public QAbstractTableModel
 {
@@ -17,7 +17,7 @@ public:
     enum Column { Name, Method, Status, Quota, Requests, Errors, LastUsed, ColumnCount };
     enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole, StatusKindRole };
 
-    explicit AccountsModel(AccountPool &pool, QObject *parent = nullptr);
+    explicit AccountsModel(AccountService &accounts, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -33,6 +33,6 @@ private:
     void reload();
     void refreshRow(const QString &id);
 
-    AccountPool &m_pool;
+    AccountService &m_service;
     QList<Account> m_accounts;
 };

@@ -20,7 +20,7 @@
 AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
-    , m_model(new AccountsModel(service.pool(), this))
+    , m_model(new AccountsModel(service.accounts(), this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_progress(new QLabel(this))
@@ -100,18 +100,18 @@ void AccountsPage::updateActions()
 void AccountsPage::refreshQuota(bool all)
 {
     const QStringList ids = all ? QStringList() : selectedIds();
-    const int total = all ? m_service.pool().size() : int(ids.size());
+    const int total = all ? m_service.accounts().size() : int(ids.size());
     if (total == 0)
         return;
     auto done = std::make_shared<int>(0);
     auto errors = std::make_shared<QStringList>();
     m_progress->setText(tr("Refreshing quota: 0 of %1…").arg(total));
-    m_service.refreshQuota(
+    m_service.accounts().refreshQuota(
         ids, this,
         [this, done, errors, total](const QString &id, const QString &error) {
             ++*done;
             if (!error.isEmpty())
-                errors->append(QStringLiteral("%1: %2").arg(m_service.pool().accountName(id), error));
+                errors->append(QStringLiteral("%1: %2").arg(m_service.accounts().accountName(id), error));
             m_progress->setText(tr("Refreshing quota: %1 of %2…").arg(*done).arg(total));
         },
         [this, errors, total] {
@@ -127,9 +127,9 @@ void AccountsPage::enableSelected(bool enable)
 {
     for (const QString &id : selectedIds()) {
         if (enable)
-            m_service.pool().enable(id);
+            m_service.accounts().enable(id);
         else
-            m_service.pool().disable(id);
+            m_service.accounts().disable(id);
     }
 }
 
@@ -140,7 +140,7 @@ void AccountsPage::deleteSelected()
         return;
     QStringList names;
     for (const QString &id : ids)
-        names.append(m_service.pool().accountName(id));
+        names.append(m_service.accounts().accountName(id));
     const auto answer =
         QMessageBox::question(this, tr("Delete accounts"),
                               tr("Delete %n account(s) and their stored secrets?\n\n%1", nullptr, int(ids.size()))
@@ -148,7 +148,7 @@ void AccountsPage::deleteSelected()
     if (answer != QMessageBox::Yes)
         return;
     for (const QString &id : ids)
-        m_service.pool().removeAccount(id);
+        m_service.accounts().remove(id);
 }
 
 void AccountsPage::renameCurrent()
@@ -158,7 +158,7 @@ void AccountsPage::renameCurrent()
         return;
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("Rename account"), tr("Name:"), QLineEdit::Normal,
-                                               m_service.pool().accountName(ids.first()), &ok);
+                                               m_service.accounts().accountName(ids.first()), &ok);
     if (ok && !name.trimmed().isEmpty())
-        m_service.pool().rename(ids.first(), name);
+        m_service.accounts().rename(ids.first(), name);
 }

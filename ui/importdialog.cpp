@@ -14,7 +14,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "accounts/accountpool.h"
+#include "accounts/accountservice.h"
 #include "proxyservice.h"
 
 ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
@@ -79,10 +79,7 @@ void ImportDialog::setText(const QString &text)
 
 void ImportDialog::importFromKiroIde(const QString &home)
 {
-    QSet<QString> existing;
-    for (const Account &a : m_service.pool().accounts())
-        existing.insert(a.refreshTokenHash);
-    const ImportParse ide = CredentialImporter::importFromKiroIde(home.isEmpty() ? QDir::homePath() : home, existing);
+    const ImportParse ide = m_service.accounts().parseKiroIdeLogin(home.isEmpty() ? QDir::homePath() : home);
     if (!ide.error.isEmpty()) {
         m_summary->setText(ide.error);
         return;
@@ -107,9 +104,6 @@ void ImportDialog::reparse()
 {
     if (busy())
         return;
-    QSet<QString> existing;
-    for (const Account &a : m_service.pool().accounts())
-        existing.insert(a.refreshTokenHash);
     m_list->clear();
     const QString text = m_text->toPlainText();
     if (text.trimmed().isEmpty()) {
@@ -118,7 +112,7 @@ void ImportDialog::reparse()
         m_import->setEnabled(false);
         return;
     }
-    m_parsed = CredentialImporter::parse(text, existing);
+    m_parsed = m_service.accounts().parseImport(text);
     if (!m_parsed.error.isEmpty()) {
         m_summary->setText(tr("Cannot read this: %1").arg(m_parsed.error));
         m_import->setEnabled(false);
@@ -167,7 +161,7 @@ void ImportDialog::startImport()
         QTreeWidgetItem *item = m_list->topLevelItem(row);
         if (item)
             item->setText(2, tr("checking…"));
-        m_service.validateAndAdd(
+        m_service.accounts().validateAndAdd(
             m_parsed.candidates.at(row), this, [this, item](const QString &id, const QString &error) {
                 if (id.isEmpty()) {
                     ++m_failed;

@@ -16,7 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "accounts/accountpool.h"
+#include "accounts/accountservice.h"
 #include "config/config.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
@@ -114,9 +114,9 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
         QApplication::clipboard()->setText(claudeCodeSnippet(m_service.endpoint(), m_service.config().apiKey));
     });
     connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &OverviewPage::refresh);
-    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &OverviewPage::refresh);
-    connect(&m_service.pool(), &AccountPool::healthChanged, this, &OverviewPage::refresh);
-    connect(&m_service.pool(), &AccountPool::accountChanged, this, &OverviewPage::refresh);
+    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &OverviewPage::refresh);
+    connect(&m_service.accounts(), &AccountService::healthChanged, this, &OverviewPage::refresh);
+    connect(&m_service.accounts(), &AccountService::accountChanged, this, &OverviewPage::refresh);
     connect(&m_service, &ProxyService::stateChanged, this, &OverviewPage::refresh);
     connect(&m_service, &ProxyService::endpointChanged, this, &OverviewPage::refresh);
     auto *timer = new QTimer(this);
@@ -139,8 +139,8 @@ void OverviewPage::refresh()
 {
     const QLocale locale;
     m_state->setText(QStringLiteral("%1 · %2").arg(
-        m_service.stateText(),
-        tr("%n of %1 account(s) usable", nullptr, m_service.pool().availableCount()).arg(m_service.pool().size())));
+        m_service.stateText(), tr("%n of %1 account(s) usable", nullptr, m_service.accounts().availableCount())
+                                   .arg(m_service.accounts().size())));
     m_endpoint->setText(m_service.endpoint());
     m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
                                                        : m_service.config().apiKey);
@@ -166,5 +166,5 @@ void OverviewPage::refresh()
             .arg(endpoint, key) +
         tr("\n# Anthropic SDK (Python)\n") +
         QStringLiteral("client = anthropic.Anthropic(base_url=\"%1\", api_key=\"%2\")\n").arg(endpoint, key));
-    m_welcome->setVisible(m_service.pool().size() == 0);
+    m_welcome->setVisible(m_service.accounts().size() == 0);
 }

@@ -10,7 +10,7 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
-#include "accounts/accountpool.h"
+#include "accounts/accountservice.h"
 #include "config/config.h"
 #include "logs/requestlog.h"
 #include "mainwindow.h"
@@ -22,12 +22,12 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     , m_window(window)
 {
     buildMenu();
-    connect(&m_service.pool(), &AccountPool::healthChanged, this, &TrayController::updateState);
-    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::updateState);
-    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::updateState);
-    connect(&m_service.pool(), &AccountPool::strategyChanged, this, [this](SelectionStrategy::Kind kind) {
+    connect(&m_service.accounts(), &AccountService::healthChanged, this, &TrayController::updateState);
+    connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::rebuildAccountLines);
+    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::rebuildAccountLines);
+    connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::updateState);
+    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::updateState);
+    connect(&m_service.accounts(), &AccountService::strategyChanged, this, [this](SelectionStrategy::Kind kind) {
         for (QAction *a : m_strategyGroup->actions())
             a->setChecked(a->data().toString() == SelectionStrategy::name(kind));
     });
@@ -79,10 +79,9 @@ void TrayController::buildMenu()
         QAction *a = strategy->addAction(labels.value(name, name));
         a->setCheckable(true);
         a->setData(name);
-        a->setChecked(m_service.pool().strategy() == k);
+        a->setChecked(m_service.accounts().strategy() == k);
         m_strategyGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, k] {
-            m_service.pool().setStrategy(k);
             Config c = m_service.config();
             c.strategy = SelectionStrategy::name(k);
             m_service.applyConfig(c);
@@ -138,9 +137,9 @@ bool TrayController::isVisible() const
 QString TrayController::toolTip() const
 {
     return tr("Kiro Tray — %1\n%2\nStrategy: %3\n%4 of %5 accounts usable · %6 requests today")
-        .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.pool().strategy()))
-        .arg(m_service.pool().availableCount())
-        .arg(m_service.pool().size())
+        .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.accounts().strategy()))
+        .arg(m_service.accounts().availableCount())
+        .arg(m_service.accounts().size())
         .arg(m_service.requestLog().today().total);
 }
 
@@ -151,7 +150,7 @@ void TrayController::updateState()
     else if (m_service.state() != ProxyService::State::Running)
         m_state = TrayIcons::State::Unavailable;
     else {
-        switch (m_service.pool().health()) {
+        switch (m_service.accounts().health()) {
         case AccountPool::Health::Healthy:
             m_state = TrayIcons::State::Normal;
             break;
@@ -177,7 +176,7 @@ void TrayController::rebuildAccountLines()
         a->deleteLater();
     }
     m_accountLines.clear();
-    const QList<Account> accounts = m_service.pool().accounts();
+    const QList<Account> accounts = m_service.accounts().accounts();
     if (accounts.isEmpty()) {
         QAction *none = new QAction(tr("No accounts — open Kiro Tray to import one"), m_menu);
         none->setEnabled(false);

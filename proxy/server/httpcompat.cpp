@@ -40,16 +40,6 @@ QList<QPair<QByteArray, QByteArray>> headers(const QHttpServerRequest &request)
 #endif
 }
 
-QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto all = headers(request);
-    for (const auto &h : all) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 QTcpSocket *socket(QHttpServerResponder &responder)
 {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)

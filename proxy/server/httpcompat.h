@@ -23,8 +23,6 @@ using Handler = std::function<void(const QHttpServerRequest &, QHttpServerRespon
 /// Sends every request to `handler` (we route ourselves, so 404/405 bodies are Anthropic-shaped).
 void setCatchAllHandler(QHttpServer &server, QObject *context, Handler handler);
 
-/// Case-insensitive request header lookup (first value), empty when absent.
-QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
 /// All request headers as (name, value) pairs.
 QList<QPair<QByteArray, QByteArray>> headers(const QHttpServerRequest &request);
 

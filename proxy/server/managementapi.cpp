@@ -7,11 +7,10 @@
 #include <QPointer>
 #include <memory>
 
-#include "accounts/accountpool.h"
+#include "accounts/accountservice.h"
 #include "accounts/credentialimporter.h"
-#include "kiro/client/tokenrefresher.h"
 #include "logs/requestlog.h"
-#include "proxyservice.h"
+#include "server/runstate.h"
 
 namespace {
 void errorJson(StreamResponder *resp, const HttpRequest &r, int status, const QString &message)
@@ -25,140 +24,169 @@ QJsonValue time(const QDateTime &t)
 }
 } // namespace
 
-ManagementApi::ManagementApi(ProxyService &service, ProxyServer &server, QObject *parent)
+ManagementApi::ManagementApi(AccountService &accounts, RequestLog &log, const RunState &state, ProxyServer &server,
+                             QObject *parent)
     : QObject(parent)
-    , m_service(service)
+    , m_accounts(accounts)
+    , m_log(log)
+    , m_state(state)
 {
     using A = ProxyServer::Access;
-    server.addRoute("GET", QStringLiteral("/api/status"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) { status(r, s); });
-    server.addRoute("GET", QStringLiteral("/api/accounts"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) { listAccounts(r, s); });
-    server.addRoute("POST", QStringLiteral("/api/accounts"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) { addAccount(r, s); });
-    server.addRoute("POST", QStringLiteral("/api/accounts/import"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) { importAccounts(r, s); });
-    server.addRoute("DELETE", QStringLiteral("/api/accounts/{id}"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) {
-                        if (m_service.pool().removeAccount(r.pathArgs.value(0)))
-                            Reply::empty(s, r, 204);
-                        else
-                            errorJson(s, r, 404, QStringLiteral("account not found"));
-                    });
-    for (const bool enable : {true, false}) {
-        server.addRoute(
-            "POST", enable ? QStringLiteral("/api/accounts/{id}/enable") : QStringLiteral("/api/accounts/{id}/disable"),
-            A::Admin, [this, enable](const HttpRequest &r, StreamResponder *s) {
-                const QString id = r.pathArgs.value(0);
-                const bool ok = enable ? m_service.pool().enable(id) : m_service.pool().disable(id);
-                QJsonObject body{{QStringLiteral("success"), ok}};
-                if (!ok)
-                    body.insert(QStringLiteral("error"), QStringLiteral("account not found"));
-                Reply::json(s, r, 200, QJsonDocument(body));
-            });
+    using M = ManagementApi;
+    server.addRoute("GET", QStringLiteral("/api/status"), A::Admin, this, &M::status);
+    server.addRoute("GET", QStringLiteral("/api/accounts"), A::Admin, this, &M::listAccounts);
+    server.addRoute("POST", QStringLiteral("/api/accounts"), A::Admin, this, &M::addAccount);
+    server.addRoute("POST", QStringLiteral("/api/accounts/import"), A::Admin, this, &M::importAccounts);
+    server.addRoute("DELETE", QStringLiteral("/api/accounts/{id}"), A::Admin, this, &M::deleteAccount);
+    server.addRoute("POST", QStringLiteral("/api/accounts/{id}/enable"), A::Admin, this, &M::enableAccount);
+    server.addRoute("POST", QStringLiteral("/api/accounts/{id}/disable"), A::Admin, this, &M::disableAccount);
+    server.addRoute("GET", QStringLiteral("/api/accounts/{id}/usage"), A::Admin, this, &M::accountUsage);
+    server.addRoute("POST", QStringLiteral("/api/accounts/{id}/usage/refresh"), A::Admin, this,
+                    &M::refreshAccountUsage);
+    server.addRoute("GET", QStringLiteral("/api/usage"), A::Admin, this, &M::allUsage);
+    server.addRoute("POST", QStringLiteral("/api/usage/refresh"), A::Admin, this, &M::refreshAllUsage);
+    server.addRoute("GET", QStringLiteral("/api/strategy"), A::Admin, this, &M::strategy);
+    server.addRoute("POST", QStringLiteral("/api/strategy"), A::Admin, this, &M::setStrategy);
+    server.addRoute("GET", QStringLiteral("/api/logs"), A::Admin, this, &M::logs);
+    server.addRoute("GET", QStringLiteral("/api/logs/stats"), A::Admin, this, &M::logStats);
+}
+
+void ManagementApi::deleteAccount(const HttpRequest &r, StreamResponder *s)
+{
+    if (m_accounts.remove(r.pathArgs.value(0)))
+        Reply::empty(s, r, 204);
+    else
+        errorJson(s, r, 404, QStringLiteral("account not found"));
+}
+
+void ManagementApi::enableAccount(const HttpRequest &r, StreamResponder *s)
+{
+    answerEnabled(r, s, m_accounts.enable(r.pathArgs.value(0)));
+}
+
+void ManagementApi::disableAccount(const HttpRequest &r, StreamResponder *s)
+{
+    answerEnabled(r, s, m_accounts.disable(r.pathArgs.value(0)));
+}
+
+void ManagementApi::answerEnabled(const HttpRequest &r, StreamResponder *s, bool ok)
+{
+    QJsonObject body{{QStringLiteral("success"), ok}};
+    if (!ok)
+        body.insert(QStringLiteral("error"), QStringLiteral("account not found"));
+    Reply::json(s, r, 200, QJsonDocument(body));
+}
+
+void ManagementApi::accountUsage(const HttpRequest &r, StreamResponder *s)
+{
+    const auto usage = m_accounts.usage(r.pathArgs.value(0));
+    if (!usage)
+        errorJson(s, r, 404, QStringLiteral("no quota information yet; refresh it first"));
+    else
+        Reply::json(s, r, 200, QJsonDocument(usage->toJson()));
+}
+
+void ManagementApi::refreshAccountUsage(const HttpRequest &r, StreamResponder *s)
+{
+    const QString id = r.pathArgs.value(0);
+    if (!m_accounts.contains(id)) {
+        errorJson(s, r, 404, QStringLiteral("account not found"));
+        return;
     }
-    server.addRoute("GET", QStringLiteral("/api/accounts/{id}/usage"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) {
-                        const auto usage = m_service.usage(r.pathArgs.value(0));
-                        if (!usage)
-                            errorJson(s, r, 404, QStringLiteral("no quota information yet; refresh it first"));
-                        else
-                            Reply::json(s, r, 200, QJsonDocument(usage->toJson()));
-                    });
-    server.addRoute("POST", QStringLiteral("/api/accounts/{id}/usage/refresh"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) {
-                        const QString id = r.pathArgs.value(0);
-                        if (!m_service.pool().contains(id)) {
-                            errorJson(s, r, 404, QStringLiteral("account not found"));
-                            return;
-                        }
-                        QPointer<StreamResponder> guard(s);
-                        m_service.refreshQuota(
-                            {id}, this,
-                            [this, guard, r](const QString &accountId, const QString &error) {
-                                if (!guard)
-                                    return;
-                                if (!error.isEmpty())
-                                    errorJson(guard, r, 500, error);
-                                else
-                                    Reply::json(guard, r, 200, QJsonDocument(m_service.usage(accountId)->toJson()));
-                            },
-                            nullptr);
-                    });
-    server.addRoute("GET", QStringLiteral("/api/usage"), A::Admin, [this](const HttpRequest &r, StreamResponder *s) {
-        QJsonObject all;
-        for (const Account &a : m_service.pool().accounts()) {
-            if (const auto u = m_service.usage(a.id))
-                all.insert(a.id, u->toJson());
-        }
-        Reply::json(s, r, 200, QJsonDocument(all));
-    });
-    server.addRoute(
-        "POST", QStringLiteral("/api/usage/refresh"), A::Admin, [this](const HttpRequest &r, StreamResponder *s) {
-            QPointer<StreamResponder> guard(s);
-            auto results = std::make_shared<QJsonArray>();
-            m_service.refreshQuota(
-                {}, this,
-                [this, results](const QString &id, const QString &error) {
-                    QJsonObject row{{QStringLiteral("id"), id}, {QStringLiteral("success"), error.isEmpty()}};
-                    if (error.isEmpty())
-                        row.insert(QStringLiteral("usage"), m_service.usage(id)->toJson());
-                    else
-                        row.insert(QStringLiteral("error"), error);
-                    results->append(row);
-                },
-                [guard, r, results] {
-                    if (guard)
-                        Reply::json(guard, r, 200, QJsonDocument(*results));
-                });
-        });
-    server.addRoute("GET", QStringLiteral("/api/strategy"), A::Admin, [this](const HttpRequest &r, StreamResponder *s) {
-        Reply::json(s, r, 200,
-                    QJsonDocument(QJsonObject{
-                        {QStringLiteral("strategy"), SelectionStrategy::name(m_service.pool().strategy())}}));
-    });
-    server.addRoute(
-        "POST", QStringLiteral("/api/strategy"), A::Admin, [this](const HttpRequest &r, StreamResponder *s) {
-            SelectionStrategy::Kind kind;
-            const QString name = QJsonDocument::fromJson(r.body).object().value(QStringLiteral("strategy")).toString();
-            if (!SelectionStrategy::fromName(name, &kind)) {
-                errorJson(
-                    s, r, 400,
-                    QStringLiteral("invalid strategy; use round-robin, random, least-used or sequential-exhaust"));
+    QPointer<StreamResponder> guard(s);
+    m_accounts.refreshQuota(
+        {id}, this,
+        [this, guard, r](const QString &accountId, const QString &error) {
+            if (!guard)
                 return;
-            }
-            m_service.pool().setStrategy(kind);
-            Reply::json(s, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
+            if (!error.isEmpty())
+                errorJson(guard, r, 500, error);
+            else
+                Reply::json(guard, r, 200, QJsonDocument(m_accounts.usage(accountId)->toJson()));
+        },
+        nullptr);
+}
+
+void ManagementApi::allUsage(const HttpRequest &r, StreamResponder *s)
+{
+    QJsonObject all;
+    for (const Account &a : m_accounts.accounts()) {
+        if (const auto u = m_accounts.usage(a.id))
+            all.insert(a.id, u->toJson());
+    }
+    Reply::json(s, r, 200, QJsonDocument(all));
+}
+
+void ManagementApi::refreshAllUsage(const HttpRequest &r, StreamResponder *s)
+{
+    QPointer<StreamResponder> guard(s);
+    auto results = std::make_shared<QJsonArray>();
+    m_accounts.refreshQuota(
+        {}, this,
+        [this, results](const QString &id, const QString &error) {
+            QJsonObject row{{QStringLiteral("id"), id}, {QStringLiteral("success"), error.isEmpty()}};
+            if (error.isEmpty())
+                row.insert(QStringLiteral("usage"), m_accounts.usage(id)->toJson());
+            else
+                row.insert(QStringLiteral("error"), error);
+            results->append(row);
+        },
+        [guard, r, results] {
+            if (guard)
+                Reply::json(guard, r, 200, QJsonDocument(*results));
         });
-    server.addRoute("GET", QStringLiteral("/api/logs"), A::Admin, [this](const HttpRequest &r, StreamResponder *s) {
-        bool ok = false;
-        int limit = r.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || limit <= 0)
-            limit = 100;
-        QJsonArray rows;
-        for (const RequestLogRow &row : m_service.requestLog().rows()) {
-            if (rows.size() >= limit)
-                break;
-            rows.append(row.toJson());
-        }
-        Reply::json(s, r, 200, QJsonDocument(rows));
-    });
-    server.addRoute("GET", QStringLiteral("/api/logs/stats"), A::Admin,
-                    [this](const HttpRequest &r, StreamResponder *s) {
-                        const RequestLog::Stats st = m_service.requestLog().stats();
-                        Reply::json(s, r, 200,
-                                    QJsonDocument(QJsonObject{{QStringLiteral("total_requests"), st.total},
-                                                              {QStringLiteral("success_requests"), st.success},
-                                                              {QStringLiteral("failed_requests"), st.failed},
-                                                              {QStringLiteral("total_input_tokens"), st.inputTokens},
-                                                              {QStringLiteral("total_output_tokens"), st.outputTokens},
-                                                              {QStringLiteral("avg_duration_ms"), st.avgDurationMs}}));
-                    });
+}
+
+void ManagementApi::strategy(const HttpRequest &r, StreamResponder *s)
+{
+    Reply::json(
+        s, r, 200,
+        QJsonDocument(QJsonObject{{QStringLiteral("strategy"), SelectionStrategy::name(m_accounts.strategy())}}));
+}
+
+void ManagementApi::setStrategy(const HttpRequest &r, StreamResponder *s)
+{
+    SelectionStrategy::Kind kind;
+    const QString name = QJsonDocument::fromJson(r.body).object().value(QStringLiteral("strategy")).toString();
+    if (!SelectionStrategy::fromName(name, &kind)) {
+        errorJson(s, r, 400,
+                  QStringLiteral("invalid strategy; use round-robin, random, least-used or sequential-exhaust"));
+        return;
+    }
+    m_accounts.pool().setStrategy(kind);
+    Reply::json(s, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
+}
+
+void ManagementApi::logs(const HttpRequest &r, StreamResponder *s)
+{
+    bool ok = false;
+    int limit = r.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit <= 0)
+        limit = 100;
+    QJsonArray rows;
+    for (const RequestLogRow &row : m_log.rows()) {
+        if (rows.size() >= limit)
+            break;
+        rows.append(row.toJson());
+    }
+    Reply::json(s, r, 200, QJsonDocument(rows));
+}
+
+void ManagementApi::logStats(const HttpRequest &r, StreamResponder *s)
+{
+    const RequestLog::Stats st = m_log.stats();
+    Reply::json(s, r, 200,
+                QJsonDocument(QJsonObject{{QStringLiteral("total_requests"), st.total},
+                                          {QStringLiteral("success_requests"), st.success},
+                                          {QStringLiteral("failed_requests"), st.failed},
+                                          {QStringLiteral("total_input_tokens"), st.inputTokens},
+                                          {QStringLiteral("total_output_tokens"), st.outputTokens},
+                                          {QStringLiteral("avg_duration_ms"), st.avgDurationMs}}));
 }
 
 QJsonObject ManagementApi::accountJson(const QString &id) const
 {
-    const Account a = m_service.pool().account(id);
+    const Account a = m_accounts.account(id);
     QJsonObject o{{QStringLiteral("id"), a.id},
                   {QStringLiteral("name"), a.name},
                   {QStringLiteral("email"), a.email},
@@ -186,7 +214,7 @@ void ManagementApi::status(const HttpRequest &r, StreamResponder *resp)
 {
     int active = 0, cooldown = 0, exhausted = 0, disabled = 0;
     qint64 requests = 0, errors = 0;
-    for (const Account &a : m_service.pool().accounts()) {
+    for (const Account &a : m_accounts.accounts()) {
         switch (a.status) {
         case Account::Status::Active:
             ++active;
@@ -204,29 +232,28 @@ void ManagementApi::status(const HttpRequest &r, StreamResponder *resp)
         requests += a.requests;
         errors += a.errors;
     }
-    const QJsonObject pool{{QStringLiteral("total"), m_service.pool().size()},
+    const QJsonObject pool{{QStringLiteral("total"), m_accounts.size()},
                            {QStringLiteral("active"), active},
                            {QStringLiteral("cooldown"), cooldown},
                            {QStringLiteral("exhausted"), exhausted},
                            {QStringLiteral("invalid"), 0},
                            {QStringLiteral("disabled"), disabled},
-                           {QStringLiteral("available"), m_service.pool().availableCount()},
+                           {QStringLiteral("available"), m_accounts.availableCount()},
                            {QStringLiteral("total_requests"), requests},
                            {QStringLiteral("total_errors"), errors}};
-    Reply::json(
-        resp, r, 200,
-        QJsonDocument(QJsonObject{
-            {QStringLiteral("status"), m_service.isPaused() ? QStringLiteral("paused") : QStringLiteral("running")},
-            {QStringLiteral("version"), QStringLiteral(KIRO_VERSION_STRING)},
-            {QStringLiteral("uptime_secs"), m_service.uptimeSeconds()},
-            {QStringLiteral("strategy"), SelectionStrategy::name(m_service.pool().strategy())},
-            {QStringLiteral("pool"), pool}}));
+    Reply::json(resp, r, 200,
+                QJsonDocument(QJsonObject{
+                    {QStringLiteral("status"), m_state.paused ? QStringLiteral("paused") : QStringLiteral("running")},
+                    {QStringLiteral("version"), QStringLiteral(KIRO_VERSION_STRING)},
+                    {QStringLiteral("uptime_secs"), m_state.uptimeSeconds()},
+                    {QStringLiteral("strategy"), SelectionStrategy::name(m_accounts.strategy())},
+                    {QStringLiteral("pool"), pool}}));
 }
 
 void ManagementApi::listAccounts(const HttpRequest &r, StreamResponder *resp)
 {
     QJsonArray list;
-    for (const Account &a : m_service.pool().accounts())
+    for (const Account &a : m_accounts.accounts())
         list.append(accountJson(a.id));
     Reply::json(resp, r, 200, QJsonDocument(list));
 }
@@ -239,10 +266,7 @@ void ManagementApi::addAccount(const HttpRequest &r, StreamResponder *resp)
         errorJson(resp, r, 400, QStringLiteral("invalid JSON: %1").arg(error.errorString()));
         return;
     }
-    QSet<QString> existing;
-    for (const Account &a : m_service.pool().accounts())
-        existing.insert(a.refreshTokenHash);
-    const ImportParse parsed = CredentialImporter::parse(QString::fromUtf8(QJsonDocument(o).toJson()), existing);
+    const ImportParse parsed = m_accounts.parseImport(QString::fromUtf8(QJsonDocument(o).toJson()));
     if (!parsed.error.isEmpty() || parsed.candidates.size() != 1) {
         errorJson(resp, r, 400, parsed.error.isEmpty() ? QStringLiteral("expected one account") : parsed.error);
         return;
@@ -258,7 +282,7 @@ void ManagementApi::addAccount(const HttpRequest &r, StreamResponder *resp)
         return;
     }
     QPointer<StreamResponder> guard(resp);
-    m_service.validateAndAdd(c, this, [guard, r](const QString &id, const QString &err) {
+    m_accounts.validateAndAdd(c, this, [guard, r](const QString &id, const QString &err) {
         if (!guard)
             return;
         if (id.isEmpty())
@@ -273,10 +297,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
     const QJsonObject o = QJsonDocument::fromJson(r.body).object();
     const QJsonValue raw = o.value(QStringLiteral("raw_json"));
     const QString text = raw.isString() ? raw.toString() : QString::fromUtf8(QJsonDocument(raw.toObject()).toJson());
-    QSet<QString> existing;
-    for (const Account &a : m_service.pool().accounts())
-        existing.insert(a.refreshTokenHash);
-    ImportParse parsed = CredentialImporter::parse(text, existing);
+    ImportParse parsed = m_accounts.parseImport(text);
     if (!parsed.error.isEmpty()) {
         errorJson(resp, r, 400, QStringLiteral("JSON parse failed: %1").arg(parsed.error));
         return;
@@ -321,7 +342,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
             --state->pending;
             continue;
         }
-        m_service.validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
+        m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
             QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
             if (id.isEmpty())
                 row.insert(QStringLiteral("error"), err);

@@ -7,7 +7,9 @@
 
 #include "server/proxyserver.h"
 
-class ProxyService;
+class AccountService;
+class RequestLog;
+struct RunState;
 
 /// Every route needs the admin key (adminApiKey, else apiKey). Secrets are never returned.
 class ManagementApi final : public QObject
@@ -15,14 +17,29 @@ class ManagementApi final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ManagementApi)
 public:
-    ManagementApi(ProxyService &service, ProxyServer &server, QObject *parent = nullptr);
+    ManagementApi(AccountService &accounts, RequestLog &log, const RunState &state, ProxyServer &server,
+                  QObject *parent = nullptr);
 
 private:
     void status(const HttpRequest &r, StreamResponder *resp);
     void listAccounts(const HttpRequest &r, StreamResponder *resp);
     void addAccount(const HttpRequest &r, StreamResponder *resp);
     void importAccounts(const HttpRequest &r, StreamResponder *resp);
+    void deleteAccount(const HttpRequest &r, StreamResponder *resp);
+    void enableAccount(const HttpRequest &r, StreamResponder *resp);
+    void disableAccount(const HttpRequest &r, StreamResponder *resp);
+    void accountUsage(const HttpRequest &r, StreamResponder *resp);
+    void refreshAccountUsage(const HttpRequest &r, StreamResponder *resp);
+    void allUsage(const HttpRequest &r, StreamResponder *resp);
+    void refreshAllUsage(const HttpRequest &r, StreamResponder *resp);
+    void strategy(const HttpRequest &r, StreamResponder *resp);
+    void setStrategy(const HttpRequest &r, StreamResponder *resp);
+    void logs(const HttpRequest &r, StreamResponder *resp);
+    void logStats(const HttpRequest &r, StreamResponder *resp);
+    void answerEnabled(const HttpRequest &r, StreamResponder *resp, bool ok);
     QJsonObject accountJson(const QString &id) const;
 
-    ProxyService &m_service;
+    AccountService &m_accounts;
+    RequestLog &m_log;
+    const RunState &m_state;
 };

@@ -12,7 +12,6 @@
 #include "server/httpcompat.h"
 #include "server/httplistener.h"
 
-Q_LOGGING_CATEGORY(lcServer, "kiro.proxy.server")
 
 namespace {
 

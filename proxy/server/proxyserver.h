@@ -31,6 +31,14 @@ public:
 
     /// Registers a route. `pattern` is a path such as "/v1/models/{id}"; each {x} matches one segment.
     void addRoute(const QByteArray &method, const QString &pattern, Access access, Handler handler);
+    /// The same with a member function of `object` as the handler (route classes name each handler).
+    template<typename T>
+    void addRoute(const QByteArray &method, const QString &pattern, Access access, T *object,
+                  void (T::*handler)(const HttpRequest &, StreamResponder *))
+    {
+        addRoute(method, pattern, access,
+                 [object, handler](const HttpRequest &r, StreamResponder *s) { (object->*handler)(r, s); });
+    }
 
     /// Starts listening. Refuses a non-loopback address when no client API key is set.
     Expected<quint16, QString> listen(const QHostAddress &address, quint16 port);

@@ -107,21 +107,21 @@ QString TestWidgets::addAccount(const QString &name, const QString &token)
     a.name = name;
     KiroCredential c;
     c.refreshToken = token + QString(120, QLatin1Char('x'));
-    return m_service->pool().addAccount(a, c).value();
+    return m_service->accounts().pool().addAccount(a, c).value();
 }
 
 void TestWidgets::accountsModelIsConsistent()
 {
-    AccountsModel model(m_service->pool());
+    AccountsModel model(m_service->accounts());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
     addAccount(QStringLiteral("b"), QStringLiteral("tb"));
     QCOMPARE(model.rowCount(), 2);
-    m_service->pool().setQuota(a, 100, 95, QDateTime::currentDateTimeUtc().addDays(3), QString(), QString());
+    m_service->accounts().pool().setQuota(a, 100, 95, QDateTime::currentDateTimeUtc().addDays(3), QString(), QString());
     QCOMPARE(model.index(model.rowOf(a), AccountsModel::Quota).data(AccountsModel::QuotaPercentRole).toDouble(), 5.0);
-    m_service->pool().disable(a);
+    m_service->accounts().pool().disable(a);
     QCOMPARE(model.index(model.rowOf(a), AccountsModel::Status).data().toString(), QStringLiteral("Disabled"));
-    m_service->pool().removeAccount(a);
+    m_service->accounts().pool().removeAccount(a);
     QCOMPARE(model.rowCount(), 1);
 }
 
@@ -176,7 +176,7 @@ void TestWidgets::trayStateFollowsHealth()
     UpstreamError throttle;
     throttle.kind = UpstreamError::Kind::Http;
     throttle.httpStatus = 429;
-    m_service->pool().reportFailure(a, throttle);
+    m_service->accounts().pool().reportFailure(a, throttle);
     QCOMPARE(tray.state(), TrayIcons::State::Degraded);
     m_service->setPaused(true);
     QCOMPARE(tray.state(), TrayIcons::State::Paused);
@@ -196,9 +196,9 @@ void TestWidgets::trayStrategyReachesPool()
     }
     QVERIFY(sequential);
     sequential->trigger();
-    QCOMPARE(m_service->pool().strategy(), SelectionStrategy::Kind::SequentialExhaust);
+    QCOMPARE(m_service->accounts().pool().strategy(), SelectionStrategy::Kind::SequentialExhaust);
     QCOMPARE(m_service->config().strategy, QStringLiteral("sequential-exhaust")); // persisted
-    m_service->pool().setStrategy(SelectionStrategy::Kind::Random);
+    m_service->accounts().pool().setStrategy(SelectionStrategy::Kind::Random);
     for (QAction *a : tray.strategyGroup()->actions())
         QCOMPARE(a->isChecked(), a->data().toString() == QLatin1String("random"));
 }
@@ -352,7 +352,7 @@ void TestWidgets::importDialogImportsAgainstFakeKiro()
     dialog.importButton()->click();
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).toInt(), 2);
-    QCOMPARE(m_service->pool().size(), 2);
+    QCOMPARE(m_service->accounts().pool().size(), 2);
     QCOMPARE(dialog.resultList()->topLevelItem(0)->text(2), QStringLiteral("added"));
     // The refresh token lives in the secret store only.
     const QString path = m_dir->filePath(QStringLiteral("accounts.json"));
@@ -373,7 +373,7 @@ void TestWidgets::importDialogReportsRefreshFailure()
     dialog.importButton()->click();
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(1).toInt(), 1);
-    QCOMPARE(m_service->pool().size(), 0); // nothing half-added
+    QCOMPARE(m_service->accounts().pool().size(), 0); // nothing half-added
     QVERIFY2(dialog.resultList()->topLevelItem(0)->text(2).contains(QLatin1String("invalid_grant")),
              qPrintable(dialog.resultList()->topLevelItem(0)->text(2)));
 }

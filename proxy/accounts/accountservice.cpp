@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: MIT
+// AccountService: loading and persisting accounts, imports, quota refresh and the periodic recovery scans.
+#include "accounts/accountservice.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QProcessEnvironment>
+
+#include "accounts/accountstore.h"
+#include "accounts/filesecretstore.h"
+#include "accounts/keychainsecretstore.h"
+#include "accounts/memorysecretstore.h"
+#include "config/config.h"
+#include "config/seedcredentials.h"
+#include "kiro/client/tokenrefresher.h"
+#include "kiro/client/usageclient.h"
+#include "kiro/machineid.h"
+
+Q_LOGGING_CATEGORY(lcAccounts, "kiro.accounts.service")
+
+namespace {
+Account accountFor(const ImportCandidate &c)
+{
+    Account a;
+    a.name = c.name;
+    a.email = c.email;
+    a.provider = c.provider;
+    a.region = c.credential.region;
+    return a;
+}
+} // namespace
+
+AccountService::AccountService(const Config &config, Source source, TokenRefresher &refresher, UsageClient &usage,
+                               QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_source(source)
+    , m_refresher(refresher)
+    , m_usageClient(usage)
+    , m_pool(Clock::system())
+{
+    connect(&m_pool, &AccountPool::accountsChanged, this, &AccountService::accountsChanged);
+    connect(&m_pool, &AccountPool::accountChanged, this, &AccountService::accountChanged);
+    connect(&m_pool, &AccountPool::healthChanged, this, &AccountService::healthChanged);
+    connect(&m_pool, &AccountPool::strategyChanged, this, &AccountService::strategyChanged);
+    connect(&m_pool, &AccountPool::accountAlert, this, &AccountService::alert);
+    connect(&m_pool, &AccountPool::healthChanged, this, [this](AccountPool::Health h) {
+        if (h == AccountPool::Health::Unavailable && m_pool.size() > 0)
+            emit noticeRaised(Notice::AllAccountsUnavailable, tr("No usable account"), m_pool.unavailableSummary());
+    });
+    connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { m_pool.reactivateExpired(); });
+    connect(&m_exhaustedTimer, &QTimer::timeout, this, &AccountService::refreshExhausted);
+    connect(&m_quotaTimer, &QTimer::timeout, this, [this] { refreshQuota({}, this, nullptr, nullptr); });
+}
+
+AccountService::~AccountService()
+{
+    flush();
+}
+
+// ---- loading ---------------------------------------------------------------------------------------------------
+
+Expected<bool, QString> AccountService::load()
+{
+    m_pool.setStickiness(m_config.sessionStickiness);
+    m_pool.setCooldownMinutes(m_config.cooldownMinutes);
+    const auto loaded = m_source == Source::Seed ? loadSeed() : loadPool();
+    if (!loaded || m_config.importFile.isEmpty() || m_source == Source::Seed)
+        return loaded;
+    return importFile(m_config.importFile);
+}
+
+Expected<QList<KiroCredential>, QString> AccountService::readSeedCredentials()
+{
+    if (m_config.envCredential)
+        return QList<KiroCredential>{*m_config.envCredential};
+    m_seedPath = QDir(m_config.dataDir).filePath(QStringLiteral("credentials.json"));
+    if (!QFile::exists(m_seedPath) && QFile::exists(QStringLiteral("credentials.json")))
+        m_seedPath = QDir::current().absoluteFilePath(QStringLiteral("credentials.json"));
+    if (!QFile::exists(m_seedPath)) {
+        m_seedPath.clear();
+        return Expected<QList<KiroCredential>, QString>::failure(
+            QStringLiteral("no Kiro account: put credentials.json in %1, set REFRESH_TOKEN (and AUTH_METHOD), "
+                           "or run with POOL_MODE=true and import accounts")
+                .arg(QDir::toNativeSeparators(m_config.dataDir)));
+    }
+    return SeedCredentials::read(m_seedPath);
+}
+
+Expected<bool, QString> AccountService::loadSeed()
+{
+    m_secrets = std::make_unique<MemorySecretStore>(this);
+    const auto read = readSeedCredentials();
+    if (!read)
+        return Expected<bool, QString>::failure(read.error());
+    const QList<KiroCredential> &creds = read.value();
+    QList<Account> accounts;
+    const QDateTime start = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < creds.size(); ++i) {
+        Account a;
+        a.id = QStringLiteral("single-%1").arg(i + 1);
+        a.name = creds.size() == 1 ? QStringLiteral("account") : QStringLiteral("account %1").arg(i + 1);
+        a.authMethod = creds.at(i).authMethod;
+        a.created = start.addMSecs(i);
+        a.refreshTokenHash = Account::hashToken(creds.at(i).refreshToken);
+        accounts.append(a);
+        m_seedIndex.insert(a.id, i);
+    }
+    m_pool.load(accounts);
+    for (int i = 0; i < creds.size(); ++i)
+        m_pool.setCredential(accounts.at(i).id, creds.at(i));
+    if (!m_seedPath.isEmpty()) {
+        connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {
+            const auto written = SeedCredentials::writeBack(m_seedPath, m_seedIndex.value(id), m_pool.credential(id));
+            if (!written)
+                qCWarning(lcAccounts).noquote() << "could not store the refreshed token:" << written.error();
+        });
+    }
+    return true;
+}
+
+void AccountService::openSecretStore()
+{
+    const QString choice = m_config.secretStore;
+    const bool haveBus = QProcessEnvironment::systemEnvironment().contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    if (choice == QLatin1String("file") ||
+        (choice == QLatin1String("auto") && m_source == Source::HeadlessPool && !haveBus)) {
+        auto file =
+            std::make_unique<FileSecretStore>(QDir(m_config.dataDir).filePath(QStringLiteral("secrets.json")), this);
+        if (!file->loadProblem().isEmpty())
+            emit noticeRaised(Notice::Info, tr("Secrets file"), file->loadProblem());
+        m_secrets = std::move(file);
+    } else {
+        m_secrets = std::make_unique<KeychainSecretStore>(QStringLiteral("kiro-tray"), this);
+    }
+    connect(m_secrets.get(), &SecretStore::problemOccurred, this,
+            [this](const QString &message) { emit noticeRaised(Notice::Info, tr("Secret storage"), message); });
+}
+
+Expected<bool, QString> AccountService::loadPool()
+{
+    openSecretStore();
+    m_store = std::make_unique<AccountStore>(QDir(m_config.dataDir).filePath(QStringLiteral("accounts.json")), this);
+    const AccountStore::Contents contents = m_store->load();
+    if (!contents.notice.isEmpty())
+        emit noticeRaised(Notice::Info, tr("Accounts file"), contents.notice);
+    SelectionStrategy::Kind strategy;
+    if (SelectionStrategy::fromName(contents.strategy.isEmpty() ? m_config.strategy : contents.strategy, &strategy))
+        m_pool.setStrategy(strategy);
+    m_pool.load(contents.accounts);
+    for (const Account &a : contents.accounts) {
+        const QString id = a.id;
+        m_secrets->load(id, this, [this, id](const Expected<KiroCredential, QString> &r) {
+            if (r)
+                m_pool.setCredential(id, r.value());
+            else
+                emit noticeRaised(Notice::AccountNeedsReimport, tr("Account secret missing"), r.error());
+        });
+    }
+    persistPoolChanges();
+    return true;
+}
+
+// Metadata to accounts.json (coalesced), secrets to the secret store as soon as they change.
+void AccountService::persistPoolChanges()
+{
+    auto save = [this] { m_store->scheduleSave(m_pool.accounts(), SelectionStrategy::name(m_pool.strategy())); };
+    connect(&m_pool, &AccountPool::accountsChanged, this, save);
+    connect(&m_pool, &AccountPool::accountChanged, this, save);
+    connect(&m_pool, &AccountPool::strategyChanged, this, save);
+    connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {
+        if (m_pool.hasCredential(id))
+            m_secrets->store(id, m_pool.credential(id), this, nullptr);
+    });
+    connect(&m_pool, &AccountPool::accountRemoved, this,
+            [this](const QString &id) { m_secrets->remove(id, this, nullptr); });
+    connect(m_store.get(), &AccountStore::saveFailed, this,
+            [this](const QString &message) { emit noticeRaised(Notice::Info, tr("Cannot save accounts"), message); });
+}
+
+// kiro-proxyd --import: every importable account of the file is added as it is (no validation round trip).
+Expected<bool, QString> AccountService::importFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Expected<bool, QString>::failure(QStringLiteral("%1: cannot read (%2)").arg(path, f.errorString()));
+    const ImportParse parsed = parseImport(QString::fromUtf8(f.readAll()));
+    if (!parsed.error.isEmpty())
+        return Expected<bool, QString>::failure(QStringLiteral("%1: %2").arg(path, parsed.error));
+    for (const ImportCandidate &c : parsed.candidates) {
+        if (c.duplicate) {
+            qCInfo(lcAccounts).noquote() << "import: skipped a duplicate of an existing account:" << c.name;
+            continue;
+        }
+        if (!c.problems.isEmpty()) {
+            qCWarning(lcAccounts).noquote()
+                << "import: skipped" << c.name << "—" << c.problems.join(QStringLiteral("; "));
+            continue;
+        }
+        if (m_pool.addAccount(accountFor(c), c.credential))
+            qCInfo(lcAccounts).noquote() << "import: added account" << c.name;
+    }
+    return true;
+}
+
+void AccountService::flush()
+{
+    if (m_store)
+        m_store->flush();
+}
+
+QString AccountService::secretStoreName() const
+{
+    return m_secrets ? m_secrets->backendName() : QString();
+}
+
+// ---- scans -----------------------------------------------------------------------------------------------------
+
+void AccountService::startScans()
+{
+    m_recoveryTimer.start(m_config.cooldownScanMinutes * 60 * 1000);
+    m_exhaustedTimer.start(m_config.exhaustedScanMinutes * 60 * 1000);
+    if (m_source != Source::Seed)
+        m_quotaTimer.start(m_config.quotaRefreshMinutes * 60 * 1000);
+}
+
+void AccountService::stopScans()
+{
+    m_recoveryTimer.stop();
+    m_exhaustedTimer.stop();
+    m_quotaTimer.stop();
+}
+
+void AccountService::refreshExhausted()
+{
+    QStringList exhausted;
+    for (const Account &a : m_pool.accounts()) {
+        if (a.status == Account::Status::Exhausted)
+            exhausted.append(a.id);
+    }
+    if (!exhausted.isEmpty())
+        refreshQuota(exhausted, this, nullptr, nullptr);
+}
+
+void AccountService::alert(const QString &id, Account::Reason reason, const QString &message)
+{
+    const QString name = m_pool.accountName(id);
+    switch (reason) {
+    case Account::Reason::QuotaExhausted:
+        emit noticeRaised(Notice::AccountExhausted, tr("Account exhausted"),
+                          tr("%1 has used its monthly Kiro quota.").arg(name));
+        break;
+    case Account::Reason::Suspended:
+        emit noticeRaised(Notice::AccountSuspended, tr("Account suspended"),
+                          tr("Kiro suspended %1: %2").arg(name, message));
+        break;
+    case Account::Reason::InvalidRefreshToken:
+        emit noticeRaised(Notice::AccountNeedsReimport, tr("Account needs re-import"),
+                          tr("The login of %1 expired or was revoked. Import it again.").arg(name));
+        break;
+    default:
+        break;
+    }
+}
+
+// ---- imports ---------------------------------------------------------------------------------------------------
+
+QSet<QString> AccountService::knownTokenHashes() const
+{
+    QSet<QString> hashes;
+    for (const Account &a : m_pool.accounts())
+        hashes.insert(a.refreshTokenHash);
+    return hashes;
+}
+
+ImportParse AccountService::parseImport(const QString &text) const
+{
+    return CredentialImporter::parse(text, knownTokenHashes());
+}
+
+ImportParse AccountService::parseKiroIdeLogin(const QString &home) const
+{
+    return CredentialImporter::importFromKiroIde(home, knownTokenHashes());
+}
+
+void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context,
+                                    std::function<void(const QString &, const QString &)> done)
+{
+    QPointer<QObject> guard(context);
+    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    m_refresher.ensureFresh(probeId, c.credential, true, this, [this, c, guard, done](const RefreshResult &res) {
+        if (!guard)
+            return;
+        if (!res.ok) {
+            done(QString(), tr("credential validation failed: %1").arg(res.error.describe()));
+            return;
+        }
+        const auto added = m_pool.addAccount(accountFor(c), res.credential);
+        if (!added) {
+            done(QString(), added.error());
+            return;
+        }
+        refreshQuota({added.value()}, this, nullptr, nullptr);
+        done(added.value(), QString());
+    });
+}
+
+// ---- quota -----------------------------------------------------------------------------------------------------
+
+void AccountService::refreshQuota(const QStringList &accountIds, QObject *context, QuotaCallback perAccount,
+                                  std::function<void()> done)
+{
+    QStringList ids = accountIds;
+    if (ids.isEmpty()) {
+        for (const Account &a : m_pool.accounts()) {
+            if (a.status != Account::Status::Disabled)
+                ids.append(a.id);
+        }
+    }
+    QPointer<QObject> guard(context);
+    if (ids.isEmpty()) {
+        if (done)
+            QTimer::singleShot(0, this, [guard, done] {
+                if (guard)
+                    done();
+            });
+        return;
+    }
+    auto remaining = std::make_shared<int>(int(ids.size()));
+    for (const QString &id : ids) {
+        refreshOneQuota(id, [guard, perAccount, done, remaining, id](const QString &error) {
+            if (guard && perAccount)
+                perAccount(id, error);
+            if (--*remaining == 0 && guard && done)
+                done();
+        });
+    }
+}
+
+// A fresh token first (a refresh that fails is reported to the pool), then getUsageLimits.
+void AccountService::refreshOneQuota(const QString &id, const std::function<void(const QString &)> &finish)
+{
+    if (!m_pool.hasCredential(id)) {
+        finish(tr("the account's secret is not loaded"));
+        return;
+    }
+    m_refresher.ensureFresh(id, m_pool.credential(id), false, this, [this, id, finish](const RefreshResult &r) {
+        if (!r.ok) {
+            m_pool.reportFailure(id, r.error);
+            finish(r.error.describe());
+            return;
+        }
+        m_pool.updateCredential(id, r.credential);
+        m_usageClient.fetch(r.credential, MachineId::derive(r.credential, m_config.machineId), this,
+                            [this, id, finish](const Expected<UsageLimits, UpstreamError> &u) {
+                                if (!u) {
+                                    if (u.error().httpStatus == 403 || u.error().httpStatus == 402)
+                                        m_pool.reportFailure(id, u.error());
+                                    finish(u.error().describe());
+                                    return;
+                                }
+                                const UsageLimits &q = u.value();
+                                m_pool.setQuota(id, q.limit, q.used, q.nextReset, q.subscriptionTitle, q.email);
+                                m_usage.insert(id, q);
+                                finish(QString());
+                            });
+    });
+}
+
+std::optional<UsageLimits> AccountService::usage(const QString &accountId) const
+{
+    const auto it = m_usage.constFind(accountId);
+    if (it == m_usage.cend())
+        return std::nullopt;
+    return it.value();
+}
