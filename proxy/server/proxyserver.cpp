@@ -5,13 +5,11 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTcpServer>
 
 #include "server/httpcompat.h"
 #include "server/httplistener.h"
-
 
 namespace {
 
