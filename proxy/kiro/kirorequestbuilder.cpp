@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QUuid>
 #include <algorithm>
+#include <optional>
 
 namespace {
 
@@ -68,6 +69,14 @@ struct Turn
     QList<const Message *> messages;
 };
 
+/// One position of the conversation after merging: a user or an assistant entry.
+struct Entry
+{
+    bool user;
+    UserEntry u;
+    AssistantEntry a;
+};
+
 class Builder
 {
 public:
@@ -79,19 +88,47 @@ public:
     Expected<KiroRequest, ApiError> run();
 
 private:
+    // The steps of run(), in the order it takes them. Each step appends its repair notes as it goes, so the notes
+    // keep the order in which the rules apply.
+    std::optional<ApiError> validate() const;
+    void selectTools();
+    void addStructuredOutputTool();
+    void collectSystemMessages();
+    QList<Turn> groupTurns();
+    void buildEntries(const QList<Turn> &turns);
+    void pairToolResults();
+    void convertTools();
+    void addHistoryToolPlaceholders();
+    QString systemPrompt() const;
+    QJsonArray history(const QString &system) const;
+    QJsonObject currentMessage();
+    void assembleBody(const QJsonObject &userInput, const QJsonArray &history);
+
+    bool toolChoiceNone() const;
     QString mapName(const QString &original);
     void addImage(UserEntry &u, const ContentBlock &b, const QString &where);
+    void addToolResult(UserEntry &u, const ContentBlock &b);
     UserEntry userFrom(const Turn &t);
     AssistantEntry assistantFrom(const Turn &t);
     QString thinkingPrefix() const;
-    QJsonObject toolSpec(const ToolDefinition &t, QStringList &docs);
+    QString withThinkingTags(const QString &system) const;
+    QJsonObject toolSpec(const ToolDefinition &t);
     QJsonObject userJson(const UserEntry &u, bool current) const;
+    QJsonObject historyUser(UserEntry u) const;
+    QString currentContent(const UserEntry &current);
+    QString conversationId() const;
 
     const MessagesRequest &m_req;
     KiroBuildOptions m_opt;
     KiroRequest m_out;
     QHash<QString, QString> m_shortByOriginal;
-    QSet<QString> m_dropTools; ///< server tool names whose calls become text
+    QSet<QString> m_dropTools;     ///< server tool names whose calls become text
+    QList<ToolDefinition> m_tools; ///< client tools to define, plus the structured output tool
+    QStringList m_inlineSystem;    ///< text of system-role messages, for the system prompt
+    QList<Entry> m_entries;        ///< alternating user/assistant entries; the last is the current message
+    QJsonArray m_toolSpecs;        ///< toolSpecification objects for the current message
+    QSet<QString> m_definedTools;  ///< lower-case original names already in m_toolSpecs
+    QStringList m_docs;            ///< long tool descriptions moved into the system prompt
 };
 
 QString Builder::mapName(const QString &original)
@@ -145,6 +182,30 @@ QString documentText(const ContentBlock &b)
         .arg(title, b.mediaType.isEmpty() ? b.sourceType : b.mediaType);
 }
 
+void Builder::addToolResult(UserEntry &u, const ContentBlock &b)
+{
+    QStringList texts;
+    if (b.contentIsString)
+        texts.append(b.text);
+    for (const ContentBlock &inner : b.content) {
+        if (inner.type == ContentBlock::Type::Text)
+            texts.append(inner.text);
+        else if (inner.type == ContentBlock::Type::Image)
+            addImage(u, inner, QStringLiteral("inside a tool result"));
+        else if (inner.type == ContentBlock::Type::Document)
+            texts.append(documentText(inner));
+    }
+    QString text = texts.join(QLatin1Char('\n'));
+    if (text.trimmed().isEmpty())
+        text = kEmptyResult;
+    QJsonObject r{{QStringLiteral("toolUseId"), b.toolUseId},
+                  {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("text"), text}}}},
+                  {QStringLiteral("status"), b.isError ? QStringLiteral("error") : QStringLiteral("success")}};
+    if (b.isError)
+        r.insert(QStringLiteral("isError"), true);
+    u.toolResults.append(r);
+}
+
 UserEntry Builder::userFrom(const Turn &t)
 {
     UserEntry u;
@@ -161,30 +222,9 @@ UserEntry Builder::userFrom(const Turn &t)
             case ContentBlock::Type::Document:
                 u.texts.append(documentText(b));
                 break;
-            case ContentBlock::Type::ToolResult: {
-                QStringList texts;
-                if (b.contentIsString)
-                    texts.append(b.text);
-                for (const ContentBlock &inner : b.content) {
-                    if (inner.type == ContentBlock::Type::Text)
-                        texts.append(inner.text);
-                    else if (inner.type == ContentBlock::Type::Image)
-                        addImage(u, inner, QStringLiteral("inside a tool result"));
-                    else if (inner.type == ContentBlock::Type::Document)
-                        texts.append(documentText(inner));
-                }
-                QString text = texts.join(QLatin1Char('\n'));
-                if (text.trimmed().isEmpty())
-                    text = kEmptyResult;
-                QJsonObject r{
-                    {QStringLiteral("toolUseId"), b.toolUseId},
-                    {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("text"), text}}}},
-                    {QStringLiteral("status"), b.isError ? QStringLiteral("error") : QStringLiteral("success")}};
-                if (b.isError)
-                    r.insert(QStringLiteral("isError"), true);
-                u.toolResults.append(r);
+            case ContentBlock::Type::ToolResult:
+                addToolResult(u, b);
                 break;
-            }
             case ContentBlock::Type::WebSearchToolResult:
                 u.texts.append(QStringLiteral("[%1 omitted]").arg(b.typeName));
                 break;
@@ -264,7 +304,7 @@ QString Builder::thinkingPrefix() const
     return {};
 }
 
-QJsonObject Builder::toolSpec(const ToolDefinition &t, QStringList &docs)
+QJsonObject Builder::toolSpec(const ToolDefinition &t)
 {
     QString description = t.description;
     if (description.trimmed().isEmpty())
@@ -277,7 +317,7 @@ QJsonObject Builder::toolSpec(const ToolDefinition &t, QStringList &docs)
     }
     if (description.size() > m_opt.maxDescriptionChars) {
         if (m_opt.longDescription == KiroBuildOptions::LongDescription::MoveToSystem) {
-            docs.append(QStringLiteral("## Tool: %1\n%2").arg(t.name, description));
+            m_docs.append(QStringLiteral("## Tool: %1\n%2").arg(t.name, description));
             description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
             m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
         } else {
@@ -312,15 +352,38 @@ QJsonObject Builder::userJson(const UserEntry &u, bool current) const
 
 Expected<KiroRequest, ApiError> Builder::run()
 {
-    if (m_req.messages.isEmpty())
-        return Expected<KiroRequest, ApiError>::failure(
-            ApiError::invalidRequest(QStringLiteral("messages: must not be empty")));
-    if (m_opt.kiroModelId.isEmpty())
-        return Expected<KiroRequest, ApiError>::failure(
-            ApiError::invalidRequest(QStringLiteral("model: no Kiro model")));
+    if (const std::optional<ApiError> error = validate())
+        return Expected<KiroRequest, ApiError>::failure(*error);
+    selectTools();
+    addStructuredOutputTool();
+    collectSystemMessages();
+    buildEntries(groupTurns());
+    pairToolResults();
+    convertTools();
+    addHistoryToolPlaceholders();
+    const QJsonArray historyMessages = history(systemPrompt());
+    const QJsonObject userInput = currentMessage();
+    assembleBody(userInput, historyMessages);
+    return m_out;
+}
 
-    // Tools: server tools are never forwarded verbatim.
-    QList<ToolDefinition> tools;
+std::optional<ApiError> Builder::validate() const
+{
+    if (m_req.messages.isEmpty())
+        return ApiError::invalidRequest(QStringLiteral("messages: must not be empty"));
+    if (m_opt.kiroModelId.isEmpty())
+        return ApiError::invalidRequest(QStringLiteral("model: no Kiro model"));
+    return std::nullopt;
+}
+
+bool Builder::toolChoiceNone() const
+{
+    return m_req.toolChoice && m_req.toolChoice->type == ToolChoice::Type::None;
+}
+
+// Server tools are never forwarded verbatim; their calls in history become text.
+void Builder::selectTools()
+{
     for (const ToolDefinition &t : m_req.tools) {
         const QString lower = t.name.toLower();
         if (t.isServerTool() || lower == QLatin1String("web_search") || lower == QLatin1String("websearch")) {
@@ -329,45 +392,52 @@ Expected<KiroRequest, ApiError> Builder::run()
                                      .arg(t.name, t.type.isEmpty() ? QStringLiteral("custom") : t.type));
             continue;
         }
-        tools.append(t);
+        m_tools.append(t);
     }
-    const bool toolChoiceNone = m_req.toolChoice && m_req.toolChoice->type == ToolChoice::Type::None;
+}
 
-    // Structured output (output_config.format): Kiro has no such field, so the schema becomes a tool the model is
-    // told to call; the assembler turns that call back into the JSON text block Anthropic would return.
-    if (m_req.outputSchema) {
-        QString name = QStringLiteral("structured_output");
-        for (int n = 2;
-             std::any_of(tools.cbegin(), tools.cend(),
-                         [&](const ToolDefinition &t) { return t.name.compare(name, Qt::CaseInsensitive) == 0; });
-             ++n)
-            name = QStringLiteral("structured_output_%1").arg(n);
-        ToolDefinition t;
-        t.name = name;
-        t.description = QStringLiteral("Deliver the final answer as structured data. Call this tool exactly once, with "
-                                       "the complete answer as its input, matching the schema exactly.");
-        t.inputSchema = *m_req.outputSchema;
-        tools.append(t);
-        m_out.structuredOutputTool = name;
-        m_out.repairs.append(QStringLiteral("structured output emulated with the tool %1").arg(name));
-    }
+// Structured output (output_config.format): Kiro has no such field, so the schema becomes a tool the model is
+// told to call; the assembler turns that call back into the JSON text block Anthropic would return.
+void Builder::addStructuredOutputTool()
+{
+    if (!m_req.outputSchema)
+        return;
+    QString name = QStringLiteral("structured_output");
+    for (int n = 2;
+         std::any_of(m_tools.cbegin(), m_tools.cend(),
+                     [&](const ToolDefinition &t) { return t.name.compare(name, Qt::CaseInsensitive) == 0; });
+         ++n)
+        name = QStringLiteral("structured_output_%1").arg(n);
+    ToolDefinition t;
+    t.name = name;
+    t.description = QStringLiteral("Deliver the final answer as structured data. Call this tool exactly once, with "
+                                   "the complete answer as its input, matching the schema exactly.");
+    t.inputSchema = *m_req.outputSchema;
+    m_tools.append(t);
+    m_out.structuredOutputTool = name;
+    m_out.repairs.append(QStringLiteral("structured output emulated with the tool %1").arg(name));
+}
 
-    // System-role messages (newer Claude Code sends environment notes this way) join the system prompt: Kiro's
-    // history only knows user and assistant turns.
-    QStringList inlineSystem;
+// System-role messages (newer Claude Code sends environment notes this way) join the system prompt: Kiro's
+// history only knows user and assistant turns.
+void Builder::collectSystemMessages()
+{
     for (const Message &m : m_req.messages) {
         if (m.role != Message::Role::System)
             continue;
         for (const ContentBlock &b : m.content) {
             if (b.type == ContentBlock::Type::Text && !b.text.isEmpty())
-                inlineSystem.append(b.text);
+                m_inlineSystem.append(b.text);
         }
     }
-    if (!inlineSystem.isEmpty())
+    if (!m_inlineSystem.isEmpty())
         m_out.repairs.append(
-            QStringLiteral("moved %1 system message(s) into the system prompt").arg(inlineSystem.size()));
+            QStringLiteral("moved %1 system message(s) into the system prompt").arg(m_inlineSystem.size()));
+}
 
-    // Group runs of equal role.
+// Runs of equal role become one turn.
+QList<Turn> Builder::groupTurns()
+{
     QList<Turn> turns;
     for (const Message &m : m_req.messages) {
         if (m.role == Message::Role::System)
@@ -381,46 +451,47 @@ Expected<KiroRequest, ApiError> Builder::run()
         if (t.user && t.messages.size() > 1)
             m_out.repairs.append(QStringLiteral("merged %1 consecutive user messages").arg(t.messages.size()));
     }
+    return turns;
+}
 
+// Converts the turns into entries that alternate user/assistant and start and end with a user entry.
+void Builder::buildEntries(const QList<Turn> &turns)
+{
     // Prefill: Kiro cannot continue an assistant turn; keep it in history and ask to continue.
-    bool prefill = !turns.last().user;
+    const bool prefill = !turns.last().user;
     if (prefill)
         m_out.repairs.append(
             QStringLiteral("trailing assistant message (prefill) moved to history; current message is \"Continue\""));
-
-    struct Entry
-    {
-        bool user;
-        UserEntry u;
-        AssistantEntry a;
-    };
-    QList<Entry> entries;
     if (!turns.first().user) {
-        entries.append({true, UserEntry{{kEmptyUser}, {}, {}}, {}});
+        m_entries.append({true, UserEntry{{kEmptyUser}, {}, {}}, {}});
         m_out.repairs.append(
             QStringLiteral("conversation started with an assistant message; added an empty user turn"));
     }
-    for (const Turn &t : std::as_const(turns)) {
+    for (const Turn &t : turns) {
         if (t.user)
-            entries.append({true, userFrom(t), {}});
+            m_entries.append({true, userFrom(t), {}});
         else
-            entries.append({false, {}, assistantFrom(t)});
+            m_entries.append({false, {}, assistantFrom(t)});
     }
     if (prefill)
-        entries.append({true, UserEntry{{kContinue}, {}, {}}, {}});
+        m_entries.append({true, UserEntry{{kContinue}, {}, {}}, {}});
+}
 
-    // Pairing: each user entry may only answer tool uses of the assistant entry right before it, once each.
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        if (!entries[i].user)
+// Pairing: each user entry may only answer tool uses of the assistant entry right before it, once each.
+void Builder::pairToolResults()
+{
+    for (qsizetype i = 0; i < m_entries.size(); ++i) {
+        if (!m_entries[i].user)
             continue;
+        const bool afterAssistant = i > 0 && !m_entries[i - 1].user;
         QSet<QString> open;
-        if (i > 0 && !entries[i - 1].user) {
-            for (const QJsonObject &use : std::as_const(entries[i - 1].a.toolUses))
+        if (afterAssistant) {
+            for (const QJsonObject &use : std::as_const(m_entries[i - 1].a.toolUses))
                 open.insert(use.value(QStringLiteral("toolUseId")).toString());
         }
         QList<QJsonObject> kept;
         QSet<QString> answered;
-        for (const QJsonObject &r : std::as_const(entries[i].u.toolResults)) {
+        for (const QJsonObject &r : std::as_const(m_entries[i].u.toolResults)) {
             const QString id = r.value(QStringLiteral("toolUseId")).toString();
             if (open.contains(id) && !answered.contains(id)) {
                 kept.append(r);
@@ -431,113 +502,145 @@ Expected<KiroRequest, ApiError> Builder::run()
                         .arg(answered.contains(id) ? QStringLiteral("duplicate") : QStringLiteral("orphan"), id));
             }
         }
-        entries[i].u.toolResults = kept;
-        if (i > 0 && !entries[i - 1].user) {
-            QList<QJsonObject> uses;
-            for (const QJsonObject &use : std::as_const(entries[i - 1].a.toolUses)) {
-                const QString id = use.value(QStringLiteral("toolUseId")).toString();
-                if (answered.contains(id))
-                    uses.append(use);
-                else
-                    m_out.repairs.append(QStringLiteral("removed unanswered tool_use %1").arg(id));
-            }
-            entries[i - 1].a.toolUses = uses;
+        m_entries[i].u.toolResults = kept;
+        if (!afterAssistant)
+            continue;
+        QList<QJsonObject> uses;
+        for (const QJsonObject &use : std::as_const(m_entries[i - 1].a.toolUses)) {
+            const QString id = use.value(QStringLiteral("toolUseId")).toString();
+            if (answered.contains(id))
+                uses.append(use);
+            else
+                m_out.repairs.append(QStringLiteral("removed unanswered tool_use %1").arg(id));
         }
+        m_entries[i - 1].a.toolUses = uses;
     }
+}
 
-    // Tool definitions for the current message, then placeholders for names only history knows.
-    QStringList docs;
-    QJsonArray toolSpecs;
-    QSet<QString> defined;
-    {
-        for (const ToolDefinition &t : std::as_const(tools)) {
-            if (toolChoiceNone && t.name != m_out.structuredOutputTool)
-                continue;
-            if (defined.contains(t.name.toLower()))
-                continue;
-            defined.insert(t.name.toLower());
-            toolSpecs.append(toolSpec(t, docs));
-        }
+// Tool definitions for the current message (with tool_choice none only the structured output tool).
+void Builder::convertTools()
+{
+    const bool none = toolChoiceNone();
+    for (const ToolDefinition &t : std::as_const(m_tools)) {
+        if (none && t.name != m_out.structuredOutputTool)
+            continue;
+        if (m_definedTools.contains(t.name.toLower()))
+            continue;
+        m_definedTools.insert(t.name.toLower());
+        m_toolSpecs.append(toolSpec(t));
     }
-    if (toolChoiceNone && tools.size() > (m_out.structuredOutputTool.isEmpty() ? 0 : 1))
+    if (none && m_tools.size() > (m_out.structuredOutputTool.isEmpty() ? 0 : 1))
         m_out.repairs.append(QStringLiteral("tool_choice none: tool definitions not sent"));
-    for (const Entry &e : std::as_const(entries)) {
+}
+
+QJsonObject placeholderSpec(const QString &kiroName)
+{
+    return QJsonObject{
+        {QStringLiteral("toolSpecification"),
+         QJsonObject{{QStringLiteral("name"), kiroName},
+                     {QStringLiteral("description"), QStringLiteral("Tool used in conversation history")},
+                     {QStringLiteral("inputSchema"),
+                      QJsonObject{{QStringLiteral("json"),
+                                   QJsonObject{{QStringLiteral("$schema"),
+                                                QStringLiteral("http://json-schema.org/draft-07/schema#")},
+                                               {QStringLiteral("type"), QStringLiteral("object")},
+                                               {QStringLiteral("properties"), QJsonObject()},
+                                               {QStringLiteral("required"), QJsonArray()},
+                                               {QStringLiteral("additionalProperties"), true}}}}}}}};
+}
+
+// Kiro rejects history tool uses whose tool is not defined, so names only history knows get a placeholder.
+void Builder::addHistoryToolPlaceholders()
+{
+    for (const Entry &e : std::as_const(m_entries)) {
         if (e.user)
             continue;
         for (const QJsonObject &use : e.a.toolUses) {
             const QString kiroName = use.value(QStringLiteral("name")).toString();
             const QString original = m_out.toolNameMap.value(kiroName, kiroName);
-            if (defined.contains(original.toLower()))
+            if (m_definedTools.contains(original.toLower()))
                 continue;
-            defined.insert(original.toLower());
-            toolSpecs.append(QJsonObject{
-                {QStringLiteral("toolSpecification"),
-                 QJsonObject{{QStringLiteral("name"), kiroName},
-                             {QStringLiteral("description"), QStringLiteral("Tool used in conversation history")},
-                             {QStringLiteral("inputSchema"),
-                              QJsonObject{{QStringLiteral("json"),
-                                           QJsonObject{{QStringLiteral("$schema"),
-                                                        QStringLiteral("http://json-schema.org/draft-07/schema#")},
-                                                       {QStringLiteral("type"), QStringLiteral("object")},
-                                                       {QStringLiteral("properties"), QJsonObject()},
-                                                       {QStringLiteral("required"), QJsonArray()},
-                                                       {QStringLiteral("additionalProperties"), true}}}}}}}});
+            m_definedTools.insert(original.toLower());
+            m_toolSpecs.append(placeholderSpec(kiroName));
             m_out.repairs.append(
                 QStringLiteral("added a placeholder definition for history-only tool %1").arg(original));
         }
     }
+}
 
-    // System prompt pair (with thinking tags and moved tool documentation).
+// The system prompt: system blocks, system-role messages, the write policy, moved tool documentation, thinking tags.
+QString Builder::systemPrompt() const
+{
     QStringList systemTexts;
     for (const ContentBlock &b : m_req.system) {
         if (!b.text.isEmpty())
             systemTexts.append(b.text);
     }
-    systemTexts += inlineSystem;
+    systemTexts += m_inlineSystem;
     QString system = systemTexts.join(QLatin1Char('\n'));
     if (!system.isEmpty() && m_opt.chunkedWritePolicy)
         system += QLatin1Char('\n') + kChunkedPolicy;
-    if (!docs.isEmpty())
+    if (!m_docs.isEmpty())
         system += (system.isEmpty() ? QString() : QStringLiteral("\n\n")) + QStringLiteral("# Tool documentation\n\n") +
-                  docs.join(QStringLiteral("\n\n"));
-    const QString prefix = thinkingPrefix();
-    if (!prefix.isEmpty() && !system.contains(QLatin1String("<thinking_mode>")) &&
-        !system.contains(QLatin1String("<max_thinking_length>")))
-        system = system.isEmpty() ? prefix : prefix + QLatin1Char('\n') + system;
+                  m_docs.join(QStringLiteral("\n\n"));
+    return withThinkingTags(system);
+}
 
+QString Builder::withThinkingTags(const QString &system) const
+{
+    const QString prefix = thinkingPrefix();
+    if (prefix.isEmpty() || system.contains(QLatin1String("<thinking_mode>")) ||
+        system.contains(QLatin1String("<max_thinking_length>")))
+        return system;
+    if (system.isEmpty())
+        return prefix;
+    return prefix + QLatin1Char('\n') + system;
+}
+
+QJsonObject historyAssistant(const AssistantEntry &e)
+{
+    QJsonObject a;
+    QString content = e.content;
+    if (content.trimmed().isEmpty())
+        content = e.toolUses.isEmpty() ? kEmptyAssistant : QStringLiteral(" ");
+    a.insert(QStringLiteral("content"), content);
+    if (!e.toolUses.isEmpty()) {
+        QJsonArray uses;
+        for (const QJsonObject &u : e.toolUses)
+            uses.append(u);
+        a.insert(QStringLiteral("toolUses"), uses);
+    }
+    return QJsonObject{{QStringLiteral("assistantResponseMessage"), a}};
+}
+
+QJsonObject Builder::historyUser(UserEntry u) const
+{
+    if (u.texts.join(QString()).trimmed().isEmpty())
+        u.texts = QStringList{kEmptyUser};
+    return QJsonObject{{QStringLiteral("userInputMessage"), userJson(u, false)}};
+}
+
+// Kiro's history: the system prompt as a user/assistant pair, then every entry but the last.
+QJsonArray Builder::history(const QString &system) const
+{
     QJsonArray history;
     if (!system.isEmpty()) {
         history.append(QJsonObject{{QStringLiteral("userInputMessage"), userJson(UserEntry{{system}, {}, {}}, false)}});
         history.append(QJsonObject{
             {QStringLiteral("assistantResponseMessage"), QJsonObject{{QStringLiteral("content"), kAckText}}}});
     }
-
-    for (qsizetype i = 0; i + 1 < entries.size(); ++i) {
-        Entry &e = entries[i];
-        if (e.user) {
-            if (e.u.texts.join(QString()).trimmed().isEmpty())
-                e.u.texts = QStringList{kEmptyUser};
-            history.append(QJsonObject{{QStringLiteral("userInputMessage"), userJson(e.u, false)}});
-        } else {
-            QJsonObject a;
-            QString content = e.a.content;
-            if (content.trimmed().isEmpty())
-                content = e.a.toolUses.isEmpty() ? kEmptyAssistant : QStringLiteral(" ");
-            a.insert(QStringLiteral("content"), content);
-            if (!e.a.toolUses.isEmpty()) {
-                QJsonArray uses;
-                for (const QJsonObject &u : std::as_const(e.a.toolUses))
-                    uses.append(u);
-                a.insert(QStringLiteral("toolUses"), uses);
-            }
-            history.append(QJsonObject{{QStringLiteral("assistantResponseMessage"), a}});
-        }
+    for (qsizetype i = 0; i + 1 < m_entries.size(); ++i) {
+        const Entry &e = m_entries.at(i);
+        history.append(e.user ? historyUser(e.u) : historyAssistant(e.a));
     }
+    return history;
+}
 
-    // Current message.
-    UserEntry current = entries.last().u;
+// The current message's text, with the hints that stand in for tool_choice and structured output.
+QString Builder::currentContent(const UserEntry &current)
+{
     QString content = current.texts.join(QLatin1Char('\n'));
-    if (m_req.toolChoice && !toolSpecs.isEmpty()) {
+    if (m_req.toolChoice && !m_toolSpecs.isEmpty()) {
         if (m_req.toolChoice->type == ToolChoice::Type::Any)
             content += QStringLiteral("\n\n(Answer by calling one of the available tools.)");
         else if (m_req.toolChoice->type == ToolChoice::Type::Tool)
@@ -553,12 +656,19 @@ Expected<KiroRequest, ApiError> Builder::run()
         if (current.images.isEmpty())
             m_out.repairs.append(QStringLiteral("empty current message replaced by \"Continue\""));
     }
+    return content;
+}
+
+QJsonObject Builder::currentMessage()
+{
+    const UserEntry &current = m_entries.last().u;
+    const QString content = currentContent(current);
     QJsonObject context;
-    if (!toolSpecs.isEmpty())
-        context.insert(QStringLiteral("tools"), toolSpecs);
+    if (!m_toolSpecs.isEmpty())
+        context.insert(QStringLiteral("tools"), m_toolSpecs);
     if (!current.toolResults.isEmpty()) {
         QJsonArray results;
-        for (const QJsonObject &r : std::as_const(current.toolResults))
+        for (const QJsonObject &r : current.toolResults)
             results.append(r);
         context.insert(QStringLiteral("toolResults"), results);
     }
@@ -568,26 +678,33 @@ Expected<KiroRequest, ApiError> Builder::run()
                           {QStringLiteral("origin"), QStringLiteral("AI_EDITOR")}};
     if (!current.images.isEmpty())
         userInput.insert(QStringLiteral("images"), current.images);
+    return userInput;
+}
 
-    QString conversationId = m_opt.conversationId;
-    if (conversationId.isEmpty())
-        conversationId = KiroRequestBuilder::sessionIdFromUserId(m_req.userId);
-    if (conversationId.isEmpty())
-        conversationId = newUuid();
-    m_out.conversationId = conversationId;
+QString Builder::conversationId() const
+{
+    QString id = m_opt.conversationId;
+    if (id.isEmpty())
+        id = KiroRequestBuilder::sessionIdFromUserId(m_req.userId);
+    if (id.isEmpty())
+        id = newUuid();
+    return id;
+}
 
+void Builder::assembleBody(const QJsonObject &userInput, const QJsonArray &history)
+{
+    m_out.conversationId = conversationId();
     QJsonObject state{{QStringLiteral("agentContinuationId"),
                        m_opt.agentContinuationId.isEmpty() ? newUuid() : m_opt.agentContinuationId},
                       {QStringLiteral("agentTaskType"), m_opt.agentTaskType},
                       {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
                       {QStringLiteral("currentMessage"), QJsonObject{{QStringLiteral("userInputMessage"), userInput}}},
-                      {QStringLiteral("conversationId"), conversationId}};
+                      {QStringLiteral("conversationId"), m_out.conversationId}};
     if (!history.isEmpty())
         state.insert(QStringLiteral("history"), history);
     m_out.body.insert(QStringLiteral("conversationState"), state);
     if (!m_opt.profileArn.isEmpty())
         m_out.body.insert(QStringLiteral("profileArn"), m_opt.profileArn);
-    return m_out;
 }
 
 QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mode);
