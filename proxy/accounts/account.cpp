@@ -4,6 +4,8 @@
 
 #include <QCryptographicHash>
 
+#include "kiro/credentialcodec.h"
+
 namespace {
 QString time(const QDateTime &t)
 {
@@ -155,9 +157,9 @@ Account Account::fromJson(const QJsonObject &o)
     a.id = o.value(QStringLiteral("id")).toString();
     a.name = o.value(QStringLiteral("name")).toString();
     a.email = o.value(QStringLiteral("email")).toString();
-    a.authMethod = o.value(QStringLiteral("authMethod")).toString() == QLatin1String("idc")
-                       ? KiroCredential::AuthMethod::Idc
-                       : KiroCredential::AuthMethod::Social;
+    // Written by toJson as "idc" or "social"; anything unreadable stays social, as before, so the account still loads.
+    const auto method = CredentialCodec::authMethodFromName(o.value(QStringLiteral("authMethod")).toString());
+    a.authMethod = method ? *method : KiroCredential::AuthMethod::Social;
     a.provider = o.value(QStringLiteral("provider")).toString();
     a.region = o.value(QStringLiteral("region")).toString();
     a.status = statusFromName(o.value(QStringLiteral("status")).toString());

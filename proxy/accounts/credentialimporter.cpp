@@ -10,18 +10,9 @@
 
 #include "accounts/account.h"
 #include "kiro/client/tokenrefresher.h"
+#include "kiro/credentialcodec.h"
 
 namespace {
-
-QString field(const QJsonObject &o, std::initializer_list<const char *> keys)
-{
-    for (const char *k : keys) {
-        const QJsonValue v = o.value(QLatin1String(k));
-        if (v.isString() && !v.toString().trimmed().isEmpty())
-            return v.toString().trimmed();
-    }
-    return {};
-}
 
 QString position(const QString &text, int offset)
 {
@@ -40,30 +31,14 @@ QString position(const QString &text, int offset)
 
 ImportCandidate candidateFrom(const QJsonObject &o)
 {
+    const CredentialReading read = CredentialCodec::read(o);
     ImportCandidate c;
-    KiroCredential &k = c.credential;
-    k.refreshToken = field(o, {"refreshToken", "refresh_token"});
-    k.accessToken = field(o, {"accessToken", "access_token"});
-    k.clientId = field(o, {"clientId", "client_id"});
-    k.clientSecret = field(o, {"clientSecret", "client_secret"});
-    k.profileArn = field(o, {"profileArn", "profile_arn"});
-    k.region = field(o, {"authRegion", "region"});
-    k.expiresAt = QDateTime::fromString(field(o, {"expiresAt", "expires_at"}), Qt::ISODate);
-    c.email = field(o, {"email"});
-    c.provider = field(o, {"provider"});
-    const QString method = field(o, {"authMethod", "auth_method"}).toLower();
-    const bool idcProvider = c.provider == QLatin1String("BuilderId") || c.provider == QLatin1String("Enterprise");
-    if (method == QLatin1String("idc") || method == QLatin1String("builder-id") || method == QLatin1String("iam") ||
-        idcProvider || (!k.clientId.isEmpty() && !k.clientSecret.isEmpty()))
-        k.authMethod = KiroCredential::AuthMethod::Idc;
-    else
-        k.authMethod = KiroCredential::AuthMethod::Social;
-    if (method == QLatin1String("external_idp") || c.provider == QLatin1String("ExternalIdp"))
-        c.problems.append(QStringLiteral("external identity provider logins (ExternalIdp) are not supported yet"));
-
-    c.name = field(o, {"name", "label"});
-    if (c.name.isEmpty())
-        c.name = c.email;
+    c.credential = read.credential;
+    c.name = read.name.isEmpty() ? read.email : read.name;
+    c.email = read.email;
+    c.provider = read.provider;
+    c.problems = read.problems;
+    const KiroCredential &k = c.credential;
     const QString problem = TokenRefresher::sanityProblem(k.refreshToken);
     if (!problem.isEmpty())
         c.problems.append(problem);

@@ -11,7 +11,7 @@
 #include <QSaveFile>
 #include <QTimer>
 
-#include "accounts/credentialcodec.h"
+#include "kiro/credentialcodec.h"
 
 FileSecretStore::FileSecretStore(const QString &path, QObject *parent)
     : SecretStore(parent)
@@ -66,12 +66,19 @@ Expected<bool, QString> FileSecretStore::write()
 
 void FileSecretStore::load(const QString &accountId, QObject *context, LoadCallback done)
 {
-    if (m_entries.contains(accountId))
-        replyLater(context, std::move(done), CredentialCodec::fromJson(m_entries.value(accountId)));
+    using R = Expected<KiroCredential, QString>;
+    if (!m_entries.contains(accountId)) {
+        replyLater(context, std::move(done),
+                   R::failure(QStringLiteral("no secret stored for account %1").arg(accountId)));
+        return;
+    }
+    const R credential = CredentialCodec::fromJson(m_entries.value(accountId));
+    if (credential)
+        replyLater(context, std::move(done), credential);
     else
         replyLater(context, std::move(done),
-                   Expected<KiroCredential, QString>::failure(
-                       QStringLiteral("no secret stored for account %1").arg(accountId)));
+                   R::failure(QStringLiteral("the secret of account %1 in %2 is unreadable: %3")
+                                  .arg(accountId, m_path, credential.error())));
 }
 
 void FileSecretStore::store(const QString &accountId, const KiroCredential &credential, QObject *context,

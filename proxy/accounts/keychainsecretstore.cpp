@@ -7,7 +7,7 @@
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
-#include "accounts/credentialcodec.h"
+#include "kiro/credentialcodec.h"
 
 Q_LOGGING_CATEGORY(lcKeychain, "kiro.accounts.keychain")
 
@@ -102,7 +102,13 @@ void KeychainSecretStore::load(const QString &accountId, QObject *context, LoadC
                         done(Expected<KiroCredential, QString>::failure(message));
                         return;
                     }
-                    done(CredentialCodec::fromJson(QJsonDocument::fromJson(data).object()));
+                    const auto credential = CredentialCodec::fromJson(QJsonDocument::fromJson(data).object());
+                    if (credential)
+                        done(credential);
+                    else
+                        done(Expected<KiroCredential, QString>::failure(
+                            QStringLiteral("the keychain entry of account %1 is unreadable: %2")
+                                .arg(accountId, credential.error())));
                 },
                 0});
 }

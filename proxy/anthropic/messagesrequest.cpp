@@ -328,7 +328,7 @@ std::optional<ParseError> parseTools(const QJsonValue &value, MessagesRequest &r
     return std::nullopt;
 }
 
-std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
+std::optional<ParseError> parseModelAndLimits(const QJsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
 {
     const QJsonValue model = o.value(QStringLiteral("model"));
     if (!model.isString() || model.toString().trimmed().isEmpty())
@@ -345,8 +345,11 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
     } else {
         r.maxTokens = int(qMin(maxTokens.toDouble(), 2147483647.0));
     }
+    return std::nullopt;
+}
 
-    const QJsonValue messages = o.value(QStringLiteral("messages"));
+std::optional<ParseError> parseMessages(const QJsonValue &messages, MessagesRequest &r)
+{
     if (!messages.isArray())
         return fieldError(QStringLiteral("messages"),
                           messages.isUndefined() ? QStringLiteral("required") : QStringLiteral("must be an array"));
@@ -380,81 +383,91 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
     }
     if (!conversational)
         return fieldError(QStringLiteral("messages"), QStringLiteral("needs at least one user or assistant message"));
+    return std::nullopt;
+}
 
-    const QJsonValue system = o.value(QStringLiteral("system"));
-    if (!system.isUndefined() && !system.isNull()) {
-        r.hasSystem = true;
-        if (system.isString()) {
+std::optional<ParseError> parseSystem(const QJsonValue &system, MessagesRequest &r)
+{
+    if (system.isUndefined() || system.isNull())
+        return std::nullopt;
+    r.hasSystem = true;
+    if (system.isString()) {
+        ContentBlock b;
+        b.typeName = QStringLiteral("text");
+        b.text = system.toString();
+        r.system.append(b);
+    } else if (system.isArray()) {
+        const QJsonArray blocks = system.toArray();
+        for (qsizetype i = 0; i < blocks.size(); ++i) {
             ContentBlock b;
-            b.typeName = QStringLiteral("text");
-            b.text = system.toString();
+            if (auto e = parseBlock(blocks.at(i), QStringLiteral("system.%1").arg(i), false, b))
+                return e;
+            if (b.type != ContentBlock::Type::Text)
+                return fieldError(QStringLiteral("system.%1.type").arg(i), QStringLiteral("expected \"text\""));
             r.system.append(b);
-        } else if (system.isArray()) {
-            const QJsonArray blocks = system.toArray();
-            for (qsizetype i = 0; i < blocks.size(); ++i) {
-                ContentBlock b;
-                if (auto e = parseBlock(blocks.at(i), QStringLiteral("system.%1").arg(i), false, b))
-                    return e;
-                if (b.type != ContentBlock::Type::Text)
-                    return fieldError(QStringLiteral("system.%1.type").arg(i), QStringLiteral("expected \"text\""));
-                r.system.append(b);
-            }
-        } else {
-            return fieldError(QStringLiteral("system"), QStringLiteral("must be a string or an array of text blocks"));
         }
+    } else {
+        return fieldError(QStringLiteral("system"), QStringLiteral("must be a string or an array of text blocks"));
     }
+    return std::nullopt;
+}
 
-    if (auto e = parseTools(o.value(QStringLiteral("tools")), r))
-        return e;
-
-    const QJsonValue toolChoice = o.value(QStringLiteral("tool_choice"));
-    if (!toolChoice.isUndefined() && !toolChoice.isNull()) {
-        if (!toolChoice.isObject())
-            return fieldError(QStringLiteral("tool_choice"), QStringLiteral("must be an object"));
-        const QJsonObject tc = toolChoice.toObject();
-        ToolChoice choice;
-        const QString type = tc.value(QStringLiteral("type")).toString();
-        if (type == QLatin1String("auto"))
-            choice.type = ToolChoice::Type::Auto;
-        else if (type == QLatin1String("any"))
-            choice.type = ToolChoice::Type::Any;
-        else if (type == QLatin1String("none"))
-            choice.type = ToolChoice::Type::None;
-        else if (type == QLatin1String("tool")) {
-            choice.type = ToolChoice::Type::Tool;
-            choice.name = tc.value(QStringLiteral("name")).toString();
-            if (choice.name.isEmpty())
-                return fieldError(QStringLiteral("tool_choice.name"), QStringLiteral("required when type is \"tool\""));
-        } else {
-            return fieldError(QStringLiteral("tool_choice.type"),
-                              QStringLiteral("expected one of auto, any, tool, none"));
-        }
-        choice.disableParallelToolUse = tc.value(QStringLiteral("disable_parallel_tool_use")).toBool(false);
-        r.toolChoice = choice;
+std::optional<ParseError> parseToolChoice(const QJsonValue &toolChoice, MessagesRequest &r)
+{
+    if (toolChoice.isUndefined() || toolChoice.isNull())
+        return std::nullopt;
+    if (!toolChoice.isObject())
+        return fieldError(QStringLiteral("tool_choice"), QStringLiteral("must be an object"));
+    const QJsonObject tc = toolChoice.toObject();
+    ToolChoice choice;
+    const QString type = tc.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("auto"))
+        choice.type = ToolChoice::Type::Auto;
+    else if (type == QLatin1String("any"))
+        choice.type = ToolChoice::Type::Any;
+    else if (type == QLatin1String("none"))
+        choice.type = ToolChoice::Type::None;
+    else if (type == QLatin1String("tool")) {
+        choice.type = ToolChoice::Type::Tool;
+        choice.name = tc.value(QStringLiteral("name")).toString();
+        if (choice.name.isEmpty())
+            return fieldError(QStringLiteral("tool_choice.name"), QStringLiteral("required when type is \"tool\""));
+    } else {
+        return fieldError(QStringLiteral("tool_choice.type"), QStringLiteral("expected one of auto, any, tool, none"));
     }
+    choice.disableParallelToolUse = tc.value(QStringLiteral("disable_parallel_tool_use")).toBool(false);
+    r.toolChoice = choice;
+    return std::nullopt;
+}
 
-    const QJsonValue thinking = o.value(QStringLiteral("thinking"));
-    if (!thinking.isUndefined() && !thinking.isNull()) {
-        if (!thinking.isObject())
-            return fieldError(QStringLiteral("thinking"), QStringLiteral("must be an object"));
-        const QJsonObject th = thinking.toObject();
-        const QString type = th.value(QStringLiteral("type")).toString();
-        if (type == QLatin1String("enabled")) {
-            const QJsonValue budget = th.value(QStringLiteral("budget_tokens"));
-            if (!isInteger(budget) || budget.toDouble() < 1)
-                return fieldError(QStringLiteral("thinking.budget_tokens"), QStringLiteral("must be an integer >= 1"));
-            r.thinking.type = ThinkingConfig::Type::Enabled;
-            r.thinking.budgetTokens = int(qMin(budget.toDouble(), 2147483647.0));
-        } else if (type == QLatin1String("adaptive")) {
-            r.thinking.type = ThinkingConfig::Type::Adaptive;
-        } else if (type == QLatin1String("disabled")) {
-            r.thinking.type = ThinkingConfig::Type::Disabled;
-        } else {
-            return fieldError(QStringLiteral("thinking.type"),
-                              QStringLiteral("expected one of enabled, adaptive, disabled"));
-        }
+std::optional<ParseError> parseThinking(const QJsonValue &thinking, MessagesRequest &r)
+{
+    if (thinking.isUndefined() || thinking.isNull())
+        return std::nullopt;
+    if (!thinking.isObject())
+        return fieldError(QStringLiteral("thinking"), QStringLiteral("must be an object"));
+    const QJsonObject th = thinking.toObject();
+    const QString type = th.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("enabled")) {
+        const QJsonValue budget = th.value(QStringLiteral("budget_tokens"));
+        if (!isInteger(budget) || budget.toDouble() < 1)
+            return fieldError(QStringLiteral("thinking.budget_tokens"), QStringLiteral("must be an integer >= 1"));
+        r.thinking.type = ThinkingConfig::Type::Enabled;
+        r.thinking.budgetTokens = int(qMin(budget.toDouble(), 2147483647.0));
+    } else if (type == QLatin1String("adaptive")) {
+        r.thinking.type = ThinkingConfig::Type::Adaptive;
+    } else if (type == QLatin1String("disabled")) {
+        r.thinking.type = ThinkingConfig::Type::Disabled;
+    } else {
+        return fieldError(QStringLiteral("thinking.type"),
+                          QStringLiteral("expected one of enabled, adaptive, disabled"));
     }
+    return std::nullopt;
+}
 
+/// output_config (effort, format) and the structured-outputs beta's top-level output_format.
+std::optional<ParseError> parseOutputConfig(const QJsonObject &o, MessagesRequest &r)
+{
     const QJsonValue outputConfig = o.value(QStringLiteral("output_config"));
     if (outputConfig.isObject()) {
         const QJsonObject oc = outputConfig.toObject();
@@ -469,8 +482,11 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
         if (auto e = parseOutputFormat(o.value(QStringLiteral("output_format")), QStringLiteral("output_format"), r))
             return e;
     }
+    return std::nullopt;
+}
 
-    const QJsonValue metadata = o.value(QStringLiteral("metadata"));
+std::optional<ParseError> parseMetadata(const QJsonValue &metadata, MessagesRequest &r)
+{
     if (metadata.isObject()) {
         const QJsonValue userId = metadata.toObject().value(QStringLiteral("user_id"));
         if (!userId.isUndefined() && !userId.isNull() && !userId.isString())
@@ -479,24 +495,35 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
     } else if (!metadata.isUndefined() && !metadata.isNull()) {
         return fieldError(QStringLiteral("metadata"), QStringLiteral("must be an object"));
     }
+    return std::nullopt;
+}
 
-    const QJsonValue stream = o.value(QStringLiteral("stream"));
+std::optional<ParseError> parseStream(const QJsonValue &stream, MessagesRequest &r)
+{
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
         return fieldError(QStringLiteral("stream"), QStringLiteral("must be a boolean"));
     r.stream = stream.toBool(false);
+    return std::nullopt;
+}
 
-    const QJsonValue stops = o.value(QStringLiteral("stop_sequences"));
-    if (!stops.isUndefined() && !stops.isNull()) {
-        if (!stops.isArray())
-            return fieldError(QStringLiteral("stop_sequences"), QStringLiteral("must be an array of strings"));
-        const QJsonArray arr = stops.toArray();
-        for (qsizetype i = 0; i < arr.size(); ++i) {
-            if (!arr.at(i).isString())
-                return fieldError(QStringLiteral("stop_sequences.%1").arg(i), QStringLiteral("must be a string"));
-            r.stopSequences.append(arr.at(i).toString());
-        }
+std::optional<ParseError> parseStopSequences(const QJsonValue &stops, MessagesRequest &r)
+{
+    if (stops.isUndefined() || stops.isNull())
+        return std::nullopt;
+    if (!stops.isArray())
+        return fieldError(QStringLiteral("stop_sequences"), QStringLiteral("must be an array of strings"));
+    const QJsonArray arr = stops.toArray();
+    for (qsizetype i = 0; i < arr.size(); ++i) {
+        if (!arr.at(i).isString())
+            return fieldError(QStringLiteral("stop_sequences.%1").arg(i), QStringLiteral("must be a string"));
+        r.stopSequences.append(arr.at(i).toString());
     }
+    return std::nullopt;
+}
 
+/// temperature, top_p and top_k.
+std::optional<ParseError> parseSampling(const QJsonObject &o, MessagesRequest &r)
+{
     const auto number = [&o](const char *key, double lo, double hi,
                              std::optional<double> &out) -> std::optional<ParseError> {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -518,6 +545,32 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
         r.topK = int(topK.toDouble());
     }
     return std::nullopt;
+}
+
+/// The steps run in this order, so the first invalid field (in this order) is the one reported.
+std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
+{
+    if (auto e = parseModelAndLimits(o, kind, r))
+        return e;
+    if (auto e = parseMessages(o.value(QStringLiteral("messages")), r))
+        return e;
+    if (auto e = parseSystem(o.value(QStringLiteral("system")), r))
+        return e;
+    if (auto e = parseTools(o.value(QStringLiteral("tools")), r))
+        return e;
+    if (auto e = parseToolChoice(o.value(QStringLiteral("tool_choice")), r))
+        return e;
+    if (auto e = parseThinking(o.value(QStringLiteral("thinking")), r))
+        return e;
+    if (auto e = parseOutputConfig(o, r))
+        return e;
+    if (auto e = parseMetadata(o.value(QStringLiteral("metadata")), r))
+        return e;
+    if (auto e = parseStream(o.value(QStringLiteral("stream")), r))
+        return e;
+    if (auto e = parseStopSequences(o.value(QStringLiteral("stop_sequences")), r))
+        return e;
+    return parseSampling(o, r);
 }
 
 } // namespace

@@ -12,6 +12,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include "kiro/credentialcodec.h"
+
 Q_LOGGING_CATEGORY(lcConfig, "kiro.proxy.config")
 
 namespace {
@@ -331,16 +333,14 @@ Expected<Config, QString> Config::load(const ConfigOverrides &overrides, const Q
     if (env.contains(QStringLiteral("REFRESH_TOKEN"))) {
         KiroCredential cred;
         cred.refreshToken = env.value(QStringLiteral("REFRESH_TOKEN")).trimmed();
-        const QString method = env.value(QStringLiteral("AUTH_METHOD")).trimmed().toLower();
         cred.clientId = env.value(QStringLiteral("CLIENT_ID"));
         cred.clientSecret = env.value(QStringLiteral("CLIENT_SECRET"));
-        if (method == QLatin1String("idc") || method == QLatin1String("builder-id") || method == QLatin1String("iam") ||
-            (method.isEmpty() && !cred.clientId.isEmpty() && !cred.clientSecret.isEmpty()))
-            cred.authMethod = KiroCredential::AuthMethod::Idc;
-        else if (method.isEmpty() || method == QLatin1String("social"))
-            cred.authMethod = KiroCredential::AuthMethod::Social;
-        else
-            return Expected<Config, QString>::failure(QStringLiteral("environment: AUTH_METHOD must be social or idc"));
+        const auto method = CredentialCodec::resolveAuthMethod(env.value(QStringLiteral("AUTH_METHOD")), cred.clientId,
+                                                               cred.clientSecret);
+        if (!method)
+            return Expected<Config, QString>::failure(
+                QStringLiteral("environment: AUTH_METHOD: %1").arg(method.error()));
+        cred.authMethod = *method;
         cred.accessToken = env.value(QStringLiteral("ACCESS_TOKEN"));
         cred.profileArn = env.value(QStringLiteral("PROFILE_ARN"));
         if (env.contains(QStringLiteral("EXPIRES_AT")))

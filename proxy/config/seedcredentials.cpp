@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// SeedCredentials: camelCase fields of kiro-protocol.md §3.1; authMethod canonicalised.
+// SeedCredentials: the file's shape (object or array, disabled entries) here; each entry read by CredentialCodec.
 #include "config/seedcredentials.h"
 
 #include <QFile>
@@ -7,27 +7,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-KiroCredential SeedCredentials::fromJson(const QJsonObject &o)
-{
-    KiroCredential c;
-    c.refreshToken = o.value(QStringLiteral("refreshToken")).toString().trimmed();
-    c.accessToken = o.value(QStringLiteral("accessToken")).toString();
-    c.expiresAt = QDateTime::fromString(o.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate);
-    c.clientId = o.value(QStringLiteral("clientId")).toString();
-    c.clientSecret = o.value(QStringLiteral("clientSecret")).toString();
-    c.profileArn = o.value(QStringLiteral("profileArn")).toString();
-    c.region = o.value(QStringLiteral("authRegion")).toString(o.value(QStringLiteral("region")).toString());
-    c.apiRegion = o.value(QStringLiteral("apiRegion")).toString();
-    c.machineId = o.value(QStringLiteral("machineId")).toString();
-    const QString method = o.value(QStringLiteral("authMethod")).toString().toLower();
-    if (method == QLatin1String("idc") || method == QLatin1String("builder-id") || method == QLatin1String("iam"))
-        c.authMethod = KiroCredential::AuthMethod::Idc;
-    else if (method.isEmpty() && !c.clientId.isEmpty() && !c.clientSecret.isEmpty())
-        c.authMethod = KiroCredential::AuthMethod::Idc;
-    else
-        c.authMethod = KiroCredential::AuthMethod::Social;
-    return c;
-}
+#include "kiro/credentialcodec.h"
 
 Expected<QList<KiroCredential>, QString> SeedCredentials::read(const QString &path)
 {
@@ -38,23 +18,28 @@ Expected<QList<KiroCredential>, QString> SeedCredentials::read(const QString &pa
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
     if (error.error != QJsonParseError::NoError)
-        return R::failure(QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(error.offset).arg(error.errorString()));
-    QList<KiroCredential> out;
+        return R::failure(
+            QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(error.offset).arg(error.errorString()));
+    QList<QJsonObject> entries;
     if (doc.isObject()) {
-        out.append(fromJson(doc.object()));
+        entries.append(doc.object());
     } else if (doc.isArray()) {
         for (const QJsonValue &v : doc.array()) {
             const QJsonObject o = v.toObject();
-            if (o.value(QStringLiteral("disabled")).toBool(false))
-                continue;
-            out.append(fromJson(o));
+            if (!o.value(QStringLiteral("disabled")).toBool(false))
+                entries.append(o);
         }
     } else {
         return R::failure(QStringLiteral("%1: expected an object or an array of credentials").arg(path));
     }
-    for (int i = 0; i < out.size(); ++i) {
-        if (out.at(i).refreshToken.isEmpty())
+    QList<KiroCredential> out;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const auto credential = CredentialCodec::fromJson(entries.at(i));
+        if (!credential)
+            return R::failure(QStringLiteral("%1: credential %2: %3").arg(path).arg(i).arg(credential.error()));
+        if (credential->refreshToken.isEmpty())
             return R::failure(QStringLiteral("%1: credential %2 has no refreshToken").arg(path).arg(i));
+        out.append(credential.value());
     }
     if (out.isEmpty())
         return R::failure(QStringLiteral("%1: no enabled credential").arg(path));
@@ -68,19 +53,8 @@ Expected<bool, QString> SeedCredentials::writeBack(const QString &path, int inde
         return Expected<bool, QString>::failure(QStringLiteral("%1: cannot read (%2)").arg(path, f.errorString()));
     QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
     f.close();
-    auto update = [&c](QJsonObject o) {
-        o.insert(QStringLiteral("refreshToken"), c.refreshToken);
-        o.insert(QStringLiteral("accessToken"), c.accessToken);
-        if (c.expiresAt.isValid())
-            o.insert(QStringLiteral("expiresAt"), c.expiresAt.toUTC().toString(Qt::ISODate));
-        if (!c.profileArn.isEmpty())
-            o.insert(QStringLiteral("profileArn"), c.profileArn);
-        if (!c.machineId.isEmpty())
-            o.insert(QStringLiteral("machineId"), c.machineId);
-        return o;
-    };
     if (doc.isObject()) {
-        doc.setObject(update(doc.object()));
+        doc.setObject(CredentialCodec::writeRefreshed(doc.object(), c));
     } else if (doc.isArray()) {
         QJsonArray a = doc.array();
         int enabled = -1;
@@ -88,7 +62,7 @@ Expected<bool, QString> SeedCredentials::writeBack(const QString &path, int inde
             if (a.at(i).toObject().value(QStringLiteral("disabled")).toBool(false))
                 continue;
             if (++enabled == index) {
-                a[i] = update(a.at(i).toObject());
+                a[i] = CredentialCodec::writeRefreshed(a.at(i).toObject(), c);
                 break;
             }
         }

@@ -16,5 +16,4 @@ public:
     static Expected<QList<KiroCredential>, QString> read(const QString &path);
     /// Writes a refreshed credential back into entry `index`, keeping the file's shape and unknown fields.
     static Expected<bool, QString> writeBack(const QString &path, int index, const KiroCredential &credential);
-    static KiroCredential fromJson(const QJsonObject &o);
 };
