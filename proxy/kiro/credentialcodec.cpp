@@ -132,6 +132,23 @@ Expected<KiroCredential::AuthMethod, QString> CredentialCodec::resolveAuthMethod
     return Method::Social;
 }
 
+// The access token's expiry: an RFC 3339 string or epoch seconds/milliseconds. It only saves a refresh, so a value
+// that cannot be read is no reason to refuse the credential: the token is then refreshed before its first use.
+QDateTime expiry(const QJsonObject &o)
+{
+    for (const QString &key : CredentialCodec::keys(CredentialCodec::Field::ExpiresAt)) {
+        const QJsonValue v = o.value(key);
+        if (v.isString() && !v.toString().trimmed().isEmpty())
+            return QDateTime::fromString(v.toString().trimmed(), Qt::ISODate);
+        if (v.isDouble() && v.toDouble() > 0) {
+            const qint64 n = qint64(v.toDouble());
+            return n > 100000000000LL ? QDateTime::fromMSecsSinceEpoch(n, Qt::UTC)
+                                      : QDateTime::fromSecsSinceEpoch(n, Qt::UTC);
+        }
+    }
+    return {};
+}
+
 CredentialReading CredentialCodec::read(const QJsonObject &o)
 {
     CredentialReading r;
@@ -155,16 +172,7 @@ CredentialReading CredentialCodec::read(const QJsonObject &o)
     get(Field::Email, r.email);
     get(Field::Name, r.name);
 
-    const Found expiresAt = find(o, Field::ExpiresAt);
-    if (!expiresAt.error.isEmpty()) {
-        r.problems.append(expiresAt.error);
-    } else if (!expiresAt.value.isEmpty()) {
-        c.expiresAt = QDateTime::fromString(expiresAt.value, Qt::ISODate);
-        if (!c.expiresAt.isValid())
-            r.problems.append(
-                QStringLiteral("%1: \"%2\" is not an RFC 3339 date").arg(expiresAt.key, expiresAt.value.left(40)));
-    }
-
+    c.expiresAt = expiry(o);
     QString method;
     get(Field::AuthMethod, method);
     const auto resolved = resolveAuthMethod(method, c.clientId, c.clientSecret, r.provider);

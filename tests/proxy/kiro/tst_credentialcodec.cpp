@@ -33,6 +33,8 @@ private slots:
     void malformed_data();
     void malformed();
     void readKeepsTheRest();
+    void expiry_data();
+    void expiry();
     void writeRefreshed_data();
     void writeRefreshed();
 };
@@ -409,12 +411,6 @@ void TestCredentialCodec::malformed_data()
                             << "profileArn: expected a string, not an object";
     QTest::newRow("array") << R"({"machine_id":["a"]})"
                            << "machine_id: expected a string, not an array";
-    QTest::newRow("unreadable date") << R"({"expiresAt":"tomorrow"})"
-                                     << R"(expiresAt: "tomorrow" is not an RFC 3339 date)";
-    QTest::newRow("impossible date") << R"({"expires_at":"2026-13-01T00:00:00Z"})"
-                                     << "expires_at: \"2026-13-01T00:00:00Z\" is not an RFC 3339 date";
-    QTest::newRow("epoch number date") << R"({"expiresAt":1767225600})"
-                                       << "expiresAt: expected a string, not a number";
     QTest::newRow("unknown auth method") << R"({"authMethod":"github"})"
                                          << R"(auth method "github" is not one of social, idc, builder-id, iam)";
     QTest::newRow("auth method number") << R"({"auth_method":2})"
@@ -439,20 +435,47 @@ void TestCredentialCodec::malformed()
 void TestCredentialCodec::readKeepsTheRest()
 {
     const CredentialReading r = CredentialCodec::read(
-        object(R"({"refresh_token":"aorGood","clientSecret":42,"expiresAt":"soon","email":"a@example.com"})"));
+        object(R"({"refresh_token":"aorGood","clientSecret":42,"access_token":[1],"email":"a@example.com"})"));
     QCOMPARE(r.problems.size(), 2);
-    QVERIFY(r.problems.at(0).startsWith(QLatin1String("clientSecret:")));
-    QVERIFY(r.problems.at(1).startsWith(QLatin1String("expiresAt:")));
+    QVERIFY(r.problems.at(0).startsWith(QLatin1String("access_token:")));
+    QVERIFY(r.problems.at(1).startsWith(QLatin1String("clientSecret:")));
     QCOMPARE(r.credential.refreshToken, QStringLiteral("aorGood"));
     QCOMPARE(r.email, QStringLiteral("a@example.com"));
     QVERIFY(!r.credential.expiresAt.isValid());
     // All problems at once, joined.
-    const auto c = CredentialCodec::fromJson(object(R"({"clientSecret":42,"expiresAt":"soon"})"));
+    const auto c = CredentialCodec::fromJson(object(R"({"clientSecret":42,"accessToken":true})"));
     QVERIFY(c.error().contains(QLatin1String("; ")));
     // A value of the wrong type is never echoed (it may be a secret).
     QVERIFY(!CredentialCodec::fromJson(object(R"({"refreshToken":["aorSECRET"]})"))
                  .error()
                  .contains(QLatin1String("SECRET")));
+}
+
+// The expiry only saves a refresh: numbers are epoch seconds or milliseconds, and a value that cannot be read leaves
+// the credential without one (refreshed before first use) instead of refusing the account.
+void TestCredentialCodec::expiry_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QDateTime>("expected");
+    const QDateTime at(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("rfc 3339") << R"({"expiresAt":"2026-01-01T00:00:00Z"})" << at;
+    QTest::newRow("epoch seconds") << R"({"expiresAt":1767225600})" << at;
+    QTest::newRow("epoch milliseconds") << R"({"expires_at":1767225600000})" << at;
+    QTest::newRow("unreadable") << R"({"expiresAt":"tomorrow"})" << QDateTime();
+    QTest::newRow("impossible") << R"({"expires_at":"2026-13-01T00:00:00Z"})" << QDateTime();
+    QTest::newRow("boolean") << R"({"expiresAt":true})" << QDateTime();
+}
+
+void TestCredentialCodec::expiry()
+{
+    QFETCH(QString, json);
+    QFETCH(QDateTime, expected);
+    const CredentialReading r = CredentialCodec::read(object(json.toUtf8().constData()));
+    QVERIFY2(r.problems.isEmpty() || !r.problems.join(QString()).contains(QLatin1String("expires")),
+             qPrintable(r.problems.join(QStringLiteral("; "))));
+    QCOMPARE(r.credential.expiresAt.isValid(), expected.isValid());
+    if (expected.isValid())
+        QCOMPARE(r.credential.expiresAt, expected);
 }
 
 void TestCredentialCodec::writeRefreshed_data()
