@@ -40,6 +40,17 @@ QList<SseEvent> ResponseAssembler::start()
     return out;
 }
 
+// A retry after message_start (and, without thinking, the empty text block 0) reached the client: carry on as if
+// this assembler had sent them, so the next attempt's text continues block 0 instead of starting it twice.
+void ResponseAssembler::continueStartedStream()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    if (!m_options.thinkingRequested)
+        m_textIndex = m_nextIndex++;
+}
+
 void ResponseAssembler::openText(QList<SseEvent> &out)
 {
     if (m_textIndex >= 0)
@@ -408,7 +419,7 @@ QList<SseEvent> ResponseAssembler::fail(const ApiError &error)
         return out;
     m_finished = true;
     m_failed = true;
-    m_failureMessage = error.message;
+    m_failure = error;
     out.append({QByteArrayLiteral("error"), error.toJson()});
     return out;
 }

@@ -36,7 +36,7 @@ public:
 
     QList<SseEvent> start();
     /// A retry continues a stream whose message_start already reached the client: start() emits nothing.
-    void continueStartedStream() { m_started = true; }
+    void continueStartedStream();
     QList<SseEvent> handle(const KiroEvent &event);
     QList<SseEvent> finish();
     /// A failure after the stream started: one Anthropic `error` event (Anthropic sends no message_stop after it).
@@ -46,7 +46,8 @@ public:
     bool finished() const { return m_finished; }
     /// An upstream exception or invalid state ended the stream with an error event.
     bool failed() const { return m_failed; }
-    QString failureMessage() const { return m_failureMessage; }
+    /// Why fail() ended the answer (an exception or error event of Kiro's, or the caller's error).
+    const ApiError &failure() const { return m_failure; }
     bool hasEmittedContent() const { return m_emittedContent; }
     /// A tool call started and never got its stop: the upstream stream was cut off.
     bool hasOpenToolUse() const { return !m_openTools.isEmpty(); }
@@ -83,7 +84,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_failed = false;
-    QString m_failureMessage;
+    ApiError m_failure;
     bool m_emittedContent = false;
     int m_nextIndex = 0;
     int m_textIndex = -1;

@@ -283,7 +283,14 @@ void MessageExchange::onEvents(const QList<KiroEvent> &events)
     }
     if (m_assembler->failed()) {
         releaseCall();
-        complete(200, QStringLiteral("stream_error"), m_assembler->failureMessage());
+        const ApiError &failure = m_assembler->failure();
+        if (!m_parsed.stream) {
+            // Nothing was sent yet: the whole answer is this error, in Anthropic's shape.
+            Reply::error(m_responder, m_request, failure);
+            complete(failure.status, failure.type, failure.message);
+            return;
+        }
+        complete(200, QStringLiteral("stream_error"), failure.message);
     } else if (m_assembler->stoppedBySequence()) {
         releaseCall(); // the answer is complete: stop reading (and paying for) the rest
         finishAnswer();

@@ -21,6 +21,7 @@
 //   "[[cut:MODE]]"               the default answer is cut after its first 3 text frames. MODE socket: the socket is destroyed
 //                                (no terminating chunk); partial: half of the next frame, then a clean end; tool: a started
 //                                tool call (first tool of the request, else "Bash", partial input, no stop), then a clean end
+//   "[[exception]]"              the default answer, then an InternalServerException frame mid-stream
 //   "[[cut-once:MODE]]"          the same, only the first time this process sees exactly this current-message content
 //   unknown modelId              HTTP 400 {"message":"Invalid model. …","reason":"INVALID_MODEL_ID"} (see the model list below)
 // Thinking: "<thinking_mode>" in the history or the current message turns it on. The answer is then preceded by
@@ -277,6 +278,10 @@ async function chat(req, res, body) {
     if (m && !(m[1] && cutSeen.has(content))) {
       if (m[1]) cutSeen.add(content);
       cut = { at: cutAt, mode: m[2] };
+    }
+    if (content.includes('[[exception]]')) {
+      frames.push(frame([[':message-type', 'exception'], [':exception-type', 'InternalServerException'],
+        [':content-type', 'application/json']], JSON.stringify({ message: 'Encountered an unexpected error' })));
     }
   }
   frames.push(event('meteringEvent', { unit: 'credit', unitPlural: 'credits', usage: 0.0097 }));

@@ -274,6 +274,27 @@ for (const mode of ['socket', 'partial', 'tool']) {
   });
 }
 
+test('an exception frame mid-answer: non-streaming gets an Anthropic error (not a hang), streaming an error event', async () => {
+  const content = 'Tell me [exception-ns] [[exception]]';
+  const r = await post({ model: MODEL, max_tokens: 256, messages: [{ role: 'user', content }] },
+    { headers: {} });
+  const body = await r.json();
+  assert.equal(r.status, 500, JSON.stringify(body));
+  assert.equal(body.type, 'error');
+  assert.equal(body.error.type, 'api_error');
+  assert.match(body.error.message, /InternalServerException/);
+  const row = await logRow(r.headers.get('request-id'));
+  assert.equal(row.status, 500);
+
+  const { events } = await streamRaw({ model: MODEL, max_tokens: 256,
+    messages: [{ role: 'user', content: 'Tell me [exception-s] [[exception]]' }] });
+  assert.ok(textDeltas(events).join('').startsWith('Hello from fake Kiro'), 'the text before the exception streamed');
+  const err = events.find((e) => e.event === 'error');
+  assert.ok(err, 'an error event');
+  assert.match(err.data.error.message, /InternalServerException/);
+  assert.ok(!events.some((e) => e.event === 'message_stop'), 'no message_stop after the error');
+});
+
 test('truncation: a non-streaming answer cut once is retried and answered in full', async () => {
   const marker = '[cut-once-ns]';
   const content = `Tell me ${marker} [[cut-once:socket]]`;

@@ -555,7 +555,20 @@ void TestResponseAssembler::continueStartedStream()
     a.continueStartedStream();
     QVERIFY(a.start().isEmpty());
     const QList<SseEvent> events = runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})")});
-    QCOMPARE(events.first().name, QByteArray("content_block_start"));
+    // The first attempt's start() already sent message_start and the empty text block 0: no second block start.
+    for (const SseEvent &e : events)
+        QVERIFY(e.name != "content_block_start");
+    QCOMPARE(events.first().name, QByteArray("content_block_delta"));
+    QCOMPARE(events.first().data.value(QStringLiteral("index")).toInt(), 0);
+    QCOMPARE(events.last().name, QByteArray("message_stop"));
+
+    // With thinking requested, start() sent message_start only: the thinking block opens as usual.
+    ResponseAssembler::Options o = options();
+    o.thinkingRequested = true;
+    ResponseAssembler t(o);
+    t.continueStartedStream();
+    const QList<SseEvent> thinking = runAll(t, {ev("assistantResponseEvent", R"({"content":"<thinking>x"})")});
+    QCOMPARE(thinking.first().name, QByteArray("content_block_start"));
 }
 
 // A long non-streaming answer: every delta lands in the one text block (collecting used to re-encode the growing
