@@ -623,7 +623,7 @@ void ProxyService::refreshQuota(const QStringList &accountIds, QObject *context,
                 d->usage->fetch(r.credential, MachineId::derive(r.credential, d->config.machineId), this,
                                 [this, id, finishOne](const Expected<UsageLimits, UpstreamError> &u) {
                                     if (!u) {
-                                        if (u.error().httpStatus == 403 || u.error().httpStatus == 402)
+                                        if (u.error().blamesAccount())
                                             d->pool->reportFailure(id, u.error());
                                         finishOne(u.error().describe());
                                         return;

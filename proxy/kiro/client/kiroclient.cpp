@@ -186,12 +186,8 @@ void KiroCall::onData(const QByteArray &bytes)
         if (m_done)
             return;
     }
-    if (m_decoder.failed()) {
-        UpstreamError e;
-        e.kind = UpstreamError::Kind::Stream;
-        e.message = m_decoder.errorString();
-        fail(e);
-    }
+    if (m_decoder.failed())
+        fail(UpstreamError::stream(m_decoder.errorString()));
 }
 
 void KiroCall::onFinished()
@@ -203,11 +199,9 @@ void KiroCall::onFinished()
     if (m_status == 200) {
         // The body's framing says it is complete; a half event-stream frame left over still means Kiro was cut off.
         if (m_decoder.bufferedBytes() > 0) {
-            UpstreamError e;
-            e.kind = UpstreamError::Kind::Truncated;
-            e.message = QStringLiteral("the stream ended inside an event (%1 bytes of a partial frame)")
-                            .arg(m_decoder.bufferedBytes());
-            fail(e);
+            fail(UpstreamError::truncated(
+                QStringLiteral("the stream ended inside an event (%1 bytes of a partial frame)")
+                    .arg(m_decoder.bufferedBytes())));
             return;
         }
         m_done = true;
@@ -221,12 +215,7 @@ void KiroCall::onFinished()
 // A non-200 answer (whole, or cut short): classified from what arrived.
 void KiroCall::failHttp()
 {
-    const UpstreamError e = UpstreamError::fromHttp(m_status, m_errorBody);
-    // 5xx (not capacity) and 408 are transient on the same account; everything else is decided by the caller.
-    if ((m_status >= 500 && m_status != 503) || m_status == 408)
-        retryOrFail(e);
-    else
-        fail(e);
+    retryOrFail(UpstreamError::fromHttp(m_status, m_errorBody));
 }
 
 void KiroCall::onStreamFailed(HttpStream::Error error, const QString &message)
@@ -235,41 +224,35 @@ void KiroCall::onStreamFailed(HttpStream::Error error, const QString &message)
         return;
     m_firstByteTimer.stop();
     m_idleTimer.stop();
-    UpstreamError e;
     if (error == HttpStream::Error::Truncated && m_status == 200 && m_emittedEvents) {
         // Part of the answer is out: Kiro's stream was cut off, never a complete answer.
-        e.kind = UpstreamError::Kind::Truncated;
-        e.message = QStringLiteral("Kiro's connection closed mid-stream (%1)").arg(message);
-        fail(e);
+        fail(UpstreamError::truncated(QStringLiteral("Kiro's connection closed mid-stream (%1)").arg(message)));
         return;
     }
     if (m_status > 0 && m_status != 200) {
         failHttp();
         return;
     }
-    e.kind = UpstreamError::Kind::Network;
-    e.message = message;
-    retryOrFail(e);
+    retryOrFail(UpstreamError::network(message));
 }
 
 void KiroCall::onFirstByteTimeout()
 {
-    UpstreamError e;
-    e.kind = UpstreamError::Kind::Timeout;
-    e.message = QStringLiteral("no response from Kiro within %1 ms").arg(m_firstByteTimer.interval());
-    retryOrFail(e);
+    retryOrFail(
+        UpstreamError::timeout(QStringLiteral("no response from Kiro within %1 ms").arg(m_firstByteTimer.interval())));
 }
 
 void KiroCall::onIdleTimeout()
 {
-    UpstreamError e;
-    e.kind = UpstreamError::Kind::Timeout;
-    e.message = QStringLiteral("Kiro's stream was silent for %1 ms").arg(m_idleTimer.interval());
-    fail(e);
+    fail(UpstreamError::stalled(QStringLiteral("Kiro's stream was silent for %1 ms").arg(m_idleTimer.interval())));
 }
 
 void KiroCall::retryOrFail(const UpstreamError &error)
 {
+    if (!error.retriesOnSameAccount()) {
+        fail(error);
+        return;
+    }
     const int maxRetries = m_client ? m_client->config().maxUpstreamRetries : 0;
     // Retrying is only transparent while nothing reached the caller.
     if (!m_emittedEvents && !m_started && m_attempts <= maxRetries && !m_done) {

@@ -61,13 +61,10 @@ void send(QNetworkAccessManager *nam, const Config &c, const QUrl &url, const Ki
         } else if (status > 0) {
             done(R::failure(UpstreamError::fromHttp(status, data)));
         } else {
-            UpstreamError e;
-            e.kind =
-                reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError
-                    ? UpstreamError::Kind::Timeout
-                    : UpstreamError::Kind::Network;
-            e.message = reply->errorString();
-            done(R::failure(e));
+            done(R::failure(reply->error() == QNetworkReply::OperationCanceledError ||
+                                    reply->error() == QNetworkReply::TimeoutError
+                                ? UpstreamError::timeout(reply->errorString())
+                                : UpstreamError::network(reply->errorString())));
         }
     });
 }

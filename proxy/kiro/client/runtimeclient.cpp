@@ -50,11 +50,8 @@ void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QStri
             }
             const auto parsed = AvailableModels::parsePage(r.value());
             if (!parsed) {
-                UpstreamError e;
-                e.kind = UpstreamError::Kind::Http;
-                e.httpStatus = 200;
-                e.message = QStringLiteral("unreadable model list: %1").arg(parsed.error());
-                done(R::failure(e));
+                done(R::failure(
+                    UpstreamError::unreadableAnswer(QStringLiteral("unreadable model list: %1").arg(parsed.error()))));
                 return;
             }
             QList<KiroModelInfo> all = collected + parsed->models;

@@ -83,9 +83,8 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
     const QString problem = sanityProblem(credential.refreshToken);
     if (!problem.isEmpty()) {
         RefreshResult r;
-        r.error.kind = UpstreamError::Kind::InvalidToken;
+        r.error = UpstreamError::unusableRefreshToken(problem);
         r.error.duringRefresh = true;
-        r.error.message = problem;
         m_inFlight.insert(accountId, nullptr);
         QTimer::singleShot(0, this, [this, accountId, r] { finishRefresh(accountId, r); });
         return;
@@ -93,9 +92,9 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
     const bool idc = credential.authMethod == KiroCredential::AuthMethod::Idc;
     if (idc && (credential.clientId.isEmpty() || credential.clientSecret.isEmpty())) {
         RefreshResult r;
-        r.error.kind = UpstreamError::Kind::Configuration;
+        r.error = UpstreamError::configuration(
+            QStringLiteral("IdC (Builder ID / Enterprise) accounts need clientId and clientSecret"));
         r.error.duringRefresh = true;
-        r.error.message = QStringLiteral("IdC (Builder ID / Enterprise) accounts need clientId and clientSecret");
         m_inFlight.insert(accountId, nullptr);
         QTimer::singleShot(0, this, [this, accountId, r] { finishRefresh(accountId, r); });
         return;
@@ -136,7 +135,6 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
     connect(reply, &QNetworkReply::finished, this, [this, reply, accountId, credential, idc] {
         reply->deleteLater();
         RefreshResult r;
-        r.error.duringRefresh = true;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray data = reply->readAll().left(64 * 1024);
         const QJsonObject o = QJsonDocument::fromJson(data).object();
@@ -144,10 +142,9 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
             const QString access = o.value(QStringLiteral("accessToken")).toString();
             const qint64 expiresIn = qint64(o.value(QStringLiteral("expiresIn")).toDouble(0));
             if (access.isEmpty() || expiresIn <= 0) {
-                r.error.kind = UpstreamError::Kind::Http;
-                r.error.httpStatus = status;
-                r.error.message = access.isEmpty() ? QStringLiteral("refresh answer has no accessToken")
-                                                   : QStringLiteral("refresh answer has no usable expiresIn");
+                r.error = UpstreamError::unreadableAnswer(
+                    access.isEmpty() ? QStringLiteral("refresh answer has no accessToken")
+                                     : QStringLiteral("refresh answer has no usable expiresIn"));
             } else {
                 r.ok = true;
                 r.refreshed = true;
@@ -164,29 +161,19 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
                     r.credential.machineId = MachineId::derive(credential, QString());
             }
         } else if (status > 0) {
-            r.error.kind = UpstreamError::Kind::Http;
-            r.error.httpStatus = status;
-            r.error.body = data;
-            const QString oauthError = o.value(QStringLiteral("error")).toString();
-            r.error.reason = !oauthError.isEmpty() ? oauthError : o.value(QStringLiteral("reason")).toString();
-            r.error.message = o.value(QStringLiteral("error_description")).toString();
-            if (r.error.message.isEmpty())
-                r.error.message = o.value(QStringLiteral("message")).toString();
-            if (r.error.message.isEmpty())
-                r.error.message = QString::fromUtf8(data.left(200)).simplified();
-            if (oauthError == QLatin1String("invalid_grant") ||
-                r.error.message.contains(QLatin1String("Invalid refresh token"))) {
+            r.error = UpstreamError::fromHttp(status, data, true);
+            if (r.error.cause() == UpstreamError::Cause::RefreshRevoked) {
                 r.error.kind = UpstreamError::Kind::InvalidToken;
                 r.error.message = QStringLiteral("%1 login expired or was revoked (invalid_grant): %2")
                                       .arg(idc ? QStringLiteral("IdC") : QStringLiteral("Social"), r.error.message);
             }
         } else {
-            r.error.kind =
+            r.error =
                 reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError
-                    ? UpstreamError::Kind::Timeout
-                    : UpstreamError::Kind::Network;
-            r.error.message = reply->errorString();
+                    ? UpstreamError::timeout(reply->errorString())
+                    : UpstreamError::network(reply->errorString());
         }
+        r.error.duringRefresh = true;
         finishRefresh(accountId, r);
     });
 }

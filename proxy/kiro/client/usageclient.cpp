@@ -45,11 +45,7 @@ void UsageClient::fetch(const KiroCredential &credential, const QString &machine
                 done(parsed.value());
                 return;
             }
-            UpstreamError e;
-            e.kind = UpstreamError::Kind::Http;
-            e.httpStatus = 200;
-            e.message = parsed.error();
-            done(R::failure(e));
+            done(R::failure(UpstreamError::unreadableAnswer(parsed.error())));
         },
         256 * 1024);
 }
