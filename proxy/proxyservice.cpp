@@ -29,6 +29,7 @@
 #include "config/config.h"
 #include "config/seedcredentials.h"
 #include "kiro/client/kiroclient.h"
+#include "kiro/client/kirorequests.h"
 #include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
@@ -81,10 +82,12 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     d->stats = std::make_unique<UsageStatistics>(
         config.dataDir.isEmpty() ? QString() : QDir(config.dataDir).filePath(QStringLiteral("statistics.json")), this);
     connect(d->log.get(), &RequestLog::rowAdded, d->stats.get(), &UsageStatistics::record);
-    d->refresher = std::make_unique<TokenRefresher>(&d->nam, config, this);
-    d->client = std::make_unique<KiroClient>(config, this);
-    d->usage = std::make_unique<UsageClient>(&d->nam, config, this);
-    d->runtime = std::make_unique<RuntimeClient>(&d->nam, config, this);
+    // The Kiro clients read d->config, the one live configuration.
+    KiroRequests::applyProxy(d->nam, d->config);
+    d->refresher = std::make_unique<TokenRefresher>(&d->nam, d->config, this);
+    d->client = std::make_unique<KiroClient>(d->config, this);
+    d->usage = std::make_unique<UsageClient>(&d->nam, d->config, this);
+    d->runtime = std::make_unique<RuntimeClient>(&d->nam, d->config, this);
     d->modelRegistry =
         std::make_unique<ModelRegistry>(d->config, *d->pool, *d->refresher, *d->runtime, d->models, d->catalogue, this);
     d->server = std::make_unique<ProxyServer>(this);
@@ -526,10 +529,6 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
         return valid;
     const Config old = d->config;
     d->config = config;
-    d->refresher->setConfig(config);
-    d->client->setConfig(config);
-    d->usage->setConfig(config);
-    d->runtime->setConfig(config);
     d->models.setAliases(config.modelAliases);
     d->catalogue.setExtraIds(config.modelAliases.keys());
     d->pool->setStickiness(config.sessionStickiness);
@@ -550,10 +549,6 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
             d->config = old;
             d->server->setApiKeys(old.apiKey, old.adminApiKey);
             d->server->setMaxBodyBytes(old.maxBodyBytes);
-            d->refresher->setConfig(old);
-            d->client->setConfig(old);
-            d->usage->setConfig(old);
-            d->runtime->setConfig(old);
             return result;
         }
         if (m_state == State::Failed) {
@@ -561,6 +556,9 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
             emit stateChanged(m_state);
         }
     }
+    if (config.proxyUrl != old.proxyUrl || config.proxyUsername != old.proxyUsername ||
+        config.proxyPassword != old.proxyPassword)
+        KiroRequests::applyProxy(d->nam, d->config);
     if (!d->config.configPath.isEmpty()) {
         const auto saved = d->config.save();
         if (!saved)
