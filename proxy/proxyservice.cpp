@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "kiro/client/kiroclient.h"
+#include "kiro/client/kirorequests.h"
 #include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
@@ -79,6 +80,7 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     , d(std::make_unique<Private>(config, mode))
     , m_mode(mode)
 {
+    KiroRequests::applyProxy(d->nam, d->config);
     connect(&d->log, &RequestLog::rowAdded, &d->stats, &UsageStatistics::record);
     connect(&d->accounts, &AccountService::noticeRaised, this, &ProxyService::noticeRaised);
 }
@@ -251,10 +253,9 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &config)
         d->server.setMaxBodyBytes(config.maxBodyBytes);
     }
     d->config = config;
-    d->refresher.setConfig(config);
-    d->client.setConfig(config);
-    d->usage.setConfig(config);
-    d->runtime.setConfig(config);
+    if (config.proxyUrl != old.proxyUrl || config.proxyUsername != old.proxyUsername ||
+        config.proxyPassword != old.proxyPassword)
+        KiroRequests::applyProxy(d->nam, d->config);
     d->messages.applyModelAliases();
     d->accounts.pool().setStickiness(config.sessionStickiness);
     d->accounts.pool().setCooldownMinutes(config.cooldownMinutes);

@@ -356,7 +356,7 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
         m_usageClient.fetch(r.credential, MachineId::derive(r.credential, m_config.machineId), this,
                             [this, id, finish](const Expected<UsageLimits, UpstreamError> &u) {
                                 if (!u) {
-                                    if (u.error().httpStatus == 403 || u.error().httpStatus == 402)
+                                    if (u.error().blamesAccount())
                                         m_pool.reportFailure(id, u.error());
                                     finish(u.error().describe());
                                     return;

@@ -1,76 +1,48 @@
 // SPDX-License-Identifier: MIT
-// HealthPolicy: kiro-protocol.md §11.1 with the fixes of §13.5 (no digit matching, no "rate" substring traps).
+// HealthPolicy: kiro-protocol.md §11.1 with the fixes of §13.5, decided by the failure's cause (upstreamerror.cpp).
 #include "accounts/healthpolicy.h"
 
 namespace {
-bool has(const QString &text, const char *needle)
+HealthAction action(HealthAction::Kind kind, Account::Reason reason, bool failover, const UpstreamError &e)
 {
-    return text.contains(QLatin1String(needle), Qt::CaseInsensitive);
+    HealthAction a;
+    a.kind = kind;
+    a.reason = reason;
+    a.failover = failover;
+    a.message = e.describe();
+    return a;
 }
 } // namespace
 
 HealthAction HealthPolicy::classify(const UpstreamError &e)
 {
-    HealthAction a;
-    a.message = e.describe();
-    switch (e.kind) {
-    case UpstreamError::Kind::InvalidToken:
-        a.kind = HealthAction::Kind::Disable;
-        a.reason = Account::Reason::InvalidRefreshToken;
-        a.failover = true;
-        return a;
-    case UpstreamError::Kind::Configuration:
-        a.kind = HealthAction::Kind::CountFailure;
-        a.failover = true;
-        return a;
-    case UpstreamError::Kind::Network:
-    case UpstreamError::Kind::Timeout:
-    case UpstreamError::Kind::Stream:
-    case UpstreamError::Kind::Truncated:
-        a.failover = true; // transient: another account may well work, and this one is not penalised
-        return a;
-    case UpstreamError::Kind::Canceled:
-        return a;
-    case UpstreamError::Kind::Http:
+    using K = HealthAction::Kind;
+    using R = Account::Reason;
+    using C = UpstreamError::Cause;
+    switch (e.cause()) {
+    case C::QuotaExhausted:
+        return action(K::Exhausted, R::QuotaExhausted, true, e);
+    case C::Suspended:
+        return action(K::Disable, R::Suspended, true, e);
+    case C::RefreshRevoked:
+        return action(K::Disable, R::InvalidRefreshToken, true, e);
+    case C::BearerRejected: // still rejected after one forced refresh: count it, never disable at once
+    case C::CredentialsRefused:
+    case C::Configuration:
+        return action(K::CountFailure, R::None, true, e);
+    case C::Throttled:
+        return action(K::Cooldown, R::RateLimited, true, e);
+    case C::Capacity: // Kiro's problem, not the account's
+    case C::Transient:
+    case C::StreamBroken:
+    case C::Truncated:
+        return action(K::None, R::None, true, e); // another account may well work; this one is not penalised
+    case C::ContextOverflow: // the request itself is the problem: another account would fail the same way
+    case C::InvalidModel:
+    case C::BadRequest:
+    case C::Unknown:
+    case C::Canceled:
         break;
     }
-
-    const QString &reason = e.reason;
-    const QString &msg = e.message;
-    if (reason == QLatin1String("MONTHLY_REQUEST_COUNT") || (e.httpStatus == 402 && has(msg, "reached the limit"))) {
-        a.kind = HealthAction::Kind::Exhausted;
-        a.reason = Account::Reason::QuotaExhausted;
-        a.failover = true;
-        return a;
-    }
-    if (reason == QLatin1String("TEMPORARILY_SUSPENDED") ||
-        (e.httpStatus == 403 && (has(msg, "temporarily is suspended") || has(msg, "temporarily suspended") ||
-                                 has(msg, "locked your account") || has(msg, "locked it as a")))) {
-        a.kind = HealthAction::Kind::Disable;
-        a.reason = Account::Reason::Suspended;
-        a.failover = true;
-        return a;
-    }
-    if (e.httpStatus == 401 || e.httpStatus == 403) {
-        // A bearer token still rejected after one forced refresh: count it, never disable at once.
-        a.kind = HealthAction::Kind::CountFailure;
-        a.failover = true;
-        return a;
-    }
-    if (e.httpStatus == 429) {
-        if (reason == QLatin1String("INSUFFICIENT_MODEL_CAPACITY")) {
-            a.failover = true; // capacity is Kiro's problem, not the account's
-            return a;
-        }
-        a.kind = HealthAction::Kind::Cooldown;
-        a.reason = Account::Reason::RateLimited;
-        a.failover = true;
-        return a;
-    }
-    if (e.httpStatus >= 500 || e.httpStatus == 408) {
-        a.failover = true;
-        return a;
-    }
-    // 400 and other 4xx: the request itself is the problem; another account would fail the same way.
-    return a;
+    return action(K::None, R::None, false, e);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// HealthPolicy: what an upstream failure does to an account, decided by reason codes first, then wording.
+// HealthPolicy: what an upstream failure does to an account, decided by its cause alone.
 #pragma once
 
 #include <QString>

@@ -1,26 +1,135 @@
 // SPDX-License-Identifier: MIT
-// UpstreamError: the one mapping from Kiro failures to client-visible Anthropic errors (kiro-protocol.md §11.1).
+// UpstreamError: the one table from Kiro's answers to causes, and the one mapping to client errors (§11.1).
 #include "kiro/upstreamerror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace {
-bool has(const QString &haystack, const char *needle)
+
+using Cause = UpstreamError::Cause;
+
+enum class Field {
+    Reason,  ///< `reason` equals the text (Kiro's reason codes, the OAuth "error")
+    Wording, ///< `message` contains the text, case-insensitively
+    Status   ///< the status alone
+};
+
+enum class Calls {
+    All,
+    Refresh ///< only answers of the token refresh endpoints
+};
+
+struct Rule
 {
-    return haystack.contains(QLatin1String(needle), Qt::CaseInsensitive);
+    Field field;
+    const char *text;
+    int statusFrom; ///< 0: any status
+    int statusTo;
+    Calls calls;
+    Cause cause;
+};
+
+constexpr int kAny = 0;
+constexpr Calls kAll = Calls::All;
+
+// Every Kiro failure we know (kiro-protocol.md §3.6, §11.1). First match wins: the refresh endpoints' own answers,
+// then reason codes, then wording, then the status alone. A new Kiro error is one row here (and one row in
+// tst_upstreamcause).
+constexpr Rule kRules[] = {
+    {Field::Reason, "invalid_grant", kAny, kAny, Calls::Refresh, Cause::RefreshRevoked},
+    {Field::Wording, "Invalid refresh token", kAny, kAny, Calls::Refresh, Cause::RefreshRevoked},
+
+    {Field::Reason, "MONTHLY_REQUEST_COUNT", kAny, kAny, kAll, Cause::QuotaExhausted},
+    {Field::Reason, "TEMPORARILY_SUSPENDED", kAny, kAny, kAll, Cause::Suspended},
+    {Field::Reason, "CONTENT_LENGTH_EXCEEDS_THRESHOLD", kAny, kAny, kAll, Cause::ContextOverflow},
+    {Field::Reason, "INVALID_MODEL_ID", kAny, kAny, kAll, Cause::InvalidModel},
+    {Field::Reason, "INSUFFICIENT_MODEL_CAPACITY", kAny, kAny, kAll, Cause::Capacity},
+
+    {Field::Wording, "reached the limit", 402, 402, kAll, Cause::QuotaExhausted},
+    {Field::Wording, "temporarily is suspended", 403, 403, kAll, Cause::Suspended},
+    {Field::Wording, "temporarily suspended", 403, 403, kAll, Cause::Suspended},
+    {Field::Wording, "locked your account", 403, 403, kAll, Cause::Suspended},
+    {Field::Wording, "locked it as a", 403, 403, kAll, Cause::Suspended},
+    {Field::Wording, "Input is too long", kAny, kAny, kAll, Cause::ContextOverflow},
+    {Field::Wording, "Context window is full", kAny, kAny, kAll, Cause::ContextOverflow},
+    {Field::Wording, "bearer token", 401, 401, kAll, Cause::BearerRejected},
+    {Field::Wording, "bearer token", 403, 403, kAll, Cause::BearerRejected},
+
+    {Field::Status, nullptr, 400, 400, kAll, Cause::BadRequest},
+    {Field::Status, nullptr, 401, 401, kAll, Cause::CredentialsRefused},
+    {Field::Status, nullptr, 403, 403, kAll, Cause::CredentialsRefused},
+    {Field::Status, nullptr, 408, 408, kAll, Cause::Transient},
+    {Field::Status, nullptr, 429, 429, kAll, Cause::Throttled},
+    {Field::Status, nullptr, 503, 503, kAll, Cause::Capacity},
+    {Field::Status, nullptr, 500, 599, kAll, Cause::Transient},
+};
+
+bool matches(const Rule &rule, int status, const QString &reason, const QString &message, bool duringRefresh)
+{
+    if (rule.calls == Calls::Refresh && !duringRefresh)
+        return false;
+    if (rule.statusFrom != kAny && (status < rule.statusFrom || status > rule.statusTo))
+        return false;
+    switch (rule.field) {
+    case Field::Reason:
+        return reason == QLatin1String(rule.text);
+    case Field::Wording:
+        return message.contains(QLatin1String(rule.text), Qt::CaseInsensitive);
+    case Field::Status:
+        return true;
+    }
+    return false;
 }
+
 } // namespace
 
-UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body)
+UpstreamError::Cause UpstreamError::classify(Kind kind, int httpStatus, const QString &reason, const QString &message,
+                                             bool duringRefresh)
+{
+    switch (kind) {
+    case Kind::Http:
+        break;
+    case Kind::Network:
+    case Kind::Timeout:
+        return Cause::Transient;
+    case Kind::Stream:
+        return Cause::StreamBroken;
+    case Kind::InvalidToken:
+        return Cause::RefreshRevoked;
+    case Kind::Configuration:
+        return Cause::Configuration;
+    case Kind::Canceled:
+        return Cause::Canceled;
+    case Kind::Truncated:
+        return Cause::Truncated;
+    }
+    for (const Rule &rule : kRules) {
+        if (matches(rule, httpStatus, reason, message, duringRefresh))
+            return rule.cause;
+    }
+    return Cause::Unknown;
+}
+
+UpstreamError::Cause UpstreamError::cause() const
+{
+    return m_cause ? *m_cause : classify(kind, httpStatus, reason, message, duringRefresh);
+}
+
+UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body, bool duringRefresh)
 {
     constexpr qsizetype kMaxBody = 64 * 1024;
     UpstreamError e;
     e.kind = Kind::Http;
     e.httpStatus = status;
+    e.duringRefresh = duringRefresh;
     e.body = body.left(kMaxBody);
     const QJsonObject o = QJsonDocument::fromJson(body).object();
-    const QJsonObject inner = o.value(QStringLiteral("error")).toObject();
+    const QJsonValue error = o.value(QStringLiteral("error"));
+    const QJsonObject inner = error.toObject();
+    // The OAuth shape of the refresh endpoints: {"error":"invalid_grant","error_description":"..."}.
+    e.reason = error.toString();
+    e.message = o.value(QStringLiteral("error_description")).toString();
     for (const QJsonObject &source : {o, inner}) {
         if (e.message.isEmpty())
             e.message = source.value(QStringLiteral("message")).toString();
@@ -30,8 +139,115 @@ UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body)
             e.reason = source.value(QStringLiteral("reason")).toString();
     }
     if (e.message.isEmpty())
-        e.message = QString::fromUtf8(body.left(300)).simplified();
+        e.message = QString::fromUtf8(body.left(duringRefresh ? 200 : 300)).simplified();
+    e.m_cause = classify(e.kind, status, e.reason, e.message, duringRefresh);
     return e;
+}
+
+UpstreamError UpstreamError::make(Kind kind, Cause cause, const QString &message)
+{
+    UpstreamError e;
+    e.kind = kind;
+    e.message = message;
+    e.m_cause = cause;
+    return e;
+}
+
+UpstreamError UpstreamError::network(const QString &message)
+{
+    return make(Kind::Network, Cause::Transient, message);
+}
+
+UpstreamError UpstreamError::timeout(const QString &message)
+{
+    return make(Kind::Timeout, Cause::Transient, message);
+}
+
+UpstreamError UpstreamError::stalled(const QString &message)
+{
+    return make(Kind::Timeout, Cause::StreamBroken, message);
+}
+
+UpstreamError UpstreamError::stream(const QString &message)
+{
+    return make(Kind::Stream, Cause::StreamBroken, message);
+}
+
+UpstreamError UpstreamError::truncated(const QString &message)
+{
+    return make(Kind::Truncated, Cause::Truncated, message);
+}
+
+UpstreamError UpstreamError::canceled()
+{
+    return make(Kind::Canceled, Cause::Canceled, QString());
+}
+
+UpstreamError UpstreamError::configuration(const QString &message)
+{
+    return make(Kind::Configuration, Cause::Configuration, message);
+}
+
+UpstreamError UpstreamError::unusableRefreshToken(const QString &message)
+{
+    return make(Kind::InvalidToken, Cause::RefreshRevoked, message);
+}
+
+UpstreamError UpstreamError::unreadableAnswer(const QString &message)
+{
+    UpstreamError e = make(Kind::Http, Cause::Unknown, message);
+    e.httpStatus = 200;
+    return e;
+}
+
+bool UpstreamError::retriesOnSameAccount() const
+{
+    switch (cause()) {
+    case Cause::Transient:
+        return true;
+    case Cause::QuotaExhausted:
+    case Cause::Suspended:
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+    case Cause::RefreshRevoked:
+    case Cause::Throttled:
+    case Cause::Capacity:
+    case Cause::ContextOverflow:
+    case Cause::InvalidModel:
+    case Cause::BadRequest:
+    case Cause::StreamBroken:
+    case Cause::Truncated:
+    case Cause::Configuration:
+    case Cause::Canceled:
+    case Cause::Unknown:
+        break;
+    }
+    return false;
+}
+
+bool UpstreamError::blamesAccount() const
+{
+    switch (cause()) {
+    case Cause::QuotaExhausted:
+    case Cause::Suspended:
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+        return true;
+    case Cause::RefreshRevoked:
+    case Cause::Throttled:
+    case Cause::Capacity:
+    case Cause::ContextOverflow:
+    case Cause::InvalidModel:
+    case Cause::BadRequest:
+    case Cause::Transient:
+    case Cause::StreamBroken:
+    case Cause::Truncated:
+    case Cause::Configuration:
+    case Cause::Canceled:
+    case Cause::Unknown:
+        break;
+    }
+    return false;
 }
 
 QString UpstreamError::describe() const
@@ -65,66 +281,68 @@ QString UpstreamError::describe() const
 
 ApiError UpstreamError::toClientError() const
 {
-    const QString text = reason + QLatin1Char(' ') + message;
-    switch (kind) {
-    case Kind::InvalidToken:
+    switch (cause()) {
+    case Cause::ContextOverflow:
+        return ApiError::invalidRequest(
+            QStringLiteral("prompt is too long: Kiro reports the conversation exceeds the model's context window "
+                           "(CONTENT_LENGTH_EXCEEDS_THRESHOLD). Run /compact or start a new conversation."));
+    case Cause::QuotaExhausted:
+        return ApiError::make(402, QStringLiteral("This Kiro account has reached its monthly request limit (%1).")
+                                       .arg(message.isEmpty() ? reason : message));
+    case Cause::InvalidModel:
+        return ApiError::invalidRequest(
+            QStringLiteral("Kiro does not accept this model for the account (INVALID_MODEL_ID): %1").arg(message));
+    case Cause::Suspended:
+        return ApiError::permission(QStringLiteral("The Kiro account is suspended: %1").arg(message));
+    case Cause::Capacity: {
+        ApiError e =
+            ApiError::make(529, QStringLiteral("Kiro is overloaded: %1").arg(message.isEmpty() ? reason : message));
+        e.retryAfterSeconds = 10;
+        return e;
+    }
+    case Cause::Throttled: {
+        ApiError e = ApiError::make(429, QStringLiteral("Kiro is rate limiting this account: %1").arg(message));
+        e.retryAfterSeconds = 30;
+        return e;
+    }
+    case Cause::BadRequest:
+        // Kiro's own wording is kept: clients react to it.
+        return ApiError::invalidRequest(message.isEmpty() ? QStringLiteral("Kiro rejected the request (HTTP 400)")
+                                                          : message);
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+        return ApiError::make(
+            502, QStringLiteral("Kiro refused the account's credentials (HTTP %1): %2").arg(httpStatus).arg(message));
+    case Cause::RefreshRevoked:
         return ApiError::make(
             502, QStringLiteral("Kiro rejected the account's refresh token (%1). Re-import the account.").arg(message));
-    case Kind::Configuration:
+    case Cause::Configuration:
         return ApiError::make(500, QStringLiteral("Account configuration problem: %1").arg(message));
+    case Cause::Canceled:
+        return ApiError::make(499, QStringLiteral("Request canceled"));
+    case Cause::Truncated:
+        return ApiError::make(
+            502, QStringLiteral("The upstream connection was lost before Kiro finished the answer (%1); the answer is "
+                                "incomplete")
+                     .arg(message));
+    case Cause::Transient:
+    case Cause::StreamBroken:
+    case Cause::Unknown:
+        break;
+    }
+    switch (kind) {
     case Kind::Timeout:
         return ApiError::make(504, QStringLiteral("Kiro did not answer in time (%1)").arg(message));
     case Kind::Network:
         return ApiError::make(502, QStringLiteral("Cannot reach Kiro: %1").arg(message));
     case Kind::Stream:
         return ApiError::make(502, QStringLiteral("Kiro's response stream broke: %1").arg(message));
-    case Kind::Canceled:
-        return ApiError::make(499, QStringLiteral("Request canceled"));
-    case Kind::Truncated:
-        return ApiError::make(
-            502, QStringLiteral("The upstream connection was lost before Kiro finished the answer (%1); the answer is "
-                                "incomplete")
-                     .arg(message));
     case Kind::Http:
+    case Kind::InvalidToken:
+    case Kind::Configuration:
+    case Kind::Canceled:
+    case Kind::Truncated:
         break;
-    }
-    if (reason == QLatin1String("CONTENT_LENGTH_EXCEEDS_THRESHOLD") || has(message, "Input is too long") ||
-        has(message, "Context window is full")) {
-        return ApiError::invalidRequest(
-            QStringLiteral("prompt is too long: Kiro reports the conversation exceeds the model's context window "
-                           "(CONTENT_LENGTH_EXCEEDS_THRESHOLD). Run /compact or start a new conversation."));
-    }
-    if (reason == QLatin1String("MONTHLY_REQUEST_COUNT") || has(message, "reached the limit")) {
-        return ApiError::make(402, QStringLiteral("This Kiro account has reached its monthly request limit (%1).")
-                                       .arg(message.isEmpty() ? reason : message));
-    }
-    if (reason == QLatin1String("INVALID_MODEL_ID")) {
-        return ApiError::invalidRequest(
-            QStringLiteral("Kiro does not accept this model for the account (INVALID_MODEL_ID): %1").arg(message));
-    }
-    if (reason == QLatin1String("TEMPORARILY_SUSPENDED") || has(text, "temporarily is suspended") ||
-        has(text, "temporarily suspended") || has(text, "locked your account")) {
-        return ApiError::permission(QStringLiteral("The Kiro account is suspended: %1").arg(message));
-    }
-    if (reason == QLatin1String("INSUFFICIENT_MODEL_CAPACITY") || httpStatus == 503) {
-        ApiError e =
-            ApiError::make(529, QStringLiteral("Kiro is overloaded: %1").arg(message.isEmpty() ? reason : message));
-        e.retryAfterSeconds = 10;
-        return e;
-    }
-    if (httpStatus == 429) {
-        ApiError e = ApiError::make(429, QStringLiteral("Kiro is rate limiting this account: %1").arg(message));
-        e.retryAfterSeconds = 30;
-        return e;
-    }
-    if (httpStatus == 400) {
-        // Kiro's own wording is kept: clients react to it.
-        return ApiError::invalidRequest(message.isEmpty() ? QStringLiteral("Kiro rejected the request (HTTP 400)")
-                                                          : message);
-    }
-    if (httpStatus == 401 || httpStatus == 403) {
-        return ApiError::make(
-            502, QStringLiteral("Kiro refused the account's credentials (HTTP %1): %2").arg(httpStatus).arg(message));
     }
     return ApiError::make(502, QStringLiteral("Kiro answered HTTP %1: %2").arg(httpStatus).arg(message.left(500)));
 }

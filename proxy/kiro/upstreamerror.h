@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// UpstreamError: what went wrong talking to Kiro (chat, refresh or usage call), before any classification.
+// UpstreamError: what went wrong talking to Kiro (chat, refresh or runtime call), and what that means (its Cause).
 #pragma once
+
+#include <optional>
 
 #include <QByteArray>
 #include <QString>
@@ -9,6 +11,7 @@
 
 struct UpstreamError
 {
+    /// How the failure showed itself.
     enum class Kind {
         Http,          ///< a non-2xx HTTP answer: `httpStatus`, `body`, `reason`, `message`
         Network,       ///< connection refused/reset, DNS, TLS, proxy failure
@@ -20,6 +23,27 @@ struct UpstreamError
         Truncated      ///< the stream ended before Kiro finished the answer (connection lost, partial frame, open tool)
     };
 
+    /// What the failure means. Every decision about a failure (account health, the client's error, retries,
+    /// forced refresh, quota scans) switches over this; only the table in upstreamerror.cpp looks at wording.
+    enum class Cause {
+        QuotaExhausted,     ///< the account's monthly request limit is used up
+        Suspended,          ///< Kiro suspended or locked the account
+        BearerRejected,     ///< 401/403 "bearer token … invalid": one forced refresh may cure it
+        CredentialsRefused, ///< any other 401/403
+        RefreshRevoked,     ///< the refresh token is unusable: invalid_grant upstream, or the §3.2 local check
+        Throttled,          ///< account-level rate limiting (429)
+        Capacity,           ///< Kiro lacks capacity (INSUFFICIENT_MODEL_CAPACITY, 503): not the account's fault
+        ContextOverflow,    ///< the conversation exceeds the model's context window
+        InvalidModel,       ///< Kiro does not serve the model id (to this account)
+        BadRequest,         ///< any other 400: the request itself is the problem
+        Transient,          ///< network error, no answer in time, 408, 5xx: retry, then try another account
+        StreamBroken,       ///< a started stream became unreadable or went silent
+        Truncated,          ///< the stream ended before Kiro finished the answer
+        Configuration,      ///< the account's configuration is unusable; nothing was sent
+        Canceled,           ///< the client went away
+        Unknown             ///< any other status, or a 200 answer we could not use
+    };
+
     Kind kind = Kind::Network;
     int httpStatus = 0;
     QString reason;  ///< upstream JSON "reason" (or error.reason / OAuth "error"), e.g. MONTHLY_REQUEST_COUNT
@@ -28,12 +52,44 @@ struct UpstreamError
     QString exceptionType;
     bool duringRefresh = false; ///< happened while refreshing the access token
 
-    /// A non-2xx Kiro answer: status, bounded body, and the reason/message from any of Kiro's error shapes.
-    static UpstreamError fromHttp(int status, const QByteArray &body);
+    /// A non-2xx answer: status, bounded body, reason and message parsed once from any of Kiro's shapes
+    /// ({"reason","message"}, {"error":{...}}, "Message") or the OAuth shape of the refresh endpoints
+    /// ({"error","error_description"}), and the cause from the table.
+    static UpstreamError fromHttp(int status, const QByteArray &body, bool duringRefresh = false);
+    static UpstreamError network(const QString &message);
+    /// No answer (or no first byte) in time.
+    static UpstreamError timeout(const QString &message);
+    /// A started 200 stream went silent.
+    static UpstreamError stalled(const QString &message);
+    /// The 200 stream could not be decoded.
+    static UpstreamError stream(const QString &message);
+    static UpstreamError truncated(const QString &message);
+    static UpstreamError canceled();
+    static UpstreamError configuration(const QString &message);
+    /// The refresh token failed the local sanity check (§3.2) and was never sent.
+    static UpstreamError unusableRefreshToken(const QString &message);
+    /// A 200 answer whose body could not be used.
+    static UpstreamError unreadableAnswer(const QString &message);
+
+    /// The cause set where the failure was read; an error assembled field by field is classified from its fields by
+    /// the same table (prefer the constructors above).
+    Cause cause() const;
+    /// The table: the cause of a failure with these fields.
+    static Cause classify(Kind kind, int httpStatus, const QString &reason, const QString &message, bool duringRefresh);
+
+    /// KiroCall retries it on the same account (with backoff) while nothing reached the caller.
+    bool retriesOnSameAccount() const;
+    /// It says something about the account itself (quota, suspension, refused credentials): a background quota
+    /// scan reports it against the account.
+    bool blamesAccount() const;
 
     /// A short one-line description for logs and UI (no secrets).
     QString describe() const;
     /// Maps the upstream failure to the error the client sees (kiro-protocol.md §11.1, peers-and-clients.md §4.2).
     /// The one function that owns upstream → client status mapping.
     ApiError toClientError() const;
+
+private:
+    static UpstreamError make(Kind kind, Cause cause, const QString &message);
+    std::optional<Cause> m_cause;
 };

@@ -307,43 +307,48 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
     // continued by another attempt). Non-streaming: nothing is sent before the whole answer is known.
     const bool anythingSent = m_parsed.stream && m_assembler && m_assembler->hasEmittedContent();
 
-    // A cut-off stream is retried once on the same account before it counts against it.
-    if (!anythingSent && error.kind == UpstreamError::Kind::Truncated && !m_retriedTruncation) {
-        m_retriedTruncation = true;
-        m_hops.append({accountId, accountName(accountId), error.describe()});
-        qCInfo(lcExchange).noquote() << m_request.requestId << "retrying after" << error.describe();
-        sendUpstream();
-        return;
-    }
-
-    // A bearer token rejected early: refresh once and retry the same account.
-    const bool bearerInvalid = error.kind == UpstreamError::Kind::Http &&
-                               (error.httpStatus == 401 || error.httpStatus == 403) &&
-                               error.message.contains(QLatin1String("bearer token"), Qt::CaseInsensitive);
-    if (!anythingSent && bearerInvalid && !m_forcedRefresh) {
-        m_forcedRefresh = true;
-        withFreshToken(true);
-        return;
-    }
-
-    // Kiro rejected the model id: its list may have changed. Learn it again and retry once with what it serves.
-    if (!anythingSent && !m_retriedModel && m_services.modelRegistry && error.kind == UpstreamError::Kind::Http &&
-        error.reason == QLatin1String("INVALID_MODEL_ID")) {
-        m_retriedModel = true;
-        const QString rejected = m_kiroModel;
-        m_hops.append({accountId, accountName(accountId), error.describe()});
-        m_services.modelRegistry->refresh(this, [this, rejected, error](bool) {
-            if (m_done)
-                return;
-            if (!resolveModel())
-                return;
-            if (m_kiroModel == rejected) {
-                failBeforeStart(error.toClientError());
-                return;
-            }
+    if (!anythingSent) {
+        switch (error.cause()) {
+        case UpstreamError::Cause::Truncated:
+            // A cut-off stream is retried once on the same account before it counts against it.
+            if (m_retriedTruncation)
+                break;
+            m_retriedTruncation = true;
+            m_hops.append({accountId, accountName(accountId), error.describe()});
+            qCInfo(lcExchange).noquote() << m_request.requestId << "retrying after" << error.describe();
             sendUpstream();
-        });
-        return;
+            return;
+        case UpstreamError::Cause::BearerRejected:
+            // A bearer token rejected early: refresh once and retry the same account.
+            if (m_forcedRefresh)
+                break;
+            m_forcedRefresh = true;
+            withFreshToken(true);
+            return;
+        case UpstreamError::Cause::InvalidModel: {
+            // Kiro rejected the model id: its list may have changed. Learn it again and retry once with what it
+            // serves.
+            if (m_retriedModel || !m_services.modelRegistry)
+                break;
+            m_retriedModel = true;
+            const QString rejected = m_kiroModel;
+            m_hops.append({accountId, accountName(accountId), error.describe()});
+            m_services.modelRegistry->refresh(this, [this, rejected, error](bool) {
+                if (m_done)
+                    return;
+                if (!resolveModel())
+                    return;
+                if (m_kiroModel == rejected) {
+                    failBeforeStart(error.toClientError());
+                    return;
+                }
+                sendUpstream();
+            });
+            return;
+        }
+        default:
+            break;
+        }
     }
 
     const auto action = m_services.pool->reportFailure(accountId, error);
@@ -360,8 +365,8 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
     // The client already has part of the answer: end it with an Anthropic error event and no message_stop.
     writeEvents(m_assembler->fail(m_lastClientError));
     complete(200,
-             error.kind == UpstreamError::Kind::Truncated ? QStringLiteral("upstream_truncated")
-                                                          : QStringLiteral("upstream_error"),
+             error.cause() == UpstreamError::Cause::Truncated ? QStringLiteral("upstream_truncated")
+                                                              : QStringLiteral("upstream_error"),
              error.describe());
 }
 

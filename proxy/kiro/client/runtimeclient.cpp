@@ -6,19 +6,15 @@
 
 #include "config/config.h"
 #include "kiro/client/kirojsoncall.h"
+#include "kiro/client/kirorequests.h"
 
 RuntimeClient::RuntimeClient(QNetworkAccessManager *nam, const Config &config, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_config(std::make_unique<Config>(config))
+    , m_config(config)
 {}
 
 RuntimeClient::~RuntimeClient() = default;
-
-void RuntimeClient::setConfig(const Config &config)
-{
-    *m_config = config;
-}
 
 void RuntimeClient::fetchModels(const KiroCredential &credential, const QString &machineId, QObject *context,
                                 ModelsCallback done)
@@ -29,7 +25,8 @@ void RuntimeClient::fetchModels(const KiroCredential &credential, const QString 
 void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QString &machineId, const QString &nextToken,
                                    QList<KiroModelInfo> collected, int page, QObject *context, ModelsCallback done)
 {
-    QUrl url = KiroJsonCall::url(*m_config, credential, QStringLiteral("/ListAvailableModels"));
+    KiroRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
+                                              QStringLiteral("/ListAvailableModels"));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     q.addQueryItem(QStringLiteral("maxResults"), QStringLiteral("50"));
@@ -38,10 +35,10 @@ void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QStri
                        QString::fromLatin1(QUrl::toPercentEncoding(credential.profileArn)));
     if (!nextToken.isEmpty())
         q.addQueryItem(QStringLiteral("nextToken"), QString::fromLatin1(QUrl::toPercentEncoding(nextToken)));
-    url.setQuery(q);
+    request.url.setQuery(q);
     QPointer<RuntimeClient> self(this);
     KiroJsonCall::send(
-        m_nam, *m_config, url, credential, machineId, QByteArray(), {}, context,
+        *m_nam, request, context,
         [self, credential, machineId, collected, page, context, done](const Expected<QByteArray, UpstreamError> &r) {
             using R = Expected<QList<KiroModelInfo>, UpstreamError>;
             if (!r) {
@@ -50,11 +47,8 @@ void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QStri
             }
             const auto parsed = AvailableModels::parsePage(r.value());
             if (!parsed) {
-                UpstreamError e;
-                e.kind = UpstreamError::Kind::Http;
-                e.httpStatus = 200;
-                e.message = QStringLiteral("unreadable model list: %1").arg(parsed.error());
-                done(R::failure(e));
+                done(R::failure(
+                    UpstreamError::unreadableAnswer(QStringLiteral("unreadable model list: %1").arg(parsed.error()))));
                 return;
             }
             QList<KiroModelInfo> all = collected + parsed->models;
@@ -69,19 +63,16 @@ void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QStri
 void RuntimeClient::webSearch(const KiroCredential &credential, const QString &machineId, const QString &query,
                               QObject *context, SearchCallback done)
 {
-    KiroJsonCall::Headers headers;
-    if (!credential.profileArn.isEmpty())
-        headers.append({QByteArrayLiteral("x-amzn-kiro-profile-arn"), credential.profileArn.toUtf8()});
-    const QUrl url = KiroJsonCall::url(*m_config, credential, QStringLiteral("/mcp"));
-    KiroJsonCall::send(m_nam, *m_config, url, credential, machineId,
-                       WebSearch::mcpRequestBody(query, WebSearch::newRequestId()), headers, context,
-                       [done](const Expected<QByteArray, UpstreamError> &r) {
-                           if (!r) {
-                               done({}, r.error().describe());
-                               return;
-                           }
-                           QString error;
-                           const QList<WebSearchResult> results = WebSearch::parseMcpResponse(r.value(), &error);
-                           done(results, error);
-                       });
+    const KiroRequest request =
+        KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimePost, QStringLiteral("/mcp"),
+                            WebSearch::mcpRequestBody(query, WebSearch::newRequestId()));
+    KiroJsonCall::send(*m_nam, request, context, [done](const Expected<QByteArray, UpstreamError> &r) {
+        if (!r) {
+            done({}, r.error().describe());
+            return;
+        }
+        QString error;
+        const QList<WebSearchResult> results = WebSearch::parseMcpResponse(r.value(), &error);
+        done(results, error);
+    });
 }

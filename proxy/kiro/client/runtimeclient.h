@@ -3,7 +3,6 @@
 #pragma once
 
 #include <functional>
-#include <memory>
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -26,9 +25,10 @@ public:
     /// Results, and a description of what went wrong when the list is empty because of a failure.
     using SearchCallback = std::function<void(const QList<WebSearchResult> &results, const QString &failure)>;
 
+    /// `nam` carries the configured proxy (KiroRequests::applyProxy); `config` is the live configuration, owned by
+    /// the caller, and must outlive this client.
     RuntimeClient(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
     ~RuntimeClient() override;
-    void setConfig(const Config &config);
 
     /// Every page of ListAvailableModels (kiro-protocol.md §6.6) for the account's region.
     void fetchModels(const KiroCredential &credential, const QString &machineId, QObject *context, ModelsCallback done);
@@ -43,5 +43,5 @@ private:
                         QList<KiroModelInfo> collected, int page, QObject *context, ModelsCallback done);
 
     QPointer<QNetworkAccessManager> m_nam;
-    std::unique_ptr<Config> m_config;
+    const Config &m_config;
 };

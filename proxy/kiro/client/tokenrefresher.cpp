@@ -5,14 +5,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
-#include <QUuid>
 
 #include "config/config.h"
-#include "kiro/client/kiroclient.h"
+#include "kiro/client/kirorequests.h"
 #include "kiro/machineid.h"
 
 Q_LOGGING_CATEGORY(lcRefresh, "kiro.kiro.refresh")
@@ -20,7 +17,7 @@ Q_LOGGING_CATEGORY(lcRefresh, "kiro.kiro.refresh")
 TokenRefresher::TokenRefresher(QNetworkAccessManager *nam, const Config &config, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_config(std::make_unique<Config>(config))
+    , m_config(config)
 {}
 
 TokenRefresher::~TokenRefresher()
@@ -32,11 +29,6 @@ TokenRefresher::~TokenRefresher()
             reply->deleteLater();
         }
     }
-}
-
-void TokenRefresher::setConfig(const Config &config)
-{
-    *m_config = config;
 }
 
 QString TokenRefresher::sanityProblem(const QString &refreshToken)
@@ -80,115 +72,86 @@ void TokenRefresher::ensureFresh(const QString &accountId, const KiroCredential 
 
 void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential &credential)
 {
-    const QString problem = sanityProblem(credential.refreshToken);
-    if (!problem.isEmpty()) {
+    const std::optional<UpstreamError> local = localProblem(credential);
+    if (local) {
         RefreshResult r;
-        r.error.kind = UpstreamError::Kind::InvalidToken;
+        r.error = *local;
         r.error.duringRefresh = true;
-        r.error.message = problem;
         m_inFlight.insert(accountId, nullptr);
         QTimer::singleShot(0, this, [this, accountId, r] { finishRefresh(accountId, r); });
         return;
     }
-    const bool idc = credential.authMethod == KiroCredential::AuthMethod::Idc;
-    if (idc && (credential.clientId.isEmpty() || credential.clientSecret.isEmpty())) {
-        RefreshResult r;
-        r.error.kind = UpstreamError::Kind::Configuration;
-        r.error.duringRefresh = true;
-        r.error.message = QStringLiteral("IdC (Builder ID / Enterprise) accounts need clientId and clientSecret");
-        m_inFlight.insert(accountId, nullptr);
-        QTimer::singleShot(0, this, [this, accountId, r] { finishRefresh(accountId, r); });
-        return;
-    }
-    const Config &c = *m_config;
-    const QString region = credential.region.isEmpty() ? c.region : credential.region;
-    QUrl url = Config::endpoint(idc ? c.idcAuthEndpoint : c.socialAuthEndpoint, region);
-    url.setPath(url.path() + (idc ? QStringLiteral("/token") : QStringLiteral("/refreshToken")));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Connection", "close");
-    request.setTransferTimeout(60000);
-    QJsonObject body;
-    if (idc) {
-        request.setRawHeader("x-amz-user-agent", "aws-sdk-js/3.980.0 KiroIDE");
-        request.setRawHeader(
-            "User-Agent",
-            QStringLiteral("aws-sdk-js/3.980.0 ua/2.1 os/%1 lang/js md/nodejs#%2 api/sso-oidc#3.980.0 m/E KiroIDE")
-                .arg(c.effectiveSystemVersion(), c.nodeVersion)
-                .toUtf8());
-        request.setRawHeader("amz-sdk-invocation-id", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1());
-        request.setRawHeader("amz-sdk-request", "attempt=1; max=4");
-        body = QJsonObject{{QStringLiteral("clientId"), credential.clientId},
-                           {QStringLiteral("clientSecret"), credential.clientSecret},
-                           {QStringLiteral("refreshToken"), credential.refreshToken},
-                           {QStringLiteral("grantType"), QStringLiteral("refresh_token")}};
-    } else {
-        request.setRawHeader("Accept", "application/json, text/plain, */*");
-        request.setRawHeader(
-            "User-Agent",
-            QStringLiteral("KiroIDE-%1-%2").arg(c.kiroVersion, MachineId::derive(credential, c.machineId)).toUtf8());
-        body = QJsonObject{{QStringLiteral("refreshToken"), credential.refreshToken}};
-    }
-    m_nam->setProxy(KiroClient::proxyFor(c));
-    QNetworkReply *reply = m_nam->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    const KiroRequest request = KiroRequests::build(
+        m_config, credential, MachineId::derive(credential, m_config.machineId), KiroRequests::refreshCall(credential));
+    QNetworkReply *reply = KiroRequests::send(*m_nam, request);
     m_inFlight.insert(accountId, reply);
-    qCDebug(lcRefresh) << "refreshing account" << accountId << (idc ? "(IdC)" : "(social)");
-    connect(reply, &QNetworkReply::finished, this, [this, reply, accountId, credential, idc] {
+    qCDebug(lcRefresh) << "refreshing account" << accountId
+                       << (credential.authMethod == KiroCredential::AuthMethod::Idc ? "(IdC)" : "(social)");
+    connect(reply, &QNetworkReply::finished, this, [this, reply, accountId, credential] {
         reply->deleteLater();
-        RefreshResult r;
-        r.error.duringRefresh = true;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->readAll().left(64 * 1024);
-        const QJsonObject o = QJsonDocument::fromJson(data).object();
-        if (status == 200) {
-            const QString access = o.value(QStringLiteral("accessToken")).toString();
-            const qint64 expiresIn = qint64(o.value(QStringLiteral("expiresIn")).toDouble(0));
-            if (access.isEmpty() || expiresIn <= 0) {
-                r.error.kind = UpstreamError::Kind::Http;
-                r.error.httpStatus = status;
-                r.error.message = access.isEmpty() ? QStringLiteral("refresh answer has no accessToken")
-                                                   : QStringLiteral("refresh answer has no usable expiresIn");
-            } else {
-                r.ok = true;
-                r.refreshed = true;
-                r.credential = credential;
-                r.credential.accessToken = access;
-                r.credential.expiresAt = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
-                const QString rotated = o.value(QStringLiteral("refreshToken")).toString();
-                if (!rotated.isEmpty())
-                    r.credential.refreshToken = rotated;
-                const QString arn = o.value(QStringLiteral("profileArn")).toString();
-                if (!arn.isEmpty())
-                    r.credential.profileArn = arn;
-                if (r.credential.machineId.isEmpty()) // keep the fingerprint stable across rotation
-                    r.credential.machineId = MachineId::derive(credential, QString());
-            }
-        } else if (status > 0) {
-            r.error.kind = UpstreamError::Kind::Http;
-            r.error.httpStatus = status;
-            r.error.body = data;
-            const QString oauthError = o.value(QStringLiteral("error")).toString();
-            r.error.reason = !oauthError.isEmpty() ? oauthError : o.value(QStringLiteral("reason")).toString();
-            r.error.message = o.value(QStringLiteral("error_description")).toString();
-            if (r.error.message.isEmpty())
-                r.error.message = o.value(QStringLiteral("message")).toString();
-            if (r.error.message.isEmpty())
-                r.error.message = QString::fromUtf8(data.left(200)).simplified();
-            if (oauthError == QLatin1String("invalid_grant") ||
-                r.error.message.contains(QLatin1String("Invalid refresh token"))) {
-                r.error.kind = UpstreamError::Kind::InvalidToken;
-                r.error.message = QStringLiteral("%1 login expired or was revoked (invalid_grant): %2")
-                                      .arg(idc ? QStringLiteral("IdC") : QStringLiteral("Social"), r.error.message);
-            }
+        RefreshResult r;
+        if (status > 0) {
+            r = parseReply(status, reply->readAll().left(64 * 1024), credential, QDateTime::currentDateTimeUtc());
         } else {
-            r.error.kind =
-                reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError
-                    ? UpstreamError::Kind::Timeout
-                    : UpstreamError::Kind::Network;
-            r.error.message = reply->errorString();
+            r.error = KiroRequests::transportFailure(*reply);
+            r.error.duringRefresh = true;
         }
         finishRefresh(accountId, r);
     });
+}
+
+std::optional<UpstreamError> TokenRefresher::localProblem(const KiroCredential &credential)
+{
+    const QString problem = sanityProblem(credential.refreshToken);
+    if (!problem.isEmpty())
+        return UpstreamError::unusableRefreshToken(problem);
+    if (credential.authMethod == KiroCredential::AuthMethod::Idc &&
+        (credential.clientId.isEmpty() || credential.clientSecret.isEmpty()))
+        return UpstreamError::configuration(
+            QStringLiteral("IdC (Builder ID / Enterprise) accounts need clientId and clientSecret"));
+    return std::nullopt;
+}
+
+RefreshResult TokenRefresher::parseReply(int httpStatus, const QByteArray &body, const KiroCredential &sent,
+                                         const QDateTime &now)
+{
+    RefreshResult r;
+    if (httpStatus != 200) {
+        r.error = UpstreamError::fromHttp(httpStatus, body, true);
+        if (r.error.cause() == UpstreamError::Cause::RefreshRevoked) {
+            const bool idc = sent.authMethod == KiroCredential::AuthMethod::Idc;
+            r.error.kind = UpstreamError::Kind::InvalidToken;
+            r.error.message = QStringLiteral("%1 login expired or was revoked (invalid_grant): %2")
+                                  .arg(idc ? QStringLiteral("IdC") : QStringLiteral("Social"), r.error.message);
+        }
+        return r;
+    }
+    r.error.duringRefresh = true;
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QString access = o.value(QStringLiteral("accessToken")).toString();
+    const qint64 expiresIn = qint64(o.value(QStringLiteral("expiresIn")).toDouble(0));
+    if (access.isEmpty() || expiresIn <= 0) {
+        r.error = UpstreamError::unreadableAnswer(access.isEmpty()
+                                                      ? QStringLiteral("refresh answer has no accessToken")
+                                                      : QStringLiteral("refresh answer has no usable expiresIn"));
+        r.error.duringRefresh = true;
+        return r;
+    }
+    r.ok = true;
+    r.refreshed = true;
+    r.credential = sent;
+    r.credential.accessToken = access;
+    r.credential.expiresAt = now.addSecs(expiresIn);
+    const QString rotated = o.value(QStringLiteral("refreshToken")).toString();
+    if (!rotated.isEmpty())
+        r.credential.refreshToken = rotated;
+    const QString arn = o.value(QStringLiteral("profileArn")).toString();
+    if (!arn.isEmpty())
+        r.credential.profileArn = arn;
+    if (r.credential.machineId.isEmpty()) // keep the fingerprint stable across rotation
+        r.credential.machineId = MachineId::derive(sent, QString());
+    return r;
 }
 
 void TokenRefresher::finishRefresh(const QString &accountId, const RefreshResult &result)

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <functional>
-#include <memory>
+#include <optional>
 
 #include <QDateTime>
 #include <QHash>
@@ -33,9 +33,10 @@ class TokenRefresher final : public QObject
 public:
     using Callback = std::function<void(const RefreshResult &)>;
 
+    /// `nam` carries the configured proxy (KiroRequests::applyProxy); `config` is the live configuration, owned by
+    /// the caller, and must outlive the refresher.
     TokenRefresher(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
     ~TokenRefresher() override;
-    void setConfig(const Config &config);
 
     /// Calls `done` (while `context` lives) with a credential whose access token is fresh. Refreshes when the
     /// token expires within 10 minutes, has no expiry, or `force` is set. Concurrent calls for one account share
@@ -46,6 +47,13 @@ public:
     /// §3.2: refuse tokens that are missing, shorter than 100 characters or truncated with "...".
     static QString sanityProblem(const QString &refreshToken);
     static bool needsRefresh(const KiroCredential &credential, const QDateTime &now);
+    /// Why the credential cannot be refreshed without asking Kiro (§3.2 sanity check, IdC without client id/secret).
+    static std::optional<UpstreamError> localProblem(const KiroCredential &credential);
+    /// Reads a refresh endpoint's answer (any HTTP status; failures without one are the caller's): on 200 the
+    /// credential that was `sent` with the new access token (expiring `now` + expiresIn), a rotated refresh token and
+    /// profileArn when given, and its machine id pinned; otherwise the failure, invalid_grant as InvalidToken.
+    static RefreshResult parseReply(int httpStatus, const QByteArray &body, const KiroCredential &sent,
+                                    const QDateTime &now);
 
 signals:
     /// A refresh succeeded; the owner stores the (possibly rotated) credential at once.
@@ -62,7 +70,7 @@ private:
     void finishRefresh(const QString &accountId, const RefreshResult &result);
 
     QPointer<QNetworkAccessManager> m_nam;
-    std::unique_ptr<Config> m_config;
+    const Config &m_config;
     QHash<QString, QList<Waiter>> m_waiting;
     QHash<QString, QPointer<QNetworkReply>> m_inFlight;
 };

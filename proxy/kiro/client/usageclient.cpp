@@ -7,23 +7,20 @@
 
 #include "config/config.h"
 #include "kiro/client/kirojsoncall.h"
+#include "kiro/client/kirorequests.h"
 
 UsageClient::UsageClient(QNetworkAccessManager *nam, const Config &config, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_config(std::make_unique<Config>(config))
+    , m_config(config)
 {}
 
 UsageClient::~UsageClient() = default;
 
-void UsageClient::setConfig(const Config &config)
-{
-    *m_config = config;
-}
-
 void UsageClient::fetch(const KiroCredential &credential, const QString &machineId, QObject *context, Callback done)
 {
-    QUrl url = KiroJsonCall::url(*m_config, credential, QStringLiteral("/getUsageLimits"));
+    KiroRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
+                                              QStringLiteral("/getUsageLimits"));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     q.addQueryItem(QStringLiteral("resourceType"), QStringLiteral("AGENTIC_REQUEST"));
@@ -31,9 +28,9 @@ void UsageClient::fetch(const KiroCredential &credential, const QString &machine
     if (!credential.profileArn.isEmpty())
         q.addQueryItem(QStringLiteral("profileArn"),
                        QString::fromLatin1(QUrl::toPercentEncoding(credential.profileArn)));
-    url.setQuery(q);
+    request.url.setQuery(q);
     KiroJsonCall::send(
-        m_nam, *m_config, url, credential, machineId, QByteArray(), {}, context,
+        *m_nam, request, context,
         [done](const Expected<QByteArray, UpstreamError> &reply) {
             using R = Expected<UsageLimits, UpstreamError>;
             if (!reply) {
@@ -45,11 +42,7 @@ void UsageClient::fetch(const KiroCredential &credential, const QString &machine
                 done(parsed.value());
                 return;
             }
-            UpstreamError e;
-            e.kind = UpstreamError::Kind::Http;
-            e.httpStatus = 200;
-            e.message = parsed.error();
-            done(R::failure(e));
+            done(R::failure(UpstreamError::unreadableAnswer(parsed.error())));
         },
         256 * 1024);
 }

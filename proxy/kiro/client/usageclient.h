@@ -3,7 +3,6 @@
 #pragma once
 
 #include <functional>
-#include <memory>
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -21,12 +20,13 @@ class UsageClient final : public QObject
     Q_DISABLE_COPY_MOVE(UsageClient)
 public:
     using Callback = std::function<void(const Expected<UsageLimits, UpstreamError> &)>;
+    /// `nam` carries the configured proxy (KiroRequests::applyProxy); `config` is the live configuration, owned by
+    /// the caller, and must outlive this client.
     UsageClient(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
     ~UsageClient() override;
-    void setConfig(const Config &config);
     void fetch(const KiroCredential &credential, const QString &machineId, QObject *context, Callback done);
 
 private:
     QPointer<QNetworkAccessManager> m_nam;
-    std::unique_ptr<Config> m_config;
+    const Config &m_config;
 };
