@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// SettingsPage: Config is the single owner of keys and defaults; the page only edits a copy.
+// SettingsPage: the form follows the setting table; the page only edits a copy of the live Config.
 #include "settingspage.h"
 
 #include <QCheckBox>
@@ -10,89 +10,57 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "accounts/selectionstrategy.h"
 #include "autostart.h"
 #include "config/config.h"
+#include "config/settingdescriptor.h"
 #include "proxyservice.h"
+
+using Widget = SettingDescriptor::Widget;
+using Group = SettingDescriptor::Group;
 
 SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
-    , m_host(new QLineEdit(this))
-    , m_port(new QSpinBox(this))
-    , m_apiKey(new QLineEdit(this))
-    , m_region(new QLineEdit(this))
-    , m_apiEndpoint(new QLineEdit(this))
-    , m_socialEndpoint(new QLineEdit(this))
-    , m_idcEndpoint(new QLineEdit(this))
-    , m_proxyUrl(new QLineEdit(this))
-    , m_proxyUser(new QLineEdit(this))
-    , m_proxyPassword(new QLineEdit(this))
-    , m_strategy(new QComboBox(this))
-    , m_sticky(new QCheckBox(tr("Keep a Claude Code session on one account while it is healthy"), this))
-    , m_logSize(new QSpinBox(this))
-    , m_secretStore(new QComboBox(this))
-    , m_autostart(new QCheckBox(tr("Start Kiro Tray when I log in"), this))
-    , m_language(new QComboBox(this))
     , m_message(new QLabel(this))
 {
-    m_port->setRange(0, 65535);
-    m_port->setSpecialValueText(tr("any free port"));
-    m_logSize->setRange(10, 1000000);
-    m_proxyPassword->setEchoMode(QLineEdit::Password);
-    m_proxyUrl->setPlaceholderText(tr("http://host:port, socks5://host:port or direct"));
-    for (SelectionStrategy::Kind k : SelectionStrategy::all())
-        m_strategy->addItem(SelectionStrategy::name(k), SelectionStrategy::name(k));
-    m_secretStore->addItem(tr("Automatic (OS keychain)"), QStringLiteral("auto"));
-    m_secretStore->addItem(tr("OS keychain only"), QStringLiteral("keychain"));
-    m_secretStore->addItem(tr("File secrets.json (mode 0600)"), QStringLiteral("file"));
-    m_language->addItem(tr("System"), QString());
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
 
-    auto *server = new QGroupBox(tr("Server"), this);
-    auto *serverForm = new QFormLayout(server);
-    serverForm->addRow(tr("Listen on:"), m_host);
-    serverForm->addRow(tr("Port:"), m_port);
-    serverForm->addRow(tr("API key:"), m_apiKey);
-    auto *kiro = new QGroupBox(tr("Kiro"), this);
-    auto *kiroForm = new QFormLayout(kiro);
-    kiroForm->addRow(tr("Region:"), m_region);
-    kiroForm->addRow(tr("Chat endpoint:"), m_apiEndpoint);
-    kiroForm->addRow(tr("Social sign-in endpoint:"), m_socialEndpoint);
-    kiroForm->addRow(tr("IdC sign-in endpoint:"), m_idcEndpoint);
-    kiroForm->addRow(tr("Outbound proxy:"), m_proxyUrl);
-    kiroForm->addRow(tr("Proxy user:"), m_proxyUser);
-    kiroForm->addRow(tr("Proxy password:"), m_proxyPassword);
-    auto *pool = new QGroupBox(tr("Accounts"), this);
-    auto *poolForm = new QFormLayout(pool);
-    poolForm->addRow(tr("Strategy:"), m_strategy);
-    poolForm->addRow(QString(), m_sticky);
-    poolForm->addRow(tr("Secret storage:"), m_secretStore);
-    auto *desktop = new QGroupBox(tr("Desktop"), this);
-    auto *desktopForm = new QFormLayout(desktop);
-    desktopForm->addRow(tr("Request log size:"), m_logSize);
-    desktopForm->addRow(tr("Language:"), m_language);
-    desktopForm->addRow(QString(), m_autostart);
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    // A group box per group, in the order the table first names it; fields in table order.
+    QMap<Group, QFormLayout *> forms;
+    for (const SettingDescriptor &setting : SettingDescriptor::all()) {
+        const Group group = setting.page.group;
+        if (group == Group::Hidden)
+            continue;
+        QFormLayout *&form = forms[group];
+        if (!form) {
+            auto *box = new QGroupBox(tr(SettingDescriptor::groupTitle(group)), content);
+            form = new QFormLayout(box);
+            contentLayout->addWidget(box);
+        }
+        QWidget *widget = createField(setting, form->parentWidget());
+        m_fields.append({&setting, widget});
+        if (setting.page.widget == Widget::CheckBox)
+            form->addRow(QString(), widget); // the check box carries its own text
+        else
+            form->addRow(tr(setting.page.label), widget);
+    }
+    contentLayout->addStretch(1);
+    m_autostart = findChild<QCheckBox *>(QStringLiteral("startAtLogin"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Reset, this);
     buttons->button(QDialogButtonBox::Reset)->setText(tr("Revert"));
     connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsPage::apply);
     connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, this, &SettingsPage::revert);
 
-    auto *content = new QWidget(this);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->addWidget(server);
-    contentLayout->addWidget(kiro);
-    contentLayout->addWidget(pool);
-    contentLayout->addWidget(desktop);
-    contentLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
@@ -104,47 +72,103 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
     revert();
 }
 
+QWidget *SettingsPage::createField(const SettingDescriptor &setting, QWidget *parent)
+{
+    const SettingDescriptor::Presentation &page = setting.page;
+    QWidget *widget = nullptr;
+    switch (page.widget) {
+    case Widget::Text:
+    case Widget::Password: {
+        auto *edit = new QLineEdit(parent);
+        if (page.widget == Widget::Password)
+            edit->setEchoMode(QLineEdit::Password);
+        if (page.hint)
+            edit->setPlaceholderText(tr(page.hint));
+        widget = edit;
+        break;
+    }
+    case Widget::Integer: {
+        auto *spin = new QSpinBox(parent);
+        spin->setRange(setting.minimum, setting.maximum);
+        if (page.hint)
+            spin->setSpecialValueText(tr(page.hint));
+        widget = spin;
+        break;
+    }
+    case Widget::CheckBox:
+        widget = new QCheckBox(tr(page.label), parent);
+        break;
+    case Widget::Choice: {
+        auto *combo = new QComboBox(parent);
+        for (const SettingDescriptor::Choice &choice : setting.choices) {
+            const QString text = !choice.label         ? choice.value
+                                 : choice.translatable ? tr(choice.label)
+                                                       : QString::fromUtf8(choice.label);
+            combo->addItem(text, choice.value);
+        }
+        widget = combo;
+        break;
+    }
+    }
+    widget->setObjectName(setting.key);
+    return widget;
+}
+
+void SettingsPage::setFieldValue(const Field &field, const QVariant &value)
+{
+    switch (field.setting->page.widget) {
+    case Widget::Text:
+    case Widget::Password:
+        static_cast<QLineEdit *>(field.widget)->setText(value.toString());
+        break;
+    case Widget::Integer:
+        static_cast<QSpinBox *>(field.widget)->setValue(value.toInt());
+        break;
+    case Widget::CheckBox:
+        static_cast<QCheckBox *>(field.widget)->setChecked(value.toBool());
+        break;
+    case Widget::Choice: {
+        auto *combo = static_cast<QComboBox *>(field.widget);
+        combo->setCurrentIndex(qMax(0, combo->findData(value)));
+        break;
+    }
+    }
+}
+
+QVariant SettingsPage::fieldValue(const Field &field)
+{
+    switch (field.setting->page.widget) {
+    case Widget::Text:
+    case Widget::Password: {
+        const QString text = static_cast<QLineEdit *>(field.widget)->text();
+        return field.setting->page.trimmed ? text.trimmed() : text;
+    }
+    case Widget::Integer:
+        return static_cast<QSpinBox *>(field.widget)->value();
+    case Widget::CheckBox:
+        return static_cast<QCheckBox *>(field.widget)->isChecked();
+    case Widget::Choice:
+        return static_cast<QComboBox *>(field.widget)->currentData().toString();
+    }
+    return {};
+}
+
 void SettingsPage::revert()
 {
     const Config &c = m_service.config();
-    m_host->setText(c.host);
-    m_port->setValue(c.port);
-    m_apiKey->setText(c.apiKey);
-    m_region->setText(c.region);
-    m_apiEndpoint->setText(c.apiEndpoint);
-    m_socialEndpoint->setText(c.socialAuthEndpoint);
-    m_idcEndpoint->setText(c.idcAuthEndpoint);
-    m_proxyUrl->setText(c.proxyUrl);
-    m_proxyUser->setText(c.proxyUsername);
-    m_proxyPassword->setText(c.proxyPassword);
-    m_strategy->setCurrentIndex(m_strategy->findData(c.strategy));
-    m_sticky->setChecked(c.sessionStickiness);
-    m_logSize->setValue(c.logSize);
-    m_secretStore->setCurrentIndex(qMax(0, m_secretStore->findData(c.secretStore)));
-    m_autostart->setChecked(Autostart::isEnabled());
-    m_language->setCurrentIndex(qMax(0, m_language->findData(c.language)));
+    for (const Field &field : m_fields)
+        setFieldValue(field, field.setting->get(c));
+    // Start at login shows whether the autostart entry exists: it may have been removed outside the app.
+    if (m_autostart)
+        m_autostart->setChecked(Autostart::isEnabled());
     m_message->clear();
 }
 
 Expected<Config, QString> SettingsPage::collect() const
 {
     Config c = m_service.config();
-    c.host = m_host->text().trimmed();
-    c.port = m_port->value();
-    c.apiKey = m_apiKey->text().trimmed();
-    c.region = m_region->text().trimmed();
-    c.apiEndpoint = m_apiEndpoint->text().trimmed();
-    c.socialAuthEndpoint = m_socialEndpoint->text().trimmed();
-    c.idcAuthEndpoint = m_idcEndpoint->text().trimmed();
-    c.proxyUrl = m_proxyUrl->text().trimmed();
-    c.proxyUsername = m_proxyUser->text();
-    c.proxyPassword = m_proxyPassword->text();
-    c.strategy = m_strategy->currentData().toString();
-    c.sessionStickiness = m_sticky->isChecked();
-    c.logSize = m_logSize->value();
-    c.secretStore = m_secretStore->currentData().toString();
-    c.language = m_language->currentData().toString();
-    c.startAtLogin = m_autostart->isChecked();
+    for (const Field &field : m_fields)
+        field.setting->set(c, fieldValue(field));
     if (c.region.isEmpty())
         return Expected<Config, QString>::failure(tr("The region must not be empty."));
     QHostAddress address;

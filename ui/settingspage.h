@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
-// SettingsPage: every setting with validation; Apply restarts the listener when needed and shows what failed.
+// SettingsPage: every shown setting with validation; Apply restarts the listener when needed and shows what failed.
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 #include "common/expected.h"
 
 struct Config;
+struct SettingDescriptor;
 class ProxyService;
-class QLineEdit;
-class QSpinBox;
-class QComboBox;
 class QCheckBox;
 class QLabel;
+class QVariant;
 
+/// The Settings tab: a form built from SettingDescriptor::all(); each field's objectName is its setting's key.
 class SettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -23,12 +24,6 @@ public:
 
     /// The form's values as a Config, or what is wrong with them.
     Expected<Config, QString> collect() const;
-    QLabel *message() const { return m_message; }
-    QLineEdit *hostEdit() const { return m_host; }
-    QSpinBox *portSpin() const { return m_port; }
-    QLineEdit *apiKeyEdit() const { return m_apiKey; }
-    QLineEdit *proxyEdit() const { return m_proxyUrl; }
-    QLineEdit *apiEndpointEdit() const { return m_apiEndpoint; }
 
 signals:
     void languageChanged(const QString &language);
@@ -38,22 +33,17 @@ public slots:
     void revert();
 
 private:
+    struct Field
+    {
+        const SettingDescriptor *setting;
+        QWidget *widget;
+    };
+    static QWidget *createField(const SettingDescriptor &setting, QWidget *parent);
+    static void setFieldValue(const Field &field, const QVariant &value);
+    static QVariant fieldValue(const Field &field);
+
     ProxyService &m_service;
-    QLineEdit *m_host;
-    QSpinBox *m_port;
-    QLineEdit *m_apiKey;
-    QLineEdit *m_region;
-    QLineEdit *m_apiEndpoint;
-    QLineEdit *m_socialEndpoint;
-    QLineEdit *m_idcEndpoint;
-    QLineEdit *m_proxyUrl;
-    QLineEdit *m_proxyUser;
-    QLineEdit *m_proxyPassword;
-    QComboBox *m_strategy;
-    QCheckBox *m_sticky;
-    QSpinBox *m_logSize;
-    QComboBox *m_secretStore;
-    QCheckBox *m_autostart;
-    QComboBox *m_language;
+    QList<Field> m_fields;
+    QCheckBox *m_autostart = nullptr;
     QLabel *m_message;
 };

@@ -23,6 +23,8 @@ struct ConfigOverrides
     bool headless = false; ///< kiro-proxyd: data dir defaults to $DATA_DIR or ./data
 };
 
+/// Every setting with its default (the member initialisers). A setting also needs its row in
+/// SettingDescriptor::all() (settingdescriptor.cpp), which says how it is read, written, checked and shown.
 struct Config
 {
     // Server
@@ -77,7 +79,7 @@ struct Config
     static Expected<Config, QString> load(const ConfigOverrides &overrides, const QProcessEnvironment &env);
     /// Applies one config.json object onto `config`; errors name the key.
     static Expected<bool, QString> applyJson(Config &config, const QJsonObject &object, const QString &fileName);
-    /// Checks ranges and URL templates.
+    /// Checks every setting against its row (ranges, addresses, URL templates, choices).
     Expected<bool, QString> validate() const;
     /// Writes config.json atomically, keeping keys of the existing file that we do not know.
     Expected<bool, QString> save(const QString &path = QString()) const;

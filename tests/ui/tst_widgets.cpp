@@ -24,6 +24,8 @@
 #include "accountsmodel.h"
 #include "autostart.h"
 #include "config/config.h"
+#include "config/settingdescriptor.h"
+#include "config/settings.h"
 #include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "logs/requestlog.h"
@@ -55,6 +57,8 @@ private slots:
     void settingsValidation_data();
     void settingsValidation();
     void settingsApplyFailureKeepsInput();
+    void settingsPageFollowsTable();
+    void settingsPageTranslated();
     void overviewNumbers();
     void chartPaints();
     void importDialogRejectsBadInput();
@@ -252,10 +256,14 @@ void TestWidgets::settingsValidation()
     QFETCH(QString, proxy);
     QFETCH(QString, error);
     SettingsPage page(*m_service);
-    page.hostEdit()->setText(host);
-    page.apiKeyEdit()->setText(key);
-    page.apiEndpointEdit()->setText(endpoint);
-    page.proxyEdit()->setText(proxy);
+    for (const auto &[name, text] : {std::pair<const char *, QString>{"host", host},
+                                     {"apiKey", key},
+                                     {"apiEndpoint", endpoint},
+                                     {"proxyUrl", proxy}}) {
+        auto *edit = page.findChild<QLineEdit *>(QLatin1String(name));
+        QVERIFY2(edit, name);
+        edit->setText(text);
+    }
     const auto r = page.collect();
     if (error.isEmpty())
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error()));
@@ -269,21 +277,64 @@ void TestWidgets::settingsApplyFailureKeepsInput()
     QTcpServer blocker;
     QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
     SettingsPage page(*m_service);
+    auto *port = page.findChild<QSpinBox *>(QStringLiteral("port"));
+    auto *apiKey = page.findChild<QLineEdit *>(QStringLiteral("apiKey"));
+    auto *message = page.findChild<QLabel *>(QStringLiteral("message"));
+    QVERIFY(port && apiKey && message);
     const quint16 before = m_service->port();
-    page.portSpin()->setValue(blocker.serverPort());
+    port->setValue(blocker.serverPort());
     QVERIFY(!page.apply());
-    QVERIFY2(page.message()->text().contains(QString::number(blocker.serverPort())),
-             qPrintable(page.message()->text()));
-    QCOMPARE(page.portSpin()->value(), int(blocker.serverPort())); // the user's input stays
-    QCOMPARE(m_service->port(), before);                           // the old listener keeps serving
+    QVERIFY2(message->text().contains(QString::number(blocker.serverPort())), qPrintable(message->text()));
+    QCOMPARE(port->value(), int(blocker.serverPort())); // the user's input stays
+    QCOMPARE(m_service->port(), before);                // the old listener keeps serving
     QVERIFY(!m_service->endpoint().isEmpty());
 
     // Changing only the key keeps the listener and applies at once.
-    page.portSpin()->setValue(0);
-    page.apiKeyEdit()->setText(QStringLiteral("another-key"));
-    QVERIFY2(page.apply(), qPrintable(page.message()->text()));
+    port->setValue(0);
+    apiKey->setText(QStringLiteral("another-key"));
+    QVERIFY2(page.apply(), qPrintable(message->text()));
     QCOMPARE(m_service->port(), before);
     QCOMPARE(m_service->config().apiKey, QStringLiteral("another-key"));
+}
+
+void TestWidgets::settingsPageFollowsTable()
+{
+    QTemporaryDir autostartHome; // start at login is read from the autostart entry: none here
+    qputenv("XDG_CONFIG_HOME", autostartHome.path().toUtf8());
+    SettingsPage page(*m_service);
+    for (const SettingDescriptor &setting : SettingDescriptor::all()) {
+        QWidget *field = page.findChild<QWidget *>(setting.key);
+        QVERIFY2((field != nullptr) == (setting.page.group != SettingDescriptor::Group::Hidden),
+                 qPrintable(setting.key));
+    }
+    QStringList groups;
+    for (const QGroupBox *box : page.findChildren<QGroupBox *>())
+        groups.append(box->title());
+    QCOMPARE(groups, QStringList({QStringLiteral("Server"), QStringLiteral("Kiro"), QStringLiteral("Accounts"),
+                                  QStringLiteral("Desktop")}));
+    // Reverting shows the live values: collecting them back changes nothing.
+    const auto collected = page.collect();
+    QVERIFY2(collected.ok(), collected.ok() ? "" : qPrintable(collected.error()));
+    QCOMPARE(Settings::changedKeys(m_service->config(), collected.value()), QStringList());
+    qunsetenv("XDG_CONFIG_HOME");
+}
+
+void TestWidgets::settingsPageTranslated()
+{
+    // The table's labels are marked in the SettingsPage context, so the existing translations apply.
+    QTranslator zh;
+    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n")));
+    QVERIFY(QApplication::installTranslator(&zh));
+    SettingsPage page(*m_service);
+    QApplication::removeTranslator(&zh);
+    QStringList labels;
+    for (const QLabel *label : page.findChildren<QLabel *>())
+        labels.append(label->text());
+    QVERIFY2(labels.contains(QStringLiteral("监听地址：")), qPrintable(labels.join(QLatin1Char('|'))));
+    QVERIFY(labels.contains(QStringLiteral("代理密码：")));
+    QCOMPARE(page.findChildren<QGroupBox *>().constFirst()->title(), QStringLiteral("服务"));
+    QCOMPARE(page.findChild<QSpinBox *>(QStringLiteral("port"))->specialValueText(), QStringLiteral("任意空闲端口"));
 }
 
 void TestWidgets::overviewNumbers()

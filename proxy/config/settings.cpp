@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Settings: what changed is computed from the setting table, so a new row is announced without code here.
+#include "config/settings.h"
+
+#include <QLoggingCategory>
+
+#include "config/settingdescriptor.h"
+
+Q_LOGGING_CATEGORY(lcSettings, "kiro.proxy.settings")
+
+Settings::Settings(const Config &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{}
+
+Expected<QStringList, QString> Settings::apply(const Config &next)
+{
+    const auto valid = next.validate();
+    if (!valid)
+        return Expected<QStringList, QString>::failure(valid.error());
+    const QStringList keys = changedKeys(m_config, next);
+    // Saved first: a value that cannot be kept is not made live either.
+    if (!keys.isEmpty() && !next.configPath.isEmpty()) {
+        const auto saved = next.save();
+        if (!saved)
+            return Expected<QStringList, QString>::failure(saved.error());
+    }
+    m_config = next;
+    for (const QString &key : keys) {
+        if (const SettingDescriptor *setting = SettingDescriptor::find(key))
+            qCInfo(lcSettings).noquote() << key << QLatin1String("=") << setting->displayValue(m_config);
+    }
+    for (const QString &key : keys)
+        emit changed(key);
+    return keys;
+}
+
+QStringList Settings::changedKeys(const Config &a, const Config &b)
+{
+    QStringList keys;
+    for (const SettingDescriptor &setting : SettingDescriptor::all()) {
+        if (setting.get(a) != setting.get(b))
+            keys.append(setting.key);
+    }
+    return keys;
+}
+
+bool Settings::needsRestart(const QStringList &keys)
+{
+    for (const QString &key : keys) {
+        const SettingDescriptor *setting = SettingDescriptor::find(key);
+        if (setting && setting->restartsListener)
+            return true;
+    }
+    return false;
+}
