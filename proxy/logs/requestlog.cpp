@@ -147,9 +147,12 @@ void RequestLog::add(const RequestLogRow &row)
 void RequestLog::setCapacity(int capacity)
 {
     m_capacity = qMax(10, capacity);
+    const qsizetype before = m_rows.size();
     while (m_rows.size() > m_capacity)
         m_rows.removeLast();
     rewriteFile();
+    if (m_rows.size() != before)
+        emit trimmed();
 }
 
 void RequestLog::clear()

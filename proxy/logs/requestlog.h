@@ -72,7 +72,10 @@ public:
     Stats today(const QDateTime &now = QDateTime::currentDateTime()) const;
 
 signals:
+    /// The row is already at index 0; the oldest rows past the capacity are already gone.
     void rowAdded(const RequestLogRow &row);
+    /// A smaller capacity dropped the oldest rows (rowAdded says nothing about those).
+    void trimmed();
     void cleared();
 
 private:

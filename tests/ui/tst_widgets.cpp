@@ -10,10 +10,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,6 +31,7 @@
 #include "importdialog.h"
 #include "logs/requestlog.h"
 #include "logsmodel.h"
+#include "logspage.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
 #include "proxyservice.h"
@@ -47,6 +51,9 @@ private slots:
     void cleanup();
     void accountsModelIsConsistent();
     void logsModelIsConsistent();
+    void logsModelInsertsAndTrims();
+    void logsSelectionSurvivesNewRequests();
+    void logsScrollPositionSurvivesNewRequests();
     void quotaBands_data();
     void quotaBands();
     void trayStateFollowsHealth();
@@ -71,6 +78,23 @@ private:
     FakeKiroProcess m_fake;
     QString m_fakeUrl;
 };
+
+namespace {
+RequestLogRow logRow(int i)
+{
+    RequestLogRow row;
+    row.id = QStringLiteral("req_%1").arg(i);
+    row.time = QDateTime::currentDateTimeUtc();
+    row.accountName = QStringLiteral("acc");
+    row.status = 200;
+    return row;
+}
+
+QString requestId(const QModelIndex &index)
+{
+    return index.data(LogsModel::RequestIdRole).toString();
+}
+} // namespace
 
 void TestWidgets::initTestCase()
 {
@@ -142,6 +166,87 @@ void TestWidgets::logsModelIsConsistent()
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(0, LogsModel::Status).data().toInt(), 502); // newest first
     QVERIFY(model.details(0).contains(QLatin1String("Failed over from first: HTTP 402")));
+}
+
+void TestWidgets::logsModelInsertsAndTrims()
+{
+    RequestLog log(QString(), 20);
+    LogsModel model(log);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    for (int i = 0; i < 25; ++i)
+        log.add(logRow(i));
+    QCOMPARE(model.rowCount(), 20);
+    QCOMPARE(inserted.count(), 25);
+    QCOMPARE(removed.count(), 5); // one oldest row per request past the capacity
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(requestId(model.index(0, 0)), QStringLiteral("req_24"));
+    QCOMPARE(requestId(model.index(19, 0)), QStringLiteral("req_5"));
+
+    log.setCapacity(10); // the settings page shrinks the log: the oldest rows go, the rest stay
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(removed.count(), 6);
+    QCOMPARE(removed.last().at(1).toInt(), 10);
+    QCOMPARE(removed.last().at(2).toInt(), 19);
+    QCOMPARE(requestId(model.index(9, 0)), QStringLiteral("req_15"));
+    QCOMPARE(resets.count(), 0);
+
+    log.clear();
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestWidgets::logsSelectionSurvivesNewRequests()
+{
+    for (int i = 0; i < 5; ++i)
+        m_service->requestLog().add(logRow(i));
+    LogsPage page(*m_service);
+    auto *view = page.findChild<QTableView *>();
+    QVERIFY(view);
+    QCOMPARE(requestId(view->model()->index(2, 0)), QStringLiteral("req_2"));
+    view->selectRow(2);
+    auto *details = page.findChild<QPlainTextEdit *>();
+    QVERIFY(details);
+    QVERIFY(details->toPlainText().contains(QLatin1String("Request req_2 ")));
+
+    for (int i = 5; i < 8; ++i)
+        m_service->requestLog().add(logRow(i));
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(requestId(selected.first()), QStringLiteral("req_2"));
+    QCOMPARE(requestId(view->currentIndex()), QStringLiteral("req_2"));
+    QVERIFY(details->toPlainText().contains(QLatin1String("Request req_2 ")));
+}
+
+void TestWidgets::logsScrollPositionSurvivesNewRequests()
+{
+    for (int i = 0; i < 200; ++i)
+        m_service->requestLog().add(logRow(i));
+    LogsPage page(*m_service);
+    page.resize(900, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *view = page.findChild<QTableView *>();
+    QVERIFY(view);
+    QScrollBar *scroll = view->verticalScrollBar();
+    QTRY_VERIFY(scroll->maximum() > 100);
+
+    // Scrolled down to read: the same request stays at the top while new ones arrive above it.
+    scroll->setValue(50);
+    const QString top = requestId(view->indexAt(QPoint(0, 0)));
+    QCOMPARE(top, QStringLiteral("req_149"));
+    for (int i = 200; i < 205; ++i)
+        m_service->requestLog().add(logRow(i));
+    QTRY_COMPARE(requestId(view->indexAt(QPoint(0, 0))), top);
+    QCOMPARE(scroll->value(), 55);
+
+    // At the top: the view follows the newest request.
+    scroll->setValue(0);
+    m_service->requestLog().add(logRow(205));
+    QTRY_COMPARE(requestId(view->indexAt(QPoint(0, 0))), QStringLiteral("req_205"));
+    QCOMPARE(scroll->value(), 0);
 }
 
 void TestWidgets::quotaBands_data()
