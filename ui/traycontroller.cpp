@@ -22,17 +22,22 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     , m_window(window)
 {
     buildMenu();
-    connect(&m_service.pool(), &AccountPool::healthChanged, this, &TrayController::updateState);
-    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::updateState);
-    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::updateState);
+    // Every finished request and every account change would otherwise repaint the tray and rebuild its menu: one
+    // refresh collects them (and bounds the rate under load; the first signal starts the wait, later ones join it).
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(200);
+    connect(&m_refresh, &QTimer::timeout, this, &TrayController::refresh);
+    connect(&m_service.pool(), &AccountPool::healthChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.pool(), &AccountPool::accountChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.pool(), &AccountPool::accountsChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service.pool(), &AccountPool::strategyChanged, this, [this](SelectionStrategy::Kind kind) {
         for (QAction *a : m_strategyGroup->actions())
             a->setChecked(a->data().toString() == SelectionStrategy::name(kind));
+        scheduleRefresh(); // the tooltip names the strategy
     });
-    connect(&m_service, &ProxyService::stateChanged, this, &TrayController::updateState);
-    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &TrayController::updateState);
+    connect(&m_service, &ProxyService::stateChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service, &ProxyService::endpointChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &TrayController::scheduleRefresh);
     connect(&m_service, &ProxyService::noticeRaised, this, &TrayController::notify);
     connect(&m_window, &MainWindow::hiddenToTray, this, [this] {
         if (m_toldAboutHiding || !isVisible())
@@ -52,11 +57,15 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
             m_retry.stop();
         }
     });
-    updateState();
-    rebuildAccountLines();
+    refresh();
 }
 
-TrayController::~TrayController() = default;
+TrayController::~TrayController()
+{
+    // The menu has no QObject parent (a widget cannot be owned by a plain QObject); the tray icon refers to it.
+    delete m_tray;
+    delete m_menu;
+}
 
 void TrayController::buildMenu()
 {
@@ -123,7 +132,9 @@ bool TrayController::start(int retryMs)
                 m_window.raiseWindow();
         });
     }
-    updateState();
+    refresh();
+    m_tray->setIcon(m_icon);
+    m_tray->setToolTip(m_toolTip);
     m_tray->show();
     m_window.setHideOnClose(true);
     QApplication::setQuitOnLastWindowClosed(false);
@@ -135,7 +146,20 @@ bool TrayController::isVisible() const
     return m_tray && m_tray->isVisible();
 }
 
-QString TrayController::toolTip() const
+void TrayController::scheduleRefresh()
+{
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void TrayController::refresh()
+{
+    m_refresh.stop();
+    updateState();
+    rebuildAccountLines();
+}
+
+QString TrayController::composeToolTip() const
 {
     return tr("Kiro Tray — %1\n%2\nStrategy: %3\n%4 of %5 accounts usable · %6 requests today")
         .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.pool().strategy()))
@@ -164,9 +188,18 @@ void TrayController::updateState()
         }
     }
     m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
-    if (m_tray) {
-        m_tray->setIcon(TrayIcons::icon(m_state));
-        m_tray->setToolTip(toolTip());
+    // Only real changes reach the platform: each setIcon()/setToolTip() is a round trip to the tray host.
+    const QIcon icon = TrayIcons::icon(m_state);
+    if (icon.cacheKey() != m_icon.cacheKey()) {
+        m_icon = icon;
+        if (m_tray)
+            m_tray->setIcon(m_icon);
+    }
+    const QString toolTip = composeToolTip();
+    if (toolTip != m_toolTip) {
+        m_toolTip = toolTip;
+        if (m_tray)
+            m_tray->setToolTip(m_toolTip);
     }
 }
 

@@ -2,6 +2,7 @@
 // TrayController: the tray icon, its menu and tooltip, state icons and desktop notifications.
 #pragma once
 
+#include <QIcon>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -29,7 +30,9 @@ public:
     bool isVisible() const;
     TrayIcons::State state() const { return m_state; }
     QMenu *menu() const { return m_menu; }
-    QString toolTip() const;
+    /// The icon and tooltip the tray shows (kept while no tray is available, for when one appears).
+    QIcon icon() const { return m_icon; }
+    QString toolTip() const { return m_toolTip; }
     QActionGroup *strategyGroup() const { return m_strategyGroup; }
     /// The text "Copy Claude Code settings" puts on the clipboard.
     QString claudeCodeSettings() const;
@@ -38,12 +41,15 @@ signals:
     void quitRequested();
 
 public slots:
-    void updateState();
-    void rebuildAccountLines();
     void notify(ProxyService::Notice kind, const QString &title, const QString &message);
 
 private:
     void buildMenu();
+    void scheduleRefresh();
+    void refresh();
+    void updateState();
+    void rebuildAccountLines();
+    QString composeToolTip() const;
 
     ProxyService &m_service;
     MainWindow &m_window;
@@ -55,6 +61,9 @@ private:
     QActionGroup *m_strategyGroup = nullptr;
     QAction *m_pause = nullptr;
     TrayIcons::State m_state = TrayIcons::State::Normal;
+    QIcon m_icon;
+    QString m_toolTip;
+    QTimer m_refresh;
     QTimer m_retry;
     int m_retryLeftMs = 0;
     bool m_toldAboutHiding = false;

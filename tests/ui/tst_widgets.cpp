@@ -57,6 +57,7 @@ private slots:
     void quotaBands_data();
     void quotaBands();
     void trayStateFollowsHealth();
+    void trayRefreshesOncePerBurst();
     void trayStrategyReachesPool();
     void trayCopiesClaudeCodeSettings();
     void settingsValidation_data();
@@ -274,20 +275,70 @@ void TestWidgets::trayStateFollowsHealth()
 {
     MainWindow window(*m_service);
     TrayController tray(*m_service, window);
-    QCOMPARE(tray.state(), TrayIcons::State::Unavailable); // no account
+    auto shows = [&tray](TrayIcons::State state) {
+        return tray.icon().cacheKey() == TrayIcons::icon(state).cacheKey();
+    };
+    QVERIFY(shows(TrayIcons::State::Unavailable)); // no account
     const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
     addAccount(QStringLiteral("b"), QStringLiteral("tb"));
-    QCOMPARE(tray.state(), TrayIcons::State::Normal);
+    QTRY_VERIFY(shows(TrayIcons::State::Normal));
     UpstreamError throttle;
     throttle.kind = UpstreamError::Kind::Http;
     throttle.httpStatus = 429;
     m_service->pool().reportFailure(a, throttle);
-    QCOMPARE(tray.state(), TrayIcons::State::Degraded);
+    QTRY_VERIFY(shows(TrayIcons::State::Degraded));
     m_service->setPaused(true);
-    QCOMPARE(tray.state(), TrayIcons::State::Paused);
+    QTRY_VERIFY(shows(TrayIcons::State::Paused));
     QVERIFY(tray.toolTip().contains(m_service->endpoint()));
     m_service->setPaused(false);
-    QCOMPARE(tray.state(), TrayIcons::State::Degraded);
+    QTRY_VERIFY(shows(TrayIcons::State::Degraded));
+}
+
+namespace {
+/// Counts actions added to a widget: each rebuild of the tray menu adds one action per account.
+class ActionAdditions final : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::ActionAdded)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+} // namespace
+
+void TestWidgets::trayRefreshesOncePerBurst()
+{
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    ActionAdditions added;
+    tray.menu()->installEventFilter(&added);
+    const QString before = tray.toolTip();
+
+    // Five accounts and twenty requests in one go: dozens of pool and log signals.
+    for (int i = 0; i < 5; ++i)
+        addAccount(QStringLiteral("acc%1").arg(i), QStringLiteral("t%1").arg(i));
+    for (int i = 0; i < 20; ++i)
+        m_service->requestLog().add(logRow(i));
+    QCOMPARE(tray.toolTip(), before); // nothing rebuilt while the burst runs
+    QCOMPARE(added.count, 0);
+
+    QTRY_VERIFY2(tray.toolTip().contains(QStringLiteral("5 of 5 accounts usable · 20 requests today")),
+                 qPrintable(tray.toolTip()));
+    QCOMPARE(added.count, 5); // the account lines were built once, not once per signal
+    const qint64 normal = tray.icon().cacheKey();
+    QCOMPARE(normal, TrayIcons::icon(TrayIcons::State::Normal).cacheKey());
+
+    // More traffic in the same state: the tooltip follows, the icon stays the very same one.
+    for (int i = 20; i < 30; ++i)
+        m_service->requestLog().add(logRow(i));
+    QTRY_VERIFY2(tray.toolTip().contains(QLatin1String("30 requests today")), qPrintable(tray.toolTip()));
+    QCOMPARE(tray.icon().cacheKey(), normal);
+    QCOMPARE(added.count, 10);
 }
 
 void TestWidgets::trayStrategyReachesPool()
