@@ -1,67 +1,134 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AccountsModel</name>
+    <name>AccountPresenter</name>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="64" />
-        <source>unknown — refresh quota</source>
-        <translation>未知 — 请刷新配额</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="67" />
-        <source>%1 / %2 used</source>
-        <translation>已用 %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="70" />
-        <source> · resets %1</source>
-        <translation> · %1 重置</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="79" />
+        <location filename="../ui/accountpresenter.cpp" line="36" />
         <source>Active</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="82" />
+        <location filename="../ui/accountpresenter.cpp" line="38" />
         <source>Cooling down until %1</source>
         <translation>冷却中，至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="84" />
+        <location filename="../ui/accountpresenter.cpp" line="39" />
         <source>Cooling down</source>
         <translation>冷却中</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="87" />
+        <location filename="../ui/accountpresenter.cpp" line="41" />
         <source>Exhausted until %1</source>
         <translation>额度耗尽，至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="89" />
+        <location filename="../ui/accountpresenter.cpp" line="41" />
         <source>Exhausted</source>
         <translation>额度耗尽</translation>
     </message>
     <message>
-        <location filename="../ui/accountsmodel.cpp" line="93" />
-        <source>Disabled: suspended by Kiro</source>
-        <translation>已停用：被 Kiro 暂停</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="95" />
-        <source>Disabled: login expired — re-import</source>
-        <translation>已停用：登录已失效 — 请重新导入</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="97" />
-        <source>Disabled: too many failures</source>
-        <translation>已停用：失败次数过多</translation>
-    </message>
-    <message>
-        <location filename="../ui/accountsmodel.cpp" line="99" />
+        <location filename="../ui/accountpresenter.cpp" line="44" />
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="44" />
+        <source>Disabled: %1</source>
+        <translation>已停用：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="60" />
+        <source>unknown — refresh quota</source>
+        <translation>未知 — 请刷新配额</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="63" />
+        <source>%1 / %2 used</source>
+        <translation>已用 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="66" />
+        <source> · resets %1</source>
+        <translation> · %1 重置</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="74" />
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="76" />
+        <source>%1 — %2 % left</source>
+        <translation>%1 — 剩余 %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="107" />
+        <source>%n account(s) cooling down until %1</source>
+        <translation>
+            <numerusform>%n 个账号冷却中，至 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="108" />
+        <source>%n account(s) cooling down</source>
+        <translation>
+            <numerusform>%n 个账号冷却中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="111" />
+        <source>%n account(s) exhausted until %1</source>
+        <translation>
+            <numerusform>%n 个账号额度耗尽，至 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="112" />
+        <source>%n account(s) exhausted</source>
+        <translation>
+            <numerusform>%n 个账号额度耗尽</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="115" />
+        <source>%n account(s) disabled</source>
+        <translation>
+            <numerusform>%n 个账号已停用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="116" />
+        <source>%n account(s) disabled: %1</source>
+        <translation>
+            <numerusform>%n 个账号已停用：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/accountpresenter.cpp" line="119" />
+        <source>%n account(s) still loading secrets</source>
+        <translation>
+            <numerusform>%n 个账号仍在加载密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="127" />
+        <source>suspended by Kiro</source>
+        <translation>被 Kiro 暂停</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="129" />
+        <source>login expired — re-import</source>
+        <translation>登录已失效 — 请重新导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/accountpresenter.cpp" line="131" />
+        <source>too many failures</source>
+        <translation>失败次数过多</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
     <message>
         <location filename="../ui/accountsmodel.cpp" line="130" />
         <source>IdC</source>
@@ -1129,11 +1196,6 @@ Strategy: %3
         <location filename="../ui/traycontroller.cpp" line="182" />
         <source>No accounts — open Kiro Tray to import one</source>
         <translation>没有账号 — 打开 Kiro Tray 导入</translation>
-    </message>
-    <message>
-        <location filename="../ui/traycontroller.cpp" line="194" />
-        <source> — %1 % left</source>
-        <translation> — 剩余 %1 %</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
+#include "accountpresenter.h"
 #include "accounts/accountpool.h"
 #include "config/config.h"
 #include "logs/requestlog.h"
@@ -70,6 +71,7 @@ TrayController::~TrayController()
 void TrayController::buildMenu()
 {
     m_menu = new QMenu;
+    m_menu->setToolTipsVisible(true);
     QAction *open = m_menu->addAction(tr("Open Kiro Tray"));
     connect(open, &QAction::triggered, &m_window, &MainWindow::raiseWindow);
     m_menu->addSeparator();
@@ -219,17 +221,22 @@ void TrayController::rebuildAccountLines()
         return;
     }
     for (const Account &a : accounts) {
-        const double pct = a.quotaRemainingPercent();
-        QString line = a.name.isEmpty() ? a.email : a.name;
-        if (a.status != Account::Status::Active)
-            line += QStringLiteral(" — ") + a.statusText();
-        else if (pct >= 0)
-            line += tr(" — %1 % left").arg(qRound(pct));
-        QAction *action = new QAction(line, m_menu);
+        QAction *action = new QAction(AccountPresenter::menuLine(a), m_menu);
+        action->setToolTip(AccountPresenter::statusDetail(a));
         action->setEnabled(false);
         m_menu->insertAction(m_accountsEnd, action);
         m_accountLines.append(action);
     }
+}
+
+QString TrayController::unavailableSummary() const
+{
+    QList<Account> unavailable;
+    for (const Account &a : m_service.pool().accounts()) {
+        if (!m_service.pool().isAvailable(a))
+            unavailable.append(a);
+    }
+    return AccountPresenter::unavailableSummary(unavailable);
 }
 
 void TrayController::notify(ProxyService::Notice kind, const QString &title, const QString &message)
@@ -241,7 +248,10 @@ void TrayController::notify(ProxyService::Notice kind, const QString &title, con
     if (now - m_lastNotice.value(int(kind), 0) < 60000)
         return;
     m_lastNotice.insert(int(kind), now);
-    m_tray->showMessage(title, message,
-                        kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical
-                                                                             : QSystemTrayIcon::Warning);
+    if (kind == ProxyService::Notice::AllAccountsUnavailable) {
+        const QString why = unavailableSummary();
+        m_tray->showMessage(title, why.isEmpty() ? message : why, QSystemTrayIcon::Critical);
+        return;
+    }
+    m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
 }

@@ -23,6 +23,7 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
+#include "accountpresenter.h"
 #include "accounts/accountpool.h"
 #include "accountsmodel.h"
 #include "autostart.h"
@@ -54,6 +55,10 @@ private slots:
     void logsModelInsertsAndTrims();
     void logsSelectionSurvivesNewRequests();
     void logsScrollPositionSurvivesNewRequests();
+    void accountPresenterStatus_data();
+    void accountPresenterStatus();
+    void accountPresenterUnavailableSummary();
+    void trayMenuWordsAccountsThroughPresenter();
     void quotaBands_data();
     void quotaBands();
     void trayStateFollowsHealth();
@@ -71,6 +76,7 @@ private slots:
     void autostartWritesDesktopFile();
     void singleInstanceForwardsActivation();
     void chineseTranslationLoads();
+    void accountStatusTranslated();
 
 private:
     QString addAccount(const QString &name, const QString &token);
@@ -248,6 +254,122 @@ void TestWidgets::logsScrollPositionSurvivesNewRequests()
     m_service->requestLog().add(logRow(205));
     QTRY_COMPARE(requestId(view->indexAt(QPoint(0, 0))), QStringLiteral("req_205"));
     QCOMPARE(scroll->value(), 0);
+}
+
+void TestWidgets::accountPresenterStatus_data()
+{
+    QTest::addColumn<Account>("account");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("menuLine");
+    const QDateTime at(QDate(2030, 12, 1), QTime(14, 5));
+    const QString day = QLocale().toString(at.date(), QStringLiteral("MMM d"));
+    auto account = [](Account::Status status, Account::Reason reason) {
+        Account a;
+        a.name = QStringLiteral("work");
+        a.status = status;
+        a.reason = reason;
+        return a;
+    };
+    Account quota = account(Account::Status::Active, Account::Reason::None);
+    quota.hasQuota = true;
+    quota.quotaLimit = 50;
+    quota.quotaUsed = 30;
+    Account cooling = account(Account::Status::Cooldown, Account::Reason::RateLimited);
+    cooling.cooldownUntil = at;
+    Account exhausted = account(Account::Status::Exhausted, Account::Reason::QuotaExhausted);
+    exhausted.exhaustedUntil = at;
+    Account unnamed = account(Account::Status::Active, Account::Reason::None);
+    unnamed.name.clear();
+    unnamed.email = QStringLiteral("me@example.com");
+    using S = Account::Status;
+    using R = Account::Reason;
+    QTest::newRow("active, quota unknown") << account(S::Active, R::None) << "Active"
+                                           << "work";
+    QTest::newRow("active with quota") << quota << "Active"
+                                       << "work — 40 % left";
+    QTest::newRow("active, e-mail only") << unnamed << "Active"
+                                         << "me@example.com";
+    QTest::newRow("cooling down until") << cooling << "Cooling down until 14:05"
+                                        << "work — Cooling down until 14:05";
+    QTest::newRow("cooling down") << account(S::Cooldown, R::RateLimited) << "Cooling down"
+                                  << "work — Cooling down";
+    QTest::newRow("exhausted until") << exhausted << QStringLiteral("Exhausted until %1").arg(day)
+                                     << QStringLiteral("work — Exhausted until %1").arg(day);
+    QTest::newRow("exhausted") << account(S::Exhausted, R::QuotaExhausted) << "Exhausted"
+                               << "work — Exhausted";
+    QTest::newRow("disabled by the user") << account(S::Disabled, R::Manual) << "Disabled"
+                                          << "work — Disabled";
+    QTest::newRow("suspended") << account(S::Disabled, R::Suspended) << "Disabled: suspended by Kiro"
+                               << "work — Disabled: suspended by Kiro";
+    QTest::newRow("login expired") << account(S::Disabled, R::InvalidRefreshToken)
+                                   << "Disabled: login expired — re-import"
+                                   << "work — Disabled: login expired — re-import";
+    QTest::newRow("too many failures") << account(S::Disabled, R::TooManyFailures) << "Disabled: too many failures"
+                                       << "work — Disabled: too many failures";
+}
+
+void TestWidgets::accountPresenterStatus()
+{
+    QFETCH(Account, account);
+    QFETCH(QString, label);
+    QFETCH(QString, menuLine);
+    QCOMPARE(AccountPresenter::statusLabel(account), label);
+    QCOMPARE(AccountPresenter::menuLine(account), menuLine);
+    QCOMPARE(AccountPresenter::statusDetail(account), label);
+    account.statusMessage = QStringLiteral("HTTP 429: Too many requests");
+    QCOMPARE(AccountPresenter::statusDetail(account), label + QStringLiteral("\nHTTP 429: Too many requests"));
+}
+
+void TestWidgets::accountPresenterUnavailableSummary()
+{
+    auto account = [](Account::Status status, Account::Reason reason, const QDateTime &until = {}) {
+        Account a;
+        a.status = status;
+        a.reason = reason;
+        a.cooldownUntil = status == Account::Status::Cooldown ? until : QDateTime();
+        a.exhaustedUntil = status == Account::Status::Exhausted ? until : QDateTime();
+        return a;
+    };
+    const QDate day(2030, 12, 1);
+    const QList<Account> unavailable{
+        account(Account::Status::Cooldown, Account::Reason::RateLimited, QDateTime(day, QTime(14, 30))),
+        account(Account::Status::Cooldown, Account::Reason::RateLimited, QDateTime(day, QTime(14, 5))),
+        account(Account::Status::Exhausted, Account::Reason::QuotaExhausted),
+        account(Account::Status::Disabled, Account::Reason::Suspended),
+        account(Account::Status::Disabled, Account::Reason::Suspended),
+        account(Account::Status::Disabled, Account::Reason::Manual),
+        account(Account::Status::Active, Account::Reason::None), // its secret has not been loaded
+    };
+    QCOMPARE(AccountPresenter::unavailableSummary(unavailable),
+             QStringLiteral("2 account(s) cooling down until 14:05\n" // English has no plural forms file
+                            "1 account(s) exhausted\n"
+                            "1 account(s) disabled\n"
+                            "2 account(s) disabled: suspended by Kiro\n"
+                            "1 account(s) still loading secrets"));
+    QCOMPARE(AccountPresenter::unavailableSummary({}), QString());
+}
+
+void TestWidgets::trayMenuWordsAccountsThroughPresenter()
+{
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
+    UpstreamError throttle;
+    throttle.kind = UpstreamError::Kind::Http;
+    throttle.httpStatus = 429;
+    m_service->pool().reportFailure(a, throttle);
+    const Account cooling = m_service->pool().account(a);
+    QCOMPARE(cooling.status, Account::Status::Cooldown);
+    auto line = [&tray]() -> QAction * {
+        for (QAction *action : tray.menu()->actions()) {
+            if (action->text().startsWith(QLatin1String("a ")))
+                return action;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY(line() && line()->text() == AccountPresenter::menuLine(cooling));
+    QVERIFY2(line()->text().contains(QLatin1String("Cooling down until ")), qPrintable(line()->text()));
+    QCOMPARE(line()->toolTip(), AccountPresenter::statusDetail(cooling));
 }
 
 void TestWidgets::quotaBands_data()
@@ -569,6 +691,31 @@ void TestWidgets::chineseTranslationLoads()
     MainWindow window(*m_service);
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("账号"));
     QApplication::removeTranslator(&zh);
+}
+
+void TestWidgets::accountStatusTranslated()
+{
+    QTranslator zh;
+    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n")));
+    QVERIFY(QApplication::installTranslator(&zh));
+    const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
+    m_service->pool().disable(a);
+    Account suspended = m_service->pool().account(a);
+    suspended.reason = Account::Reason::Suspended;
+    QCOMPARE(AccountPresenter::statusLabel(suspended), QStringLiteral("已停用：被 Kiro 暂停"));
+    QCOMPARE(AccountPresenter::unavailableSummary({suspended}), QStringLiteral("1 个账号已停用：被 Kiro 暂停"));
+
+    // The accounts table and the tray menu show the translated wording, not Account::statusText().
+    AccountsModel model(m_service->pool());
+    QCOMPARE(model.index(model.rowOf(a), AccountsModel::Status).data().toString(), QStringLiteral("已停用"));
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    bool found = false;
+    for (QAction *action : tray.menu()->actions())
+        found = found || action->text() == QStringLiteral("a — 已停用");
+    QApplication::removeTranslator(&zh);
+    QVERIFY(found);
 }
 
 QTEST_MAIN(TestWidgets)
