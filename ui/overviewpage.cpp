@@ -144,7 +144,7 @@ void OverviewPage::refresh()
     m_endpoint->setText(m_service.endpoint());
     m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
                                                        : m_service.config().apiKey);
-    const UsageStatistics::Totals today = m_service.statistics().day(QDate::currentDate());
+    const UsageStatistics::Totals today = m_service.statistics().today();
     const UsageStatistics::Totals all = m_service.statistics().total();
     const qint64 up = m_service.uptimeSeconds();
     const QString uptime =

@@ -13,7 +13,7 @@
 #include "accountpresenter.h"
 #include "accounts/accountpool.h"
 #include "config/config.h"
-#include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
 
@@ -38,7 +38,7 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     });
     connect(&m_service, &ProxyService::stateChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service, &ProxyService::endpointChanged, this, &TrayController::scheduleRefresh);
-    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &TrayController::scheduleRefresh);
+    connect(&m_service.statistics(), &UsageStatistics::changed, this, &TrayController::scheduleRefresh);
     connect(&m_service, &ProxyService::noticeRaised, this, &TrayController::notify);
     connect(&m_window, &MainWindow::hiddenToTray, this, [this] {
         if (m_toldAboutHiding || !isVisible())
@@ -167,7 +167,7 @@ QString TrayController::composeToolTip() const
         .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.pool().strategy()))
         .arg(m_service.pool().availableCount())
         .arg(m_service.pool().size())
-        .arg(m_service.requestLog().today().total);
+        .arg(m_service.statistics().today().requests);
 }
 
 void TrayController::updateState()

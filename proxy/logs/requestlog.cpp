@@ -209,14 +209,3 @@ QList<int> RequestLog::hourly(const QDateTime &now) const
     }
     return buckets;
 }
-
-RequestLog::Stats RequestLog::today(const QDateTime &now) const
-{
-    Stats s;
-    const QDate day = now.toLocalTime().date();
-    for (const RequestLogRow &r : m_rows) {
-        if (r.time.toLocalTime().date() == day)
-            accumulate(s, r);
-    }
-    return s;
-}

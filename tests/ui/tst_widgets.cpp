@@ -31,6 +31,7 @@
 #include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "logsmodel.h"
 #include "logspage.h"
 #include "mainwindow.h"
@@ -69,6 +70,7 @@ private slots:
     void settingsValidation();
     void settingsApplyFailureKeepsInput();
     void overviewNumbers();
+    void requestsTodayAgreeBeyondLogCapacity();
     void chartPaints();
     void importDialogRejectsBadInput();
     void importDialogImportsAgainstFakeKiro();
@@ -580,6 +582,21 @@ void TestWidgets::overviewNumbers()
     QVERIFY2(page.statsText().contains(QLatin1String("1 requests")), qPrintable(page.statsText()));
     QVERIFY(page.statsText().contains(QLocale().toString(1234)));
     QCOMPARE(page.chart()->counts().last(), 1);
+}
+
+void TestWidgets::requestsTodayAgreeBeyondLogCapacity()
+{
+    // The log keeps 10 rows; today's count must not stop there, and the tray and the overview must agree.
+    m_service->requestLog().setCapacity(10);
+    for (int i = 0; i < 15; ++i)
+        m_service->requestLog().add(logRow(i));
+    QCOMPARE(m_service->requestLog().rows().size(), 10);
+    QCOMPARE(m_service->statistics().today().requests, 15);
+    OverviewPage page(*m_service);
+    QVERIFY2(page.statsText().contains(QLatin1String("Today: 15 requests")), qPrintable(page.statsText()));
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    QVERIFY2(tray.toolTip().contains(QLatin1String("15 requests today")), qPrintable(tray.toolTip()));
 }
 
 void TestWidgets::chartPaints()
