@@ -86,6 +86,10 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     , m_status(new QComboBox(this))
     , m_details(new QPlainTextEdit(this))
 {
+    m_view->setObjectName(QStringLiteral("requestTable"));
+    m_search->setObjectName(QStringLiteral("requestSearch"));
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_details->setObjectName(QStringLiteral("requestDetails"));
     m_filter->setSourceModel(m_model);
     m_filter->setSortRole(LogsModel::RawValueRole);
     m_view->setModel(m_filter);
@@ -138,11 +142,6 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
             m_service.requestLog().clear();
     });
     connect(exportButton, &QPushButton::clicked, this, &LogsPage::exportLog);
-}
-
-int LogsPage::visibleRows() const
-{
-    return m_filter->rowCount();
 }
 
 void LogsPage::showDetails()

@@ -34,6 +34,10 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     , m_setup(new QPlainTextEdit(this))
     , m_welcome(new QGroupBox(tr("Welcome to Kiro Tray"), this))
 {
+    m_welcome->setObjectName(QStringLiteral("welcome"));
+    m_stats->setObjectName(QStringLiteral("activity"));
+    m_chart->setObjectName(QStringLiteral("requestChart"));
+    m_setup->setObjectName(QStringLiteral("clientSetup"));
     auto *welcomeText =
         new QLabel(tr("<b>1.</b> Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).<br>"
                       "<b>2.</b> Point your client at the endpoint below — for Claude Code, paste the two lines of "
@@ -128,11 +132,6 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
 QString OverviewPage::claudeCodeSnippet(const QString &endpoint, const QString &apiKey)
 {
     return QStringLiteral("export ANTHROPIC_BASE_URL=%1\nexport ANTHROPIC_API_KEY=%2\n").arg(endpoint, apiKey);
-}
-
-QString OverviewPage::statsText() const
-{
-    return m_stats->text();
 }
 
 void OverviewPage::refresh()

@@ -79,6 +79,7 @@ void TrayController::buildMenu()
     m_accountsEnd = m_menu->addSeparator();
     QMenu *strategy = m_menu->addMenu(tr("Strategy"));
     m_strategyGroup = new QActionGroup(this);
+    m_strategyGroup->setObjectName(QStringLiteral("strategies"));
     m_strategyGroup->setExclusive(true);
     const QHash<QString, QString> labels = {
         {QStringLiteral("round-robin"), tr("Round robin")},
@@ -170,28 +171,28 @@ QString TrayController::composeToolTip() const
         .arg(m_service.statistics().today().requests);
 }
 
-void TrayController::updateState()
+TrayIcons::State TrayController::currentState() const
 {
     if (m_service.isPaused())
-        m_state = TrayIcons::State::Paused;
-    else if (m_service.state() != ProxyService::State::Running)
-        m_state = TrayIcons::State::Unavailable;
-    else {
-        switch (m_service.pool().health()) {
-        case AccountPool::Health::Healthy:
-            m_state = TrayIcons::State::Normal;
-            break;
-        case AccountPool::Health::Degraded:
-            m_state = TrayIcons::State::Degraded;
-            break;
-        case AccountPool::Health::Unavailable:
-            m_state = TrayIcons::State::Unavailable;
-            break;
-        }
+        return TrayIcons::State::Paused;
+    if (m_service.state() != ProxyService::State::Running)
+        return TrayIcons::State::Unavailable;
+    switch (m_service.pool().health()) {
+    case AccountPool::Health::Healthy:
+        return TrayIcons::State::Normal;
+    case AccountPool::Health::Degraded:
+        return TrayIcons::State::Degraded;
+    case AccountPool::Health::Unavailable:
+        break;
     }
+    return TrayIcons::State::Unavailable;
+}
+
+void TrayController::updateState()
+{
     m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
     // Only real changes reach the platform: each setIcon()/setToolTip() is a round trip to the tray host.
-    const QIcon icon = TrayIcons::icon(m_state);
+    const QIcon icon = TrayIcons::icon(currentState());
     if (icon.cacheKey() != m_icon.cacheKey()) {
         m_icon = icon;
         if (m_tray)

@@ -28,12 +28,10 @@ public:
     /// after autostarted apps). Returns whether the icon is visible now.
     bool start(int retryMs = 60000);
     bool isVisible() const;
-    TrayIcons::State state() const { return m_state; }
     QMenu *menu() const { return m_menu; }
     /// The icon and tooltip the tray shows (kept while no tray is available, for when one appears).
     QIcon icon() const { return m_icon; }
     QString toolTip() const { return m_toolTip; }
-    QActionGroup *strategyGroup() const { return m_strategyGroup; }
     /// The text "Copy Claude Code settings" puts on the clipboard.
     QString claudeCodeSettings() const;
 
@@ -47,6 +45,7 @@ private:
     void buildMenu();
     void scheduleRefresh();
     void refresh();
+    TrayIcons::State currentState() const;
     void updateState();
     void rebuildAccountLines();
     QString composeToolTip() const;
@@ -62,7 +61,6 @@ private:
     QList<QAction *> m_accountLines;
     QActionGroup *m_strategyGroup = nullptr;
     QAction *m_pause = nullptr;
-    TrayIcons::State m_state = TrayIcons::State::Normal;
     QIcon m_icon;
     QString m_toolTip;
     QTimer m_refresh;
