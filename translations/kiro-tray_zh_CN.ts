@@ -2,6 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountPresenter</name>
+    <message>
+        <source>Active</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Cooling down until %1</source>
+        <translation>冷却中，至 %1</translation>
+    </message>
+    <message>
+        <source>Cooling down</source>
+        <translation>冷却中</translation>
+    </message>
+    <message>
+        <source>Exhausted until %1</source>
+        <translation>额度耗尽，至 %1</translation>
+    </message>
+    <message>
+        <source>Exhausted</source>
+        <translation>额度耗尽</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Disabled: %1</source>
+        <translation>已停用：%1</translation>
+    </message>
+    <message>
+        <source>unknown — refresh quota</source>
+        <translation>未知 — 请刷新配额</translation>
+    </message>
+    <message>
+        <source>%1 / %2 used</source>
+        <translation>已用 %1 / %2</translation>
+    </message>
+    <message>
+        <source> · resets %1</source>
+        <translation> · %1 重置</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 % left</source>
+        <translation>%1 — 剩余 %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) cooling down until %1</source>
+        <translation>
+            <numerusform>%n 个账号冷却中，至 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) cooling down</source>
+        <translation>
+            <numerusform>%n 个账号冷却中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) exhausted until %1</source>
+        <translation>
+            <numerusform>%n 个账号额度耗尽，至 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) exhausted</source>
+        <translation>
+            <numerusform>%n 个账号额度耗尽</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) disabled</source>
+        <translation>
+            <numerusform>%n 个账号已停用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) disabled: %1</source>
+        <translation>
+            <numerusform>%n 个账号已停用：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) still loading secrets</source>
+        <translation>
+            <numerusform>%n 个账号仍在加载密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>suspended by Kiro</source>
+        <translation>被 Kiro 暂停</translation>
+    </message>
+    <message>
+        <source>login expired — re-import</source>
+        <translation>登录已失效 — 请重新导入</translation>
+    </message>
+    <message>
+        <source>too many failures</source>
+        <translation>失败次数过多</translation>
+    </message>
+</context>
+<context>
     <name>AccountService</name>
     <message>
         <source>No usable account</source>
@@ -62,54 +167,6 @@
 </context>
 <context>
     <name>AccountsModel</name>
-    <message>
-        <source>unknown — refresh quota</source>
-        <translation>未知 — 请刷新配额</translation>
-    </message>
-    <message>
-        <source>%1 / %2 used</source>
-        <translation>已用 %1 / %2</translation>
-    </message>
-    <message>
-        <source> · resets %1</source>
-        <translation> · %1 重置</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>可用</translation>
-    </message>
-    <message>
-        <source>Cooling down until %1</source>
-        <translation>冷却中，至 %1</translation>
-    </message>
-    <message>
-        <source>Cooling down</source>
-        <translation>冷却中</translation>
-    </message>
-    <message>
-        <source>Exhausted until %1</source>
-        <translation>额度耗尽，至 %1</translation>
-    </message>
-    <message>
-        <source>Exhausted</source>
-        <translation>额度耗尽</translation>
-    </message>
-    <message>
-        <source>Disabled: suspended by Kiro</source>
-        <translation>已停用：被 Kiro 暂停</translation>
-    </message>
-    <message>
-        <source>Disabled: login expired — re-import</source>
-        <translation>已停用：登录已失效 — 请重新导入</translation>
-    </message>
-    <message>
-        <source>Disabled: too many failures</source>
-        <translation>已停用：失败次数过多</translation>
-    </message>
-    <message>
-        <source>Disabled</source>
-        <translation>已停用</translation>
-    </message>
     <message>
         <source>IdC</source>
         <translation>IdC</translation>
@@ -916,10 +973,6 @@ Strategy: %3
     <message>
         <source>No accounts — open Kiro Tray to import one</source>
         <translation>没有账号 — 打开 Kiro Tray 导入</translation>
-    </message>
-    <message>
-        <source> — %1 % left</source>
-        <translation> — 剩余 %1 %</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QLocale>
 
+#include "accountpresenter.h"
 #include "accounts/accountservice.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
@@ -58,50 +59,6 @@ int AccountsModel::rowOf(const QString &id) const
     return -1;
 }
 
-QString AccountsModel::quotaText(const Account &a)
-{
-    if (!a.hasQuota || a.quotaLimit <= 0)
-        return tr("unknown — refresh quota");
-    const QLocale locale;
-    QString text =
-        tr("%1 / %2 used")
-            .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
-    if (a.quotaResetAt.isValid())
-        text += tr(" · resets %1").arg(locale.toString(a.quotaResetAt.toLocalTime().date(), QStringLiteral("MMM d")));
-    return text;
-}
-
-QString AccountsModel::statusText(const Account &a)
-{
-    const QLocale locale;
-    switch (a.status) {
-    case Account::Status::Active:
-        return tr("Active");
-    case Account::Status::Cooldown:
-        return a.cooldownUntil.isValid()
-                   ? tr("Cooling down until %1")
-                         .arg(locale.toString(a.cooldownUntil.toLocalTime().time(), QStringLiteral("HH:mm")))
-                   : tr("Cooling down");
-    case Account::Status::Exhausted:
-        return a.exhaustedUntil.isValid()
-                   ? tr("Exhausted until %1")
-                         .arg(locale.toString(a.exhaustedUntil.toLocalTime().date(), QStringLiteral("MMM d")))
-                   : tr("Exhausted");
-    case Account::Status::Disabled:
-        switch (a.reason) {
-        case Account::Reason::Suspended:
-            return tr("Disabled: suspended by Kiro");
-        case Account::Reason::InvalidRefreshToken:
-            return tr("Disabled: login expired — re-import");
-        case Account::Reason::TooManyFailures:
-            return tr("Disabled: too many failures");
-        default:
-            return tr("Disabled");
-        }
-    }
-    return {};
-}
-
 QVariant AccountsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_accounts.size())
@@ -112,14 +69,14 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == QuotaPercentRole)
         return a.quotaRemainingPercent();
     if (role == QuotaTextRole)
-        return quotaText(a);
+        return AccountPresenter::quotaText(a);
     if (role == StatusKindRole)
         return int(a.status);
     const QLocale locale;
     switch (index.column()) {
     case Name:
         if (role == Qt::DisplayRole)
-            return a.name.isEmpty() ? a.email : a.name;
+            return AccountPresenter::displayName(a);
         if (role == Qt::ToolTipRole)
             return a.email.isEmpty() ? a.name : a.email;
         if (role == RawValueRole)
@@ -133,9 +90,9 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         break;
     case Status:
         if (role == Qt::DisplayRole)
-            return statusText(a);
+            return AccountPresenter::statusLabel(a);
         if (role == Qt::ToolTipRole)
-            return a.statusMessage.isEmpty() ? statusText(a) : a.statusMessage;
+            return AccountPresenter::statusDetail(a);
         if (role == RawValueRole)
             return int(a.status);
         if (role == Qt::ForegroundRole) {
@@ -153,7 +110,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         break;
     case Quota:
         if (role == Qt::DisplayRole)
-            return quotaText(a);
+            return AccountPresenter::quotaText(a);
         if (role == RawValueRole)
             return a.quotaRemainingPercent();
         break;

@@ -26,8 +26,6 @@ public:
 
     QString accountId(int row) const;
     int rowOf(const QString &id) const;
-    static QString quotaText(const Account &a);
-    static QString statusText(const Account &a);
 
 private:
     void reload();

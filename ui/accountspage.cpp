@@ -25,6 +25,8 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     , m_view(new QTableView(this))
     , m_progress(new QLabel(this))
 {
+    m_view->setObjectName(QStringLiteral("accountsTable"));
+    m_progress->setObjectName(QStringLiteral("quotaProgress"));
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(AccountsModel::RawValueRole);
     m_view->setModel(m_proxy);

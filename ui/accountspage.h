@@ -17,8 +17,6 @@ class AccountsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(AccountsPage)
 public:
     explicit AccountsPage(ProxyService &service, QWidget *parent = nullptr);
-    QTableView *view() const { return m_view; }
-    AccountsModel *model() const { return m_model; }
     QStringList selectedIds() const;
 
 signals:

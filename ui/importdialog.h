@@ -23,10 +23,6 @@ public:
     void setText(const QString &text);
     /// Reads ~/.aws/sso/cache (the home directory can be overridden for tests).
     void importFromKiroIde(const QString &home = QString());
-    const ImportParse &parsed() const { return m_parsed; }
-    QTreeWidget *resultList() const { return m_list; }
-    QLabel *summary() const { return m_summary; }
-    QPushButton *importButton() const { return m_import; }
     bool busy() const { return m_pending > 0; }
 
 signals:

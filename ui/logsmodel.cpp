@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// LogsModel: rows are inserted at the top as requests finish; tokens say whether they were measured.
+// LogsModel: rows are inserted at the top as requests finish and the oldest trimmed at the bottom, so selections and
+// scroll positions survive; only clearing the log resets the model. Tokens say whether they were measured.
 #include "logsmodel.h"
 
 #include <QColor>
@@ -10,21 +11,42 @@
 LogsModel::LogsModel(RequestLog &log, QObject *parent)
     : QAbstractTableModel(parent)
     , m_log(log)
+    , m_rows(log.rows())
 {
-    connect(&m_log, &RequestLog::rowAdded, this, [this] {
-        // The log already holds the row at index 0 and may have dropped the oldest one.
-        beginResetModel();
-        endResetModel();
-    });
-    connect(&m_log, &RequestLog::cleared, this, [this] {
-        beginResetModel();
-        endResetModel();
-    });
+    connect(&m_log, &RequestLog::rowAdded, this, &LogsModel::prependRow);
+    connect(&m_log, &RequestLog::trimmed, this, &LogsModel::dropRowsPastLog);
+    connect(&m_log, &RequestLog::cleared, this, &LogsModel::reload);
+}
+
+void LogsModel::prependRow(const RequestLogRow &row)
+{
+    beginInsertRows({}, 0, 0);
+    m_rows.prepend(row);
+    endInsertRows();
+    dropRowsPastLog();
+}
+
+void LogsModel::dropRowsPastLog()
+{
+    // The log drops its oldest rows, which are the last ones here too.
+    const int keep = int(m_log.rows().size());
+    if (m_rows.size() <= keep)
+        return;
+    beginRemoveRows({}, keep, int(m_rows.size()) - 1);
+    m_rows.resize(keep);
+    endRemoveRows();
+}
+
+void LogsModel::reload()
+{
+    beginResetModel();
+    m_rows = m_log.rows();
+    endResetModel();
 }
 
 int LogsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_log.rows().size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int LogsModel::columnCount(const QModelIndex &parent) const
@@ -34,14 +56,16 @@ int LogsModel::columnCount(const QModelIndex &parent) const
 
 QVariant LogsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_log.rows().size())
+    if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const RequestLogRow &r = m_log.rows().at(index.row());
+    const RequestLogRow &r = m_rows.at(index.row());
     const QLocale locale;
     if (role == RowIndexRole)
         return index.row();
     if (role == SuccessRole)
         return r.success();
+    if (role == RequestIdRole)
+        return r.id;
     if (role == SearchTextRole)
         return QStringList{r.accountName, r.model,    r.errorMessage, r.errorClass, QString::number(r.status),
                            r.id,          r.sessionId}
@@ -127,9 +151,9 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
 
 QString LogsModel::details(int row) const
 {
-    if (row < 0 || row >= m_log.rows().size())
+    if (row < 0 || row >= m_rows.size())
         return {};
-    const RequestLogRow &r = m_log.rows().at(row);
+    const RequestLogRow &r = m_rows.at(row);
     QStringList lines;
     lines << tr("Request %1 at %2").arg(r.id, r.time.toLocalTime().toString(Qt::ISODateWithMs));
     lines << tr("Model: %1 → Kiro %2%3").arg(r.model, r.kiroModel, r.stream ? tr(" (streamed)") : QString());

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QList>
 
-class RequestLog;
-struct RequestLogRow;
+#include "logs/requestlog.h"
 
 class LogsModel final : public QAbstractTableModel
 {
@@ -13,7 +13,7 @@ class LogsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(LogsModel)
 public:
     enum Column { Time, Account, Model, Status, Tokens, Duration, Error, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, RowIndexRole, SearchTextRole, SuccessRole };
+    enum Role { RawValueRole = Qt::UserRole + 1, RowIndexRole, SearchTextRole, SuccessRole, RequestIdRole };
 
     explicit LogsModel(RequestLog &log, QObject *parent = nullptr);
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -24,5 +24,12 @@ public:
     QString details(int row) const;
 
 private:
+    void prependRow(const RequestLogRow &row);
+    void dropRowsPastLog();
+    void reload();
+
     RequestLog &m_log;
+    /// What the views were told about. The log changes before it signals, so the model keeps its own copy (rows
+    /// share their strings with the log) to stay consistent between begin…Rows() and end…Rows().
+    QList<RequestLogRow> m_rows;
 };

@@ -8,8 +8,10 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPersistentModelIndex>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -39,16 +41,55 @@ protected:
     }
 };
 
+/// A table that keeps the row at the top in place while requests arrive above it, once the user has scrolled
+/// down to read; at the very top it follows the newest request.
+class LogsView final : public QTableView
+{
+public:
+    using QTableView::QTableView;
+
+    void setModel(QAbstractItemModel *model) override
+    {
+        if (this->model())
+            disconnect(this->model(), &QAbstractItemModel::rowsAboutToBeInserted, this, nullptr);
+        QTableView::setModel(model);
+        if (model)
+            connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+                if (!m_topRow.isValid() && verticalScrollBar()->value() > verticalScrollBar()->minimum())
+                    m_topRow = indexAt(QPoint(0, 0));
+            });
+    }
+
+protected:
+    void updateGeometries() override
+    {
+        // The scroll range only grows here (item layout is deferred), so this is where the old top row can return.
+        QTableView::updateGeometries();
+        if (m_topRow.isValid()) {
+            const QModelIndex top = m_topRow;
+            m_topRow = QPersistentModelIndex();
+            scrollTo(top, QAbstractItemView::PositionAtTop);
+        }
+    }
+
+private:
+    QPersistentModelIndex m_topRow;
+};
+
 LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
     , m_model(new LogsModel(service.requestLog(), this))
     , m_filter(new LogsFilterModel(this))
-    , m_view(new QTableView(this))
+    , m_view(new LogsView(this))
     , m_search(new QLineEdit(this))
     , m_status(new QComboBox(this))
     , m_details(new QPlainTextEdit(this))
 {
+    m_view->setObjectName(QStringLiteral("requestTable"));
+    m_search->setObjectName(QStringLiteral("requestSearch"));
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_details->setObjectName(QStringLiteral("requestDetails"));
     m_filter->setSourceModel(m_model);
     m_filter->setSortRole(LogsModel::RawValueRole);
     m_view->setModel(m_filter);
@@ -101,11 +142,6 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
             m_service.requestLog().clear();
     });
     connect(exportButton, &QPushButton::clicked, this, &LogsPage::exportLog);
-}
-
-int LogsPage::visibleRows() const
-{
-    return m_filter->rowCount();
 }
 
 void LogsPage::showDetails()

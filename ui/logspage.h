@@ -18,11 +18,6 @@ class LogsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(LogsPage)
 public:
     explicit LogsPage(ProxyService &service, QWidget *parent = nullptr);
-    LogsModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
-    QLineEdit *search() const { return m_search; }
-    QComboBox *statusFilter() const { return m_status; }
-    int visibleRows() const;
 
 private:
     void exportLog();

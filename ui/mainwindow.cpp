@@ -24,6 +24,11 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
 {
     setWindowTitle(tr("Kiro Tray"));
     setWindowIcon(TrayIcons::appIcon());
+    m_tabs->setObjectName(QStringLiteral("pages"));
+    m_overview->setObjectName(QStringLiteral("overviewPage"));
+    m_accounts->setObjectName(QStringLiteral("accountsPage"));
+    m_logs->setObjectName(QStringLiteral("logsPage"));
+    m_settings->setObjectName(QStringLiteral("settingsPage"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_accounts, tr("Accounts"));

@@ -23,10 +23,6 @@ public:
     void openImportDialog();
     /// With a tray icon, closing the window only hides it.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
-    QTabWidget *tabs() const { return m_tabs; }
-    OverviewPage *overview() const { return m_overview; }
-    AccountsPage *accounts() const { return m_accounts; }
-    LogsPage *logs() const { return m_logs; }
     SettingsPage *settings() const { return m_settings; }
 
 signals:

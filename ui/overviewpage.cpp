@@ -34,6 +34,10 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     , m_setup(new QPlainTextEdit(this))
     , m_welcome(new QGroupBox(tr("Welcome to Kiro Tray"), this))
 {
+    m_welcome->setObjectName(QStringLiteral("welcome"));
+    m_stats->setObjectName(QStringLiteral("activity"));
+    m_chart->setObjectName(QStringLiteral("requestChart"));
+    m_setup->setObjectName(QStringLiteral("clientSetup"));
     auto *welcomeText =
         new QLabel(tr("<b>1.</b> Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).<br>"
                       "<b>2.</b> Point your client at the endpoint below — for Claude Code, paste the two lines of "
@@ -130,11 +134,6 @@ QString OverviewPage::claudeCodeSnippet(const QString &endpoint, const QString &
     return QStringLiteral("export ANTHROPIC_BASE_URL=%1\nexport ANTHROPIC_API_KEY=%2\n").arg(endpoint, apiKey);
 }
 
-QString OverviewPage::statsText() const
-{
-    return m_stats->text();
-}
-
 void OverviewPage::refresh()
 {
     const QLocale locale;
@@ -144,7 +143,7 @@ void OverviewPage::refresh()
     m_endpoint->setText(m_service.endpoint());
     m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
                                                        : m_service.config().apiKey);
-    const UsageStatistics::Totals today = m_service.statistics().day(QDate::currentDate());
+    const UsageStatistics::Totals today = m_service.statistics().today();
     const UsageStatistics::Totals all = m_service.statistics().total();
     const qint64 up = m_service.uptimeSeconds();
     const QString uptime =

@@ -19,9 +19,6 @@ public:
     explicit OverviewPage(ProxyService &service, QWidget *parent = nullptr);
     /// The Claude Code lines (export ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY).
     static QString claudeCodeSnippet(const QString &endpoint, const QString &apiKey);
-    QString statsText() const;
-    QGroupBox *welcome() const { return m_welcome; }
-    RequestChart *chart() const { return m_chart; }
 
 signals:
     void importRequested();

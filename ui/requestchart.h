@@ -12,7 +12,6 @@ class RequestChart final : public QWidget
 public:
     explicit RequestChart(QWidget *parent = nullptr);
     void setCounts(const QList<int> &perHour);
-    const QList<int> &counts() const { return m_counts; }
     QSize sizeHint() const override { return {360, 120}; }
     QSize minimumSizeHint() const override { return {200, 80}; }
 

@@ -10,9 +10,10 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
+#include "accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
-#include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
 
@@ -22,17 +23,22 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     , m_window(window)
 {
     buildMenu();
-    connect(&m_service.accounts(), &AccountService::healthChanged, this, &TrayController::updateState);
-    connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::rebuildAccountLines);
-    connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::updateState);
-    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::updateState);
+    // Every finished request and every account change would otherwise repaint the tray and rebuild its menu: one
+    // refresh collects them (and bounds the rate under load; the first signal starts the wait, later ones join it).
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(200);
+    connect(&m_refresh, &QTimer::timeout, this, &TrayController::refresh);
+    connect(&m_service.accounts(), &AccountService::healthChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service.accounts(), &AccountService::strategyChanged, this, [this](SelectionStrategy::Kind kind) {
         for (QAction *a : m_strategyGroup->actions())
             a->setChecked(a->data().toString() == SelectionStrategy::name(kind));
+        scheduleRefresh(); // the tooltip names the strategy
     });
-    connect(&m_service, &ProxyService::stateChanged, this, &TrayController::updateState);
-    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &TrayController::updateState);
+    connect(&m_service, &ProxyService::stateChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service, &ProxyService::endpointChanged, this, &TrayController::scheduleRefresh);
+    connect(&m_service.statistics(), &UsageStatistics::changed, this, &TrayController::scheduleRefresh);
     connect(&m_service, &ProxyService::noticeRaised, this, &TrayController::notify);
     connect(&m_window, &MainWindow::hiddenToTray, this, [this] {
         if (m_toldAboutHiding || !isVisible())
@@ -52,15 +58,20 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
             m_retry.stop();
         }
     });
-    updateState();
-    rebuildAccountLines();
+    refresh();
 }
 
-TrayController::~TrayController() = default;
+TrayController::~TrayController()
+{
+    // The menu has no QObject parent (a widget cannot be owned by a plain QObject); the tray icon refers to it.
+    delete m_tray;
+    delete m_menu;
+}
 
 void TrayController::buildMenu()
 {
     m_menu = new QMenu;
+    m_menu->setToolTipsVisible(true);
     QAction *open = m_menu->addAction(tr("Open Kiro Tray"));
     connect(open, &QAction::triggered, &m_window, &MainWindow::raiseWindow);
     m_menu->addSeparator();
@@ -68,6 +79,7 @@ void TrayController::buildMenu()
     m_accountsEnd = m_menu->addSeparator();
     QMenu *strategy = m_menu->addMenu(tr("Strategy"));
     m_strategyGroup = new QActionGroup(this);
+    m_strategyGroup->setObjectName(QStringLiteral("strategies"));
     m_strategyGroup->setExclusive(true);
     const QHash<QString, QString> labels = {
         {QStringLiteral("round-robin"), tr("Round robin")},
@@ -122,7 +134,9 @@ bool TrayController::start(int retryMs)
                 m_window.raiseWindow();
         });
     }
-    updateState();
+    refresh();
+    m_tray->setIcon(m_icon);
+    m_tray->setToolTip(m_toolTip);
     m_tray->show();
     m_window.setHideOnClose(true);
     QApplication::setQuitOnLastWindowClosed(false);
@@ -134,38 +148,60 @@ bool TrayController::isVisible() const
     return m_tray && m_tray->isVisible();
 }
 
-QString TrayController::toolTip() const
+void TrayController::scheduleRefresh()
+{
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void TrayController::refresh()
+{
+    m_refresh.stop();
+    updateState();
+    rebuildAccountLines();
+}
+
+QString TrayController::composeToolTip() const
 {
     return tr("Kiro Tray — %1\n%2\nStrategy: %3\n%4 of %5 accounts usable · %6 requests today")
         .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.accounts().strategy()))
         .arg(m_service.accounts().availableCount())
         .arg(m_service.accounts().size())
-        .arg(m_service.requestLog().today().total);
+        .arg(m_service.statistics().today().requests);
+}
+
+TrayIcons::State TrayController::currentState() const
+{
+    if (m_service.isPaused())
+        return TrayIcons::State::Paused;
+    if (m_service.state() != ProxyService::State::Running)
+        return TrayIcons::State::Unavailable;
+    switch (m_service.accounts().health()) {
+    case AccountPool::Health::Healthy:
+        return TrayIcons::State::Normal;
+    case AccountPool::Health::Degraded:
+        return TrayIcons::State::Degraded;
+    case AccountPool::Health::Unavailable:
+        break;
+    }
+    return TrayIcons::State::Unavailable;
 }
 
 void TrayController::updateState()
 {
-    if (m_service.isPaused())
-        m_state = TrayIcons::State::Paused;
-    else if (m_service.state() != ProxyService::State::Running)
-        m_state = TrayIcons::State::Unavailable;
-    else {
-        switch (m_service.accounts().health()) {
-        case AccountPool::Health::Healthy:
-            m_state = TrayIcons::State::Normal;
-            break;
-        case AccountPool::Health::Degraded:
-            m_state = TrayIcons::State::Degraded;
-            break;
-        case AccountPool::Health::Unavailable:
-            m_state = TrayIcons::State::Unavailable;
-            break;
-        }
-    }
     m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
-    if (m_tray) {
-        m_tray->setIcon(TrayIcons::icon(m_state));
-        m_tray->setToolTip(toolTip());
+    // Only real changes reach the platform: each setIcon()/setToolTip() is a round trip to the tray host.
+    const QIcon icon = TrayIcons::icon(currentState());
+    if (icon.cacheKey() != m_icon.cacheKey()) {
+        m_icon = icon;
+        if (m_tray)
+            m_tray->setIcon(m_icon);
+    }
+    const QString toolTip = composeToolTip();
+    if (toolTip != m_toolTip) {
+        m_toolTip = toolTip;
+        if (m_tray)
+            m_tray->setToolTip(m_toolTip);
     }
 }
 
@@ -185,17 +221,22 @@ void TrayController::rebuildAccountLines()
         return;
     }
     for (const Account &a : accounts) {
-        const double pct = a.quotaRemainingPercent();
-        QString line = a.name.isEmpty() ? a.email : a.name;
-        if (a.status != Account::Status::Active)
-            line += QStringLiteral(" — ") + a.statusText();
-        else if (pct >= 0)
-            line += tr(" — %1 % left").arg(qRound(pct));
-        QAction *action = new QAction(line, m_menu);
+        QAction *action = new QAction(AccountPresenter::menuLine(a), m_menu);
+        action->setToolTip(AccountPresenter::statusDetail(a));
         action->setEnabled(false);
         m_menu->insertAction(m_accountsEnd, action);
         m_accountLines.append(action);
     }
+}
+
+QString TrayController::unavailableSummary() const
+{
+    QList<Account> unavailable;
+    for (const Account &a : m_service.accounts().accounts()) {
+        if (!m_service.accounts().isAvailable(a))
+            unavailable.append(a);
+    }
+    return AccountPresenter::unavailableSummary(unavailable);
 }
 
 void TrayController::notify(ProxyService::Notice kind, const QString &title, const QString &message)
@@ -207,7 +248,10 @@ void TrayController::notify(ProxyService::Notice kind, const QString &title, con
     if (now - m_lastNotice.value(int(kind), 0) < 60000)
         return;
     m_lastNotice.insert(int(kind), now);
-    m_tray->showMessage(title, message,
-                        kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical
-                                                                             : QSystemTrayIcon::Warning);
+    if (kind == ProxyService::Notice::AllAccountsUnavailable) {
+        const QString why = unavailableSummary();
+        m_tray->showMessage(title, why.isEmpty() ? message : why, QSystemTrayIcon::Critical);
+        return;
+    }
+    m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
 }

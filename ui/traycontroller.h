@@ -2,6 +2,7 @@
 // TrayController: the tray icon, its menu and tooltip, state icons and desktop notifications.
 #pragma once
 
+#include <QIcon>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -27,10 +28,10 @@ public:
     /// after autostarted apps). Returns whether the icon is visible now.
     bool start(int retryMs = 60000);
     bool isVisible() const;
-    TrayIcons::State state() const { return m_state; }
     QMenu *menu() const { return m_menu; }
-    QString toolTip() const;
-    QActionGroup *strategyGroup() const { return m_strategyGroup; }
+    /// The icon and tooltip the tray shows (kept while no tray is available, for when one appears).
+    QIcon icon() const { return m_icon; }
+    QString toolTip() const { return m_toolTip; }
     /// The text "Copy Claude Code settings" puts on the clipboard.
     QString claudeCodeSettings() const;
 
@@ -38,12 +39,18 @@ signals:
     void quitRequested();
 
 public slots:
-    void updateState();
-    void rebuildAccountLines();
     void notify(ProxyService::Notice kind, const QString &title, const QString &message);
 
 private:
     void buildMenu();
+    void scheduleRefresh();
+    void refresh();
+    TrayIcons::State currentState() const;
+    void updateState();
+    void rebuildAccountLines();
+    QString composeToolTip() const;
+    /// The "no usable account" notice in the user's language (the service words it for logs).
+    QString unavailableSummary() const;
 
     ProxyService &m_service;
     MainWindow &m_window;
@@ -54,7 +61,9 @@ private:
     QList<QAction *> m_accountLines;
     QActionGroup *m_strategyGroup = nullptr;
     QAction *m_pause = nullptr;
-    TrayIcons::State m_state = TrayIcons::State::Normal;
+    QIcon m_icon;
+    QString m_toolTip;
+    QTimer m_refresh;
     QTimer m_retry;
     int m_retryLeftMs = 0;
     bool m_toldAboutHiding = false;

@@ -2,6 +2,9 @@
 // TrayIcons: a rounded badge with a "K", coloured by state, with a dark rim and a light inner edge for contrast.
 #include "trayicons.h"
 
+#include <array>
+
+#include <QCoreApplication>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -36,6 +39,24 @@ QPixmap paint(int size, const QColor &fill, bool paused)
     }
     return pm;
 }
+
+struct StateIcons
+{
+    std::array<QIcon, std::size_t(TrayIcons::State::Paused) + 1> icons; ///< by state
+    bool dropRegistered = false;
+};
+
+StateIcons &stateIcons()
+{
+    static StateIcons cache;
+    return cache;
+}
+
+// Pixmaps must not outlive the application object; a later application paints them again.
+void dropStateIcons()
+{
+    stateIcons() = StateIcons();
+}
 } // namespace
 
 QColor TrayIcons::color(State state)
@@ -55,9 +76,17 @@ QColor TrayIcons::color(State state)
 
 QIcon TrayIcons::icon(State state)
 {
-    QIcon icon;
-    for (int s : {16, 22, 24, 32, 48, 64, 128})
-        icon.addPixmap(paint(s, color(state), state == State::Paused));
+    // The tray refreshes often; painting seven pixmaps each time (and handing the platform a "new" icon) is waste.
+    StateIcons &cache = stateIcons();
+    QIcon &icon = cache.icons.at(std::size_t(state));
+    if (icon.isNull()) {
+        if (!cache.dropRegistered) {
+            qAddPostRoutine(dropStateIcons);
+            cache.dropRegistered = true;
+        }
+        for (int s : {16, 22, 24, 32, 48, 64, 128})
+            icon.addPixmap(paint(s, color(state), state == State::Paused));
+    }
     return icon;
 }
 

@@ -67,6 +67,7 @@ public:
     QString accountName(const QString &id) const { return m_pool.accountName(id); }
     int size() const { return m_pool.size(); }
     int availableCount() const { return m_pool.availableCount(); }
+    bool isAvailable(const Account &account) const { return m_pool.isAvailable(account); }
     AccountPool::Health health() const { return m_pool.health(); }
     QString unavailableSummary() const { return m_pool.unavailableSummary(); }
     SelectionStrategy::Kind strategy() const { return m_pool.strategy(); }

@@ -147,9 +147,12 @@ void RequestLog::add(const RequestLogRow &row)
 void RequestLog::setCapacity(int capacity)
 {
     m_capacity = qMax(10, capacity);
+    const qsizetype before = m_rows.size();
     while (m_rows.size() > m_capacity)
         m_rows.removeLast();
     rewriteFile();
+    if (m_rows.size() != before)
+        emit trimmed();
 }
 
 void RequestLog::clear()
@@ -205,15 +208,4 @@ QList<int> RequestLog::hourly(const QDateTime &now) const
             buckets[23 - int(hoursAgo)] += 1;
     }
     return buckets;
-}
-
-RequestLog::Stats RequestLog::today(const QDateTime &now) const
-{
-    Stats s;
-    const QDate day = now.toLocalTime().date();
-    for (const RequestLogRow &r : m_rows) {
-        if (r.time.toLocalTime().date() == day)
-            accumulate(s, r);
-    }
-    return s;
 }

@@ -68,11 +68,12 @@ public:
     Stats stats() const;
     /// Requests per hour for the last 24 hours (index 23 = the current hour).
     QList<int> hourly(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
-    /// Requests and tokens since local midnight.
-    Stats today(const QDateTime &now = QDateTime::currentDateTime()) const;
 
 signals:
+    /// The row is already at index 0; the oldest rows past the capacity are already gone.
     void rowAdded(const RequestLogRow &row);
+    /// A smaller capacity dropped the oldest rows (rowAdded says nothing about those).
+    void trimmed();
     void cleared();
 
 private:

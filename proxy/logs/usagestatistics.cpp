@@ -92,6 +92,12 @@ void UsageStatistics::record(const RequestLogRow &row)
     emit changed();
 }
 
+UsageStatistics::Totals UsageStatistics::today() const
+{
+    // record() files rows under their local date, so "today" is the local date too.
+    return day(QDate::currentDate());
+}
+
 UsageStatistics::Totals UsageStatistics::total() const
 {
     Totals t;

@@ -30,6 +30,8 @@ public:
 
     void record(const RequestLogRow &row);
     Totals day(const QDate &date) const { return m_days.value(date); }
+    /// Since local midnight: the one "today" every view shows (the request log is trimmed, these totals are not).
+    Totals today() const;
     Totals account(const QString &accountId) const { return m_accounts.value(accountId); }
     Totals total() const;
     const QMap<QDate, Totals> &days() const { return m_days; }

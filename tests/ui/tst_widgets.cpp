@@ -6,20 +6,25 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QTreeWidget>
 
+#include "accountpresenter.h"
 #include "accounts/accountpool.h"
 #include "accountsmodel.h"
 #include "autostart.h"
@@ -29,7 +34,9 @@
 #include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "logs/requestlog.h"
+#include "logs/usagestatistics.h"
 #include "logsmodel.h"
+#include "logspage.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
 #include "proxyservice.h"
@@ -49,9 +56,17 @@ private slots:
     void cleanup();
     void accountsModelIsConsistent();
     void logsModelIsConsistent();
+    void logsModelInsertsAndTrims();
+    void logsSelectionSurvivesNewRequests();
+    void logsScrollPositionSurvivesNewRequests();
+    void accountPresenterStatus_data();
+    void accountPresenterStatus();
+    void accountPresenterUnavailableSummary();
+    void trayMenuWordsAccountsThroughPresenter();
     void quotaBands_data();
     void quotaBands();
     void trayStateFollowsHealth();
+    void trayRefreshesOncePerBurst();
     void trayStrategyReachesPool();
     void trayCopiesClaudeCodeSettings();
     void settingsValidation_data();
@@ -60,6 +75,7 @@ private slots:
     void settingsPageFollowsTable();
     void settingsPageTranslated();
     void overviewNumbers();
+    void requestsTodayAgreeBeyondLogCapacity();
     void chartPaints();
     void importDialogRejectsBadInput();
     void importDialogImportsAgainstFakeKiro();
@@ -67,6 +83,7 @@ private slots:
     void autostartWritesDesktopFile();
     void singleInstanceForwardsActivation();
     void chineseTranslationLoads();
+    void accountStatusTranslated();
 
 private:
     QString addAccount(const QString &name, const QString &token);
@@ -75,6 +92,58 @@ private:
     FakeKiroProcess m_fake;
     QString m_fakeUrl;
 };
+
+namespace {
+RequestLogRow logRow(int i)
+{
+    RequestLogRow row;
+    row.id = QStringLiteral("req_%1").arg(i);
+    row.time = QDateTime::currentDateTimeUtc();
+    row.accountName = QStringLiteral("acc");
+    row.status = 200;
+    return row;
+}
+
+QString requestId(const QModelIndex &index)
+{
+    return index.data(LogsModel::RequestIdRole).toString();
+}
+
+QImage rendered(QWidget &widget)
+{
+    QImage image(widget.size(), QImage::Format_ARGB32);
+    image.fill(Qt::transparent);
+    widget.render(&image);
+    return image;
+}
+
+/// The dialog's accept button ("Import").
+QPushButton *importButton(const ImportDialog &dialog)
+{
+    auto *box = dialog.findChild<QDialogButtonBox *>();
+    for (QAbstractButton *button : box ? box->buttons() : QList<QAbstractButton *>()) {
+        if (box->buttonRole(button) == QDialogButtonBox::AcceptRole)
+            return qobject_cast<QPushButton *>(button);
+    }
+    return nullptr;
+}
+
+/// The "Result" column of the first candidate.
+QString importResult(const ImportDialog &dialog)
+{
+    auto *list = dialog.findChild<QTreeWidget *>();
+    return list && list->topLevelItem(0) ? list->topLevelItem(0)->text(2) : QString();
+}
+
+bool says(const QWidget &widget, const QString &text)
+{
+    for (const QLabel *label : widget.findChildren<QLabel *>()) {
+        if (label->text().contains(text))
+            return true;
+    }
+    return false;
+}
+} // namespace
 
 void TestWidgets::initTestCase()
 {
@@ -148,6 +217,203 @@ void TestWidgets::logsModelIsConsistent()
     QVERIFY(model.details(0).contains(QLatin1String("Failed over from first: HTTP 402")));
 }
 
+void TestWidgets::logsModelInsertsAndTrims()
+{
+    RequestLog log(QString(), 20);
+    LogsModel model(log);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    for (int i = 0; i < 25; ++i)
+        log.add(logRow(i));
+    QCOMPARE(model.rowCount(), 20);
+    QCOMPARE(inserted.count(), 25);
+    QCOMPARE(removed.count(), 5); // one oldest row per request past the capacity
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(requestId(model.index(0, 0)), QStringLiteral("req_24"));
+    QCOMPARE(requestId(model.index(19, 0)), QStringLiteral("req_5"));
+
+    log.setCapacity(10); // the settings page shrinks the log: the oldest rows go, the rest stay
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(removed.count(), 6);
+    QCOMPARE(removed.last().at(1).toInt(), 10);
+    QCOMPARE(removed.last().at(2).toInt(), 19);
+    QCOMPARE(requestId(model.index(9, 0)), QStringLiteral("req_15"));
+    QCOMPARE(resets.count(), 0);
+
+    log.clear();
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestWidgets::logsSelectionSurvivesNewRequests()
+{
+    for (int i = 0; i < 5; ++i)
+        m_service->requestLog().add(logRow(i));
+    LogsPage page(*m_service);
+    auto *view = page.findChild<QTableView *>(QStringLiteral("requestTable"));
+    QVERIFY(view);
+    QCOMPARE(requestId(view->model()->index(2, 0)), QStringLiteral("req_2"));
+    view->selectRow(2);
+    auto *details = page.findChild<QPlainTextEdit *>(QStringLiteral("requestDetails"));
+    QVERIFY(details);
+    QVERIFY(details->toPlainText().contains(QLatin1String("Request req_2 ")));
+
+    for (int i = 5; i < 8; ++i)
+        m_service->requestLog().add(logRow(i));
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(requestId(selected.first()), QStringLiteral("req_2"));
+    QCOMPARE(requestId(view->currentIndex()), QStringLiteral("req_2"));
+    QVERIFY(details->toPlainText().contains(QLatin1String("Request req_2 ")));
+}
+
+void TestWidgets::logsScrollPositionSurvivesNewRequests()
+{
+    for (int i = 0; i < 200; ++i)
+        m_service->requestLog().add(logRow(i));
+    LogsPage page(*m_service);
+    page.resize(900, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *view = page.findChild<QTableView *>(QStringLiteral("requestTable"));
+    QVERIFY(view);
+    QScrollBar *scroll = view->verticalScrollBar();
+    QTRY_VERIFY(scroll->maximum() > 100);
+
+    // Scrolled down to read: the same request stays at the top while new ones arrive above it.
+    scroll->setValue(50);
+    const QString top = requestId(view->indexAt(QPoint(0, 0)));
+    QCOMPARE(top, QStringLiteral("req_149"));
+    for (int i = 200; i < 205; ++i)
+        m_service->requestLog().add(logRow(i));
+    QTRY_COMPARE(requestId(view->indexAt(QPoint(0, 0))), top);
+    QCOMPARE(scroll->value(), 55);
+
+    // At the top: the view follows the newest request.
+    scroll->setValue(0);
+    m_service->requestLog().add(logRow(205));
+    QTRY_COMPARE(requestId(view->indexAt(QPoint(0, 0))), QStringLiteral("req_205"));
+    QCOMPARE(scroll->value(), 0);
+}
+
+void TestWidgets::accountPresenterStatus_data()
+{
+    QTest::addColumn<Account>("account");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("menuLine");
+    const QDateTime at(QDate(2030, 12, 1), QTime(14, 5));
+    const QString day = QLocale().toString(at.date(), QStringLiteral("MMM d"));
+    auto account = [](Account::Status status, Account::Reason reason) {
+        Account a;
+        a.name = QStringLiteral("work");
+        a.status = status;
+        a.reason = reason;
+        return a;
+    };
+    Account quota = account(Account::Status::Active, Account::Reason::None);
+    quota.hasQuota = true;
+    quota.quotaLimit = 50;
+    quota.quotaUsed = 30;
+    Account cooling = account(Account::Status::Cooldown, Account::Reason::RateLimited);
+    cooling.cooldownUntil = at;
+    Account exhausted = account(Account::Status::Exhausted, Account::Reason::QuotaExhausted);
+    exhausted.exhaustedUntil = at;
+    Account unnamed = account(Account::Status::Active, Account::Reason::None);
+    unnamed.name.clear();
+    unnamed.email = QStringLiteral("me@example.com");
+    using S = Account::Status;
+    using R = Account::Reason;
+    QTest::newRow("active, quota unknown") << account(S::Active, R::None) << "Active"
+                                           << "work";
+    QTest::newRow("active with quota") << quota << "Active"
+                                       << "work — 40 % left";
+    QTest::newRow("active, e-mail only") << unnamed << "Active"
+                                         << "me@example.com";
+    QTest::newRow("cooling down until") << cooling << "Cooling down until 14:05"
+                                        << "work — Cooling down until 14:05";
+    QTest::newRow("cooling down") << account(S::Cooldown, R::RateLimited) << "Cooling down"
+                                  << "work — Cooling down";
+    QTest::newRow("exhausted until") << exhausted << QStringLiteral("Exhausted until %1").arg(day)
+                                     << QStringLiteral("work — Exhausted until %1").arg(day);
+    QTest::newRow("exhausted") << account(S::Exhausted, R::QuotaExhausted) << "Exhausted"
+                               << "work — Exhausted";
+    QTest::newRow("disabled by the user") << account(S::Disabled, R::Manual) << "Disabled"
+                                          << "work — Disabled";
+    QTest::newRow("suspended") << account(S::Disabled, R::Suspended) << "Disabled: suspended by Kiro"
+                               << "work — Disabled: suspended by Kiro";
+    QTest::newRow("login expired") << account(S::Disabled, R::InvalidRefreshToken)
+                                   << "Disabled: login expired — re-import"
+                                   << "work — Disabled: login expired — re-import";
+    QTest::newRow("too many failures") << account(S::Disabled, R::TooManyFailures) << "Disabled: too many failures"
+                                       << "work — Disabled: too many failures";
+}
+
+void TestWidgets::accountPresenterStatus()
+{
+    QFETCH(Account, account);
+    QFETCH(QString, label);
+    QFETCH(QString, menuLine);
+    QCOMPARE(AccountPresenter::statusLabel(account), label);
+    QCOMPARE(AccountPresenter::menuLine(account), menuLine);
+    QCOMPARE(AccountPresenter::statusDetail(account), label);
+    account.statusMessage = QStringLiteral("HTTP 429: Too many requests");
+    QCOMPARE(AccountPresenter::statusDetail(account), label + QStringLiteral("\nHTTP 429: Too many requests"));
+}
+
+void TestWidgets::accountPresenterUnavailableSummary()
+{
+    auto account = [](Account::Status status, Account::Reason reason, const QDateTime &until = {}) {
+        Account a;
+        a.status = status;
+        a.reason = reason;
+        a.cooldownUntil = status == Account::Status::Cooldown ? until : QDateTime();
+        a.exhaustedUntil = status == Account::Status::Exhausted ? until : QDateTime();
+        return a;
+    };
+    const QDate day(2030, 12, 1);
+    const QList<Account> unavailable{
+        account(Account::Status::Cooldown, Account::Reason::RateLimited, QDateTime(day, QTime(14, 30))),
+        account(Account::Status::Cooldown, Account::Reason::RateLimited, QDateTime(day, QTime(14, 5))),
+        account(Account::Status::Exhausted, Account::Reason::QuotaExhausted),
+        account(Account::Status::Disabled, Account::Reason::Suspended),
+        account(Account::Status::Disabled, Account::Reason::Suspended),
+        account(Account::Status::Disabled, Account::Reason::Manual),
+        account(Account::Status::Active, Account::Reason::None), // its secret has not been loaded
+    };
+    QCOMPARE(AccountPresenter::unavailableSummary(unavailable),
+             QStringLiteral("2 account(s) cooling down until 14:05\n" // English has no plural forms file
+                            "1 account(s) exhausted\n"
+                            "1 account(s) disabled\n"
+                            "2 account(s) disabled: suspended by Kiro\n"
+                            "1 account(s) still loading secrets"));
+    QCOMPARE(AccountPresenter::unavailableSummary({}), QString());
+}
+
+void TestWidgets::trayMenuWordsAccountsThroughPresenter()
+{
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
+    UpstreamError throttle;
+    throttle.kind = UpstreamError::Kind::Http;
+    throttle.httpStatus = 429;
+    m_service->accounts().pool().reportFailure(a, throttle);
+    const Account cooling = m_service->accounts().pool().account(a);
+    QCOMPARE(cooling.status, Account::Status::Cooldown);
+    auto line = [&tray]() -> QAction * {
+        for (QAction *action : tray.menu()->actions()) {
+            if (action->text().startsWith(QLatin1String("a ")))
+                return action;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY(line() && line()->text() == AccountPresenter::menuLine(cooling));
+    QVERIFY2(line()->text().contains(QLatin1String("Cooling down until ")), qPrintable(line()->text()));
+    QCOMPARE(line()->toolTip(), AccountPresenter::statusDetail(cooling));
+}
+
 void TestWidgets::quotaBands_data()
 {
     QTest::addColumn<double>("remaining");
@@ -173,28 +439,80 @@ void TestWidgets::trayStateFollowsHealth()
 {
     MainWindow window(*m_service);
     TrayController tray(*m_service, window);
-    QCOMPARE(tray.state(), TrayIcons::State::Unavailable); // no account
+    auto shows = [&tray](TrayIcons::State state) {
+        return tray.icon().cacheKey() == TrayIcons::icon(state).cacheKey();
+    };
+    QVERIFY(shows(TrayIcons::State::Unavailable)); // no account
     const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
     addAccount(QStringLiteral("b"), QStringLiteral("tb"));
-    QCOMPARE(tray.state(), TrayIcons::State::Normal);
+    QTRY_VERIFY(shows(TrayIcons::State::Normal));
     UpstreamError throttle;
     throttle.kind = UpstreamError::Kind::Http;
     throttle.httpStatus = 429;
     m_service->accounts().pool().reportFailure(a, throttle);
-    QCOMPARE(tray.state(), TrayIcons::State::Degraded);
+    QTRY_VERIFY(shows(TrayIcons::State::Degraded));
     m_service->setPaused(true);
-    QCOMPARE(tray.state(), TrayIcons::State::Paused);
+    QTRY_VERIFY(shows(TrayIcons::State::Paused));
     QVERIFY(tray.toolTip().contains(m_service->endpoint()));
     m_service->setPaused(false);
-    QCOMPARE(tray.state(), TrayIcons::State::Degraded);
+    QTRY_VERIFY(shows(TrayIcons::State::Degraded));
+}
+
+namespace {
+/// Counts actions added to a widget: each rebuild of the tray menu adds one action per account.
+class ActionAdditions final : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::ActionAdded)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+} // namespace
+
+void TestWidgets::trayRefreshesOncePerBurst()
+{
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    ActionAdditions added;
+    tray.menu()->installEventFilter(&added);
+    const QString before = tray.toolTip();
+
+    // Five accounts and twenty requests in one go: dozens of pool and log signals.
+    for (int i = 0; i < 5; ++i)
+        addAccount(QStringLiteral("acc%1").arg(i), QStringLiteral("t%1").arg(i));
+    for (int i = 0; i < 20; ++i)
+        m_service->requestLog().add(logRow(i));
+    QCOMPARE(tray.toolTip(), before); // nothing rebuilt while the burst runs
+    QCOMPARE(added.count, 0);
+
+    QTRY_VERIFY2(tray.toolTip().contains(QStringLiteral("5 of 5 accounts usable · 20 requests today")),
+                 qPrintable(tray.toolTip()));
+    QCOMPARE(added.count, 5); // the account lines were built once, not once per signal
+    const qint64 normal = tray.icon().cacheKey();
+    QCOMPARE(normal, TrayIcons::icon(TrayIcons::State::Normal).cacheKey());
+
+    // More traffic in the same state: the tooltip follows, the icon stays the very same one.
+    for (int i = 20; i < 30; ++i)
+        m_service->requestLog().add(logRow(i));
+    QTRY_VERIFY2(tray.toolTip().contains(QLatin1String("30 requests today")), qPrintable(tray.toolTip()));
+    QCOMPARE(tray.icon().cacheKey(), normal);
+    QCOMPARE(added.count, 10);
 }
 
 void TestWidgets::trayStrategyReachesPool()
 {
     MainWindow window(*m_service);
     TrayController tray(*m_service, window);
+    auto *strategies = tray.findChild<QActionGroup *>(QStringLiteral("strategies"));
+    QVERIFY(strategies);
     QAction *sequential = nullptr;
-    for (QAction *a : tray.strategyGroup()->actions()) {
+    for (QAction *a : strategies->actions()) {
         if (a->data().toString() == QLatin1String("sequential-exhaust"))
             sequential = a;
     }
@@ -203,7 +521,7 @@ void TestWidgets::trayStrategyReachesPool()
     QCOMPARE(m_service->accounts().pool().strategy(), SelectionStrategy::Kind::SequentialExhaust);
     QCOMPARE(m_service->config().strategy, QStringLiteral("sequential-exhaust")); // persisted
     m_service->accounts().pool().setStrategy(SelectionStrategy::Kind::Random);
-    for (QAction *a : tray.strategyGroup()->actions())
+    for (QAction *a : strategies->actions())
         QCOMPARE(a->isChecked(), a->data().toString() == QLatin1String("random"));
 }
 
@@ -340,7 +658,11 @@ void TestWidgets::settingsPageTranslated()
 void TestWidgets::overviewNumbers()
 {
     OverviewPage page(*m_service);
-    QVERIFY(page.welcome()->isVisibleTo(&page));
+    auto *welcome = page.findChild<QGroupBox *>(QStringLiteral("welcome"));
+    auto *activity = page.findChild<QLabel *>(QStringLiteral("activity"));
+    auto *chart = page.findChild<RequestChart *>(QStringLiteral("requestChart"));
+    QVERIFY(welcome && activity && chart);
+    QVERIFY(welcome->isVisibleTo(&page));
     addAccount(QStringLiteral("a"), QStringLiteral("ta"));
     RequestLogRow row;
     row.id = QStringLiteral("r");
@@ -349,10 +671,36 @@ void TestWidgets::overviewNumbers()
     row.inputTokens = 1234;
     row.outputTokens = 56;
     m_service->requestLog().add(row);
-    QVERIFY(!page.welcome()->isVisibleTo(&page));
-    QVERIFY2(page.statsText().contains(QLatin1String("1 requests")), qPrintable(page.statsText()));
-    QVERIFY(page.statsText().contains(QLocale().toString(1234)));
-    QCOMPARE(page.chart()->counts().last(), 1);
+    QVERIFY(!welcome->isVisibleTo(&page));
+    QVERIFY2(activity->text().contains(QLatin1String("1 requests")), qPrintable(activity->text()));
+    QVERIFY(activity->text().contains(QLocale().toString(1234)));
+    // The chart shows what a chart given one request in the current hour shows.
+    QList<int> lastHour(24, 0);
+    lastHour[23] = 1;
+    page.resize(900, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    RequestChart expected;
+    expected.setCounts(lastHour);
+    expected.resize(chart->size());
+    QCOMPARE(rendered(*chart), rendered(expected));
+}
+
+void TestWidgets::requestsTodayAgreeBeyondLogCapacity()
+{
+    // The log keeps 10 rows; today's count must not stop there, and the tray and the overview must agree.
+    m_service->requestLog().setCapacity(10);
+    for (int i = 0; i < 15; ++i)
+        m_service->requestLog().add(logRow(i));
+    QCOMPARE(m_service->requestLog().rows().size(), 10);
+    QCOMPARE(m_service->statistics().today().requests, 15);
+    OverviewPage page(*m_service);
+    auto *activity = page.findChild<QLabel *>(QStringLiteral("activity"));
+    QVERIFY(activity);
+    QVERIFY2(activity->text().contains(QLatin1String("Today: 15 requests")), qPrintable(activity->text()));
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    QVERIFY2(tray.toolTip().contains(QLatin1String("15 requests today")), qPrintable(tray.toolTip()));
 }
 
 void TestWidgets::chartPaints()
@@ -382,13 +730,13 @@ void TestWidgets::importDialogRejectsBadInput()
     addAccount(QStringLiteral("existing"), QStringLiteral("dup-token"));
     ImportDialog dialog(*m_service);
     dialog.setText(QStringLiteral("{ not json"));
-    QVERIFY(dialog.summary()->text().contains(QLatin1String("Cannot read")));
-    QVERIFY(!dialog.importButton()->isEnabled());
+    QVERIFY(says(dialog, QStringLiteral("Cannot read")));
+    QVERIFY(!importButton(dialog)->isEnabled());
     dialog.setText(QStringLiteral(R"({"refreshToken":"dup-token%1"})").arg(QString(120, QLatin1Char('x'))));
-    QVERIFY(dialog.resultList()->topLevelItem(0)->text(2).contains(QLatin1String("duplicate")));
-    QVERIFY(!dialog.importButton()->isEnabled());
+    QVERIFY(importResult(dialog).contains(QLatin1String("duplicate")));
+    QVERIFY(!importButton(dialog)->isEnabled());
     dialog.setText(QStringLiteral(R"({"refreshToken":"short"})"));
-    QVERIFY(dialog.resultList()->topLevelItem(0)->text(2).contains(QLatin1String("too short")));
+    QVERIFY(importResult(dialog).contains(QLatin1String("too short")));
 }
 
 void TestWidgets::importDialogImportsAgainstFakeKiro()
@@ -398,13 +746,13 @@ void TestWidgets::importDialogImportsAgainstFakeKiro()
         QStringLiteral(
             R"([{"email":"one@example.com","refreshToken":"ui-one-%1"},{"email":"two@example.com","provider":"BuilderId","clientId":"c","clientSecret":"s","refreshToken":"ui-two-%1"}])")
             .arg(QString(120, QLatin1Char('x'))));
-    QVERIFY(dialog.importButton()->isEnabled());
+    QVERIFY(importButton(dialog)->isEnabled());
     QSignalSpy finished(&dialog, &ImportDialog::importFinished);
-    dialog.importButton()->click();
+    importButton(dialog)->click();
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).toInt(), 2);
     QCOMPARE(m_service->accounts().pool().size(), 2);
-    QCOMPARE(dialog.resultList()->topLevelItem(0)->text(2), QStringLiteral("added"));
+    QCOMPARE(importResult(dialog), QStringLiteral("added"));
     // The refresh token lives in the secret store only.
     const QString path = m_dir->filePath(QStringLiteral("accounts.json"));
     auto contents = [path] {
@@ -421,12 +769,11 @@ void TestWidgets::importDialogReportsRefreshFailure()
     dialog.setText(QStringLiteral(R"({"email":"bad@example.com","refreshToken":"invalid-%1"})")
                        .arg(QString(120, QLatin1Char('x'))));
     QSignalSpy finished(&dialog, &ImportDialog::importFinished);
-    dialog.importButton()->click();
+    importButton(dialog)->click();
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(1).toInt(), 1);
     QCOMPARE(m_service->accounts().pool().size(), 0); // nothing half-added
-    QVERIFY2(dialog.resultList()->topLevelItem(0)->text(2).contains(QLatin1String("invalid_grant")),
-             qPrintable(dialog.resultList()->topLevelItem(0)->text(2)));
+    QVERIFY2(importResult(dialog).contains(QLatin1String("invalid_grant")), qPrintable(importResult(dialog)));
 }
 
 void TestWidgets::autostartWritesDesktopFile()
@@ -462,8 +809,35 @@ void TestWidgets::chineseTranslationLoads()
                     QStringLiteral(":/i18n")));
     QVERIFY(QApplication::installTranslator(&zh));
     MainWindow window(*m_service);
-    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("账号"));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    QCOMPARE(pages->tabText(1), QStringLiteral("账号"));
     QApplication::removeTranslator(&zh);
+}
+
+void TestWidgets::accountStatusTranslated()
+{
+    QTranslator zh;
+    QVERIFY(zh.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("kiro-tray"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n")));
+    QVERIFY(QApplication::installTranslator(&zh));
+    const QString a = addAccount(QStringLiteral("a"), QStringLiteral("ta"));
+    m_service->accounts().pool().disable(a);
+    Account suspended = m_service->accounts().pool().account(a);
+    suspended.reason = Account::Reason::Suspended;
+    QCOMPARE(AccountPresenter::statusLabel(suspended), QStringLiteral("已停用：被 Kiro 暂停"));
+    QCOMPARE(AccountPresenter::unavailableSummary({suspended}), QStringLiteral("1 个账号已停用：被 Kiro 暂停"));
+
+    // The accounts table and the tray menu show the translated wording, not Account::statusText().
+    AccountsModel model(m_service->accounts());
+    QCOMPARE(model.index(model.rowOf(a), AccountsModel::Status).data().toString(), QStringLiteral("已停用"));
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    bool found = false;
+    for (QAction *action : tray.menu()->actions())
+        found = found || action->text() == QStringLiteral("a — 已停用");
+    QApplication::removeTranslator(&zh);
+    QVERIFY(found);
 }
 
 QTEST_MAIN(TestWidgets)

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// AccountPresenter: times as HH:mm (cooldowns last minutes), dates as "MMM d" (quota months), in the UI locale.
+#include "accountpresenter.h"
+
+#include <QLocale>
+#include <QMap>
+#include <QStringList>
+
+namespace {
+QString clockTime(const QDateTime &t)
+{
+    return QLocale().toString(t.toLocalTime().time(), QStringLiteral("HH:mm"));
+}
+
+QString day(const QDateTime &t)
+{
+    return QLocale().toString(t.toLocalTime().date(), QStringLiteral("MMM d"));
+}
+
+void keepEarliest(QDateTime &earliest, const QDateTime &t)
+{
+    if (t.isValid() && (!earliest.isValid() || t < earliest))
+        earliest = t;
+}
+} // namespace
+
+QString AccountPresenter::displayName(const Account &a)
+{
+    return a.name.isEmpty() ? a.email : a.name;
+}
+
+QString AccountPresenter::statusLabel(const Account &a)
+{
+    switch (a.status) {
+    case Account::Status::Active:
+        return tr("Active");
+    case Account::Status::Cooldown:
+        return a.cooldownUntil.isValid() ? tr("Cooling down until %1").arg(clockTime(a.cooldownUntil))
+                                         : tr("Cooling down");
+    case Account::Status::Exhausted:
+        return a.exhaustedUntil.isValid() ? tr("Exhausted until %1").arg(day(a.exhaustedUntil)) : tr("Exhausted");
+    case Account::Status::Disabled: {
+        const QString why = disabledReason(a.reason);
+        return why.isEmpty() ? tr("Disabled") : tr("Disabled: %1").arg(why);
+    }
+    }
+    return {};
+}
+
+QString AccountPresenter::statusDetail(const Account &a)
+{
+    // Kiro's own wording is not translated, but it is what a support request needs.
+    const QString label = statusLabel(a);
+    return a.statusMessage.isEmpty() ? label : label + QLatin1Char('\n') + a.statusMessage;
+}
+
+QString AccountPresenter::quotaText(const Account &a)
+{
+    if (!a.hasQuota || a.quotaLimit <= 0)
+        return tr("unknown — refresh quota");
+    const QLocale locale;
+    QString text =
+        tr("%1 / %2 used")
+            .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
+    if (a.quotaResetAt.isValid())
+        text += tr(" · resets %1").arg(day(a.quotaResetAt));
+    return text;
+}
+
+QString AccountPresenter::menuLine(const Account &a)
+{
+    const QString name = displayName(a);
+    if (a.status != Account::Status::Active)
+        return tr("%1 — %2").arg(name, statusLabel(a));
+    const double left = a.quotaRemainingPercent();
+    return left >= 0 ? tr("%1 — %2 % left").arg(name).arg(qRound(left)) : name;
+}
+
+QString AccountPresenter::unavailableSummary(const QList<Account> &unavailable)
+{
+    if (unavailable.isEmpty())
+        return {};
+    int cooling = 0, exhausted = 0, waiting = 0;
+    QDateTime coolingUntil, exhaustedUntil;
+    QMap<Account::Reason, int> disabled;
+    for (const Account &a : unavailable) {
+        switch (a.status) {
+        case Account::Status::Active:
+            ++waiting;
+            break;
+        case Account::Status::Cooldown:
+            ++cooling;
+            keepEarliest(coolingUntil, a.cooldownUntil);
+            break;
+        case Account::Status::Exhausted:
+            ++exhausted;
+            keepEarliest(exhaustedUntil, a.exhaustedUntil);
+            break;
+        case Account::Status::Disabled:
+            disabled[a.reason] += 1;
+            break;
+        }
+    }
+    QStringList lines;
+    if (cooling)
+        lines << (coolingUntil.isValid()
+                      ? tr("%n account(s) cooling down until %1", nullptr, cooling).arg(clockTime(coolingUntil))
+                      : tr("%n account(s) cooling down", nullptr, cooling));
+    if (exhausted)
+        lines << (exhaustedUntil.isValid()
+                      ? tr("%n account(s) exhausted until %1", nullptr, exhausted).arg(day(exhaustedUntil))
+                      : tr("%n account(s) exhausted", nullptr, exhausted));
+    for (auto it = disabled.cbegin(); it != disabled.cend(); ++it) {
+        const QString why = disabledReason(it.key());
+        lines << (why.isEmpty() ? tr("%n account(s) disabled", nullptr, it.value())
+                                : tr("%n account(s) disabled: %1", nullptr, it.value()).arg(why));
+    }
+    if (waiting)
+        lines << tr("%n account(s) still loading secrets", nullptr, waiting);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString AccountPresenter::disabledReason(Account::Reason reason)
+{
+    switch (reason) {
+    case Account::Reason::Suspended:
+        return tr("suspended by Kiro");
+    case Account::Reason::InvalidRefreshToken:
+        return tr("login expired — re-import");
+    case Account::Reason::TooManyFailures:
+        return tr("too many failures");
+    case Account::Reason::None:
+    case Account::Reason::Manual:
+    case Account::Reason::RateLimited:
+    case Account::Reason::QuotaExhausted:
+        break;
+    }
+    return {};
+}
