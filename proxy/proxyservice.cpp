@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "config/config.h"
+#include "config/settings.h"
 #include "kiro/client/kiroclient.h"
 #include "kiro/client/kirorequests.h"
 #include "kiro/client/runtimeclient.h"
@@ -48,19 +49,20 @@ QString dataFile(const Config &config, const char *name)
 struct ProxyService::Private
 {
     Private(const Config &initial, Mode mode)
-        : config(initial)
-        , log(dataFile(config, "requests.jsonl"), config.logSize)
-        , stats(dataFile(config, "statistics.json"))
-        , refresher(&nam, config)
-        , client(config)
-        , usage(&nam, config)
-        , runtime(&nam, config)
-        , accounts(config, sourceFor(mode), refresher, usage)
-        , messages({config, state, accounts.pool(), refresher, client, runtime, log}, server)
+        : settings(initial)
+        , log(dataFile(config(), "requests.jsonl"), config().logSize)
+        , stats(dataFile(config(), "statistics.json"))
+        , refresher(&nam, config())
+        , client(config())
+        , usage(&nam, config())
+        , runtime(&nam, config())
+        , accounts(settings, sourceFor(mode), refresher, usage)
+        , messages({settings, state, accounts.pool(), refresher, client, runtime, log}, server)
         , management(accounts, log, state, server)
     {}
+    const Config &config() const { return settings.config(); }
 
-    Config config; ///< the live settings every object below reads
+    Settings settings; ///< the live configuration every object below reads
     RunState state;
     QNetworkAccessManager nam;
     RequestLog log;
@@ -80,7 +82,8 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     , d(std::make_unique<Private>(config, mode))
     , m_mode(mode)
 {
-    KiroRequests::applyProxy(d->nam, d->config);
+    KiroRequests::applyProxy(d->nam, d->config());
+    connect(&d->settings, &Settings::changed, this, &ProxyService::applySetting);
     connect(&d->log, &RequestLog::rowAdded, &d->stats, &UsageStatistics::record);
     connect(&d->accounts, &AccountService::noticeRaised, this, &ProxyService::noticeRaised);
 }
@@ -93,7 +96,26 @@ ProxyService::~ProxyService()
 
 const Config &ProxyService::config() const
 {
-    return d->config;
+    return d->config();
+}
+
+Settings &ProxyService::settings()
+{
+    return d->settings;
+}
+
+// What the composition root itself configures; the services follow their own settings.
+void ProxyService::applySetting(const QString &key)
+{
+    const Config &c = d->config();
+    if (key == QLatin1String("apiKey") || key == QLatin1String("adminApiKey"))
+        d->server.setApiKeys(c.apiKey, c.adminApiKey);
+    else if (key == QLatin1String("maxBodyMiB"))
+        d->server.setMaxBodyBytes(c.maxBodyBytes);
+    else if (key == QLatin1String("logSize"))
+        d->log.setCapacity(c.logSize);
+    else if (key.startsWith(QLatin1String("proxy")))
+        KiroRequests::applyProxy(d->nam, c);
 }
 
 AccountService &ProxyService::accounts()
@@ -145,7 +167,7 @@ QString ProxyService::endpoint() const
 {
     if (!d->server.isListening())
         return {};
-    QString host = d->config.host;
+    QString host = d->config().host;
     if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::") || host == QLatin1String("localhost"))
         host = QStringLiteral("127.0.0.1");
     if (host.contains(QLatin1Char(':')))
@@ -171,7 +193,7 @@ void ProxyService::setPaused(bool paused)
 
 Expected<bool, QString> ProxyService::start()
 {
-    QDir().mkpath(d->config.dataDir);
+    QDir().mkpath(d->config().dataDir);
     const auto loaded = d->accounts.load();
     if (!loaded) {
         m_state = State::Failed;
@@ -179,7 +201,7 @@ Expected<bool, QString> ProxyService::start()
     }
     d->accounts.startScans();
     d->messages.start();
-    const auto listened = listen(d->config);
+    const auto listened = listen(d->config());
     if (!listened) {
         setState(State::Failed);
         return listened;
@@ -231,43 +253,32 @@ void ProxyService::stop(int graceMs, std::function<void()> done)
     timer->start();
 }
 
-Expected<bool, QString> ProxyService::applyConfig(const Config &config)
+// A new address is tried before anything changes, so a port in use leaves the running listener and the settings alone.
+Expected<bool, QString> ProxyService::applyConfig(const Config &next)
 {
-    const auto valid = config.validate();
+    const auto valid = next.validate();
     if (!valid)
         return valid;
-    const Config old = d->config;
-    const bool samePort = config.port == old.port || (config.port != 0 && config.port == d->server.port());
-    const bool relisten = m_state == State::Failed || config.host != old.host || !samePort;
-    if (relisten && m_state != State::Stopped) {
-        const auto result = listen(config);
-        if (!result) {
-            d->server.setApiKeys(old.apiKey, old.adminApiKey);
-            d->server.setMaxBodyBytes(old.maxBodyBytes);
-            return result;
+    const Config &now = d->config();
+    const bool samePort = next.port == now.port || (next.port != 0 && next.port == d->server.port());
+    const bool relisten = m_state == State::Failed || next.host != now.host || !samePort;
+    const bool listenAnew = relisten && m_state != State::Stopped;
+    if (listenAnew) {
+        const auto listened = listen(next);
+        if (!listened) {
+            d->server.setApiKeys(now.apiKey, now.adminApiKey);
+            d->server.setMaxBodyBytes(now.maxBodyBytes);
+            return listened;
         }
-        if (m_state == State::Failed)
-            setState(State::Running);
-    } else {
-        d->server.setApiKeys(config.apiKey, config.adminApiKey);
-        d->server.setMaxBodyBytes(config.maxBodyBytes);
     }
-    d->config = config;
-    if (config.proxyUrl != old.proxyUrl || config.proxyUsername != old.proxyUsername ||
-        config.proxyPassword != old.proxyPassword)
-        KiroRequests::applyProxy(d->nam, d->config);
-    d->messages.applyModelAliases();
-    d->accounts.pool().setStickiness(config.sessionStickiness);
-    d->accounts.pool().setCooldownMinutes(config.cooldownMinutes);
-    d->log.setCapacity(config.logSize);
-    SelectionStrategy::Kind strategy;
-    if (config.strategy != old.strategy && SelectionStrategy::fromName(config.strategy, &strategy))
-        d->accounts.pool().setStrategy(strategy);
-    if (!d->config.configPath.isEmpty()) {
-        const auto saved = d->config.save();
-        if (!saved)
-            return saved;
+    const auto applied = d->settings.apply(next);
+    if (!applied) {
+        if (listenAnew)
+            listen(d->config()); // back to the address the settings still name
+        return Expected<bool, QString>::failure(applied.error());
     }
+    if (listenAnew && m_state == State::Failed)
+        setState(State::Running);
     return true;
 }
 
@@ -275,7 +286,7 @@ QString ProxyService::regenerateApiKey()
 {
     QByteArray raw(24, Qt::Uninitialized);
     QRandomGenerator::system()->generate(raw.begin(), raw.end());
-    Config next = d->config;
+    Config next = d->config();
     next.apiKey = QStringLiteral("kt-") +
                   QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     applyConfig(next);

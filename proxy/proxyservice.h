@@ -14,6 +14,7 @@
 #include "common/expected.h"
 
 struct Config;
+class Settings;
 class RequestLog;
 class UsageStatistics;
 class ModelCatalogue;
@@ -53,9 +54,11 @@ public:
     Mode mode() const { return m_mode; }
 
     const Config &config() const;
+    /// The one owner of the live configuration (changed(key) tells who must follow).
+    Settings &settings();
     /// Applies changed settings; listens anew first when host or port changed. Error: why it failed (nothing
     /// changed then, and the previous listener keeps running).
-    Expected<bool, QString> applyConfig(const Config &config);
+    Expected<bool, QString> applyConfig(const Config &next);
     /// Generates a new random client API key, persists it and applies it.
     QString regenerateApiKey();
 
@@ -72,6 +75,7 @@ signals:
 
 private:
     Expected<bool, QString> listen(const Config &config);
+    void applySetting(const QString &key);
     void setState(State state);
 
     struct Private;

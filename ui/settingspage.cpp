@@ -19,6 +19,7 @@
 #include "autostart.h"
 #include "config/config.h"
 #include "config/settingdescriptor.h"
+#include "config/settings.h"
 #include "proxyservice.h"
 
 using Widget = SettingDescriptor::Widget;
@@ -31,6 +32,14 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
 {
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
+    // A setting changed elsewhere (the tray's strategy menu, /api/strategy) shows here at once, so that Apply never
+    // writes an older value back.
+    connect(&m_service.settings(), &Settings::changed, this, [this](const QString &key) {
+        for (const Field &field : std::as_const(m_fields)) {
+            if (field.setting->key == key)
+                setFieldValue(field, field.setting->get(m_service.config()));
+        }
+    });
 
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);

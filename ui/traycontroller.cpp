@@ -93,11 +93,7 @@ void TrayController::buildMenu()
         a->setData(name);
         a->setChecked(m_service.accounts().strategy() == k);
         m_strategyGroup->addAction(a);
-        connect(a, &QAction::triggered, this, [this, k] {
-            Config c = m_service.config();
-            c.strategy = SelectionStrategy::name(k);
-            m_service.applyConfig(c);
-        });
+        connect(a, &QAction::triggered, this, [this, k] { m_service.accounts().setStrategy(k); });
     }
     m_menu->addSeparator();
     QAction *copyEndpoint = m_menu->addAction(tr("Copy endpoint"));

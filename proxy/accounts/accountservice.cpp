@@ -14,6 +14,7 @@
 #include "accounts/memorysecretstore.h"
 #include "config/config.h"
 #include "config/seedcredentials.h"
+#include "config/settings.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
 #include "kiro/machineid.h"
@@ -32,10 +33,10 @@ Account accountFor(const ImportCandidate &c)
 }
 } // namespace
 
-AccountService::AccountService(const Config &config, Source source, TokenRefresher &refresher, UsageClient &usage,
+AccountService::AccountService(Settings &settings, Source source, TokenRefresher &refresher, UsageClient &usage,
                                QObject *parent)
     : QObject(parent)
-    , m_config(config)
+    , m_settings(settings)
     , m_source(source)
     , m_refresher(refresher)
     , m_usageClient(usage)
@@ -53,6 +54,50 @@ AccountService::AccountService(const Config &config, Source source, TokenRefresh
     connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { m_pool.reactivateExpired(); });
     connect(&m_exhaustedTimer, &QTimer::timeout, this, &AccountService::refreshExhausted);
     connect(&m_quotaTimer, &QTimer::timeout, this, [this] { refreshQuota({}, this, nullptr, nullptr); });
+    connect(&m_settings, &Settings::changed, this, &AccountService::applySetting);
+}
+
+const Config &AccountService::config() const
+{
+    return m_settings.config();
+}
+
+void AccountService::applySetting(const QString &key)
+{
+    if (key == QLatin1String("strategy")) {
+        SelectionStrategy::Kind kind;
+        if (SelectionStrategy::fromName(config().strategy, &kind))
+            m_pool.setStrategy(kind);
+    } else if (key == QLatin1String("sessionStickiness")) {
+        m_pool.setStickiness(config().sessionStickiness);
+    } else if (key == QLatin1String("cooldownMinutes")) {
+        m_pool.setCooldownMinutes(config().cooldownMinutes);
+    } else if (key.endsWith(QLatin1String("ScanMinutes")) || key == QLatin1String("quotaRefreshMinutes")) {
+        if (m_recoveryTimer.isActive())
+            startScans(); // takes the new intervals
+    }
+}
+
+Expected<bool, QString> AccountService::setStrategy(SelectionStrategy::Kind kind)
+{
+    Config next = config();
+    next.strategy = SelectionStrategy::name(kind);
+    const auto applied = m_settings.apply(next);
+    if (!applied)
+        return Expected<bool, QString>::failure(applied.error());
+    return true;
+}
+
+// accounts.json of earlier versions kept the strategy the tray or /api/strategy chose last: it becomes the setting
+// once, and the file drops it on its next save.
+void AccountService::adoptLegacyStrategy(const QString &strategy)
+{
+    SelectionStrategy::Kind kind;
+    if (strategy.isEmpty() || strategy == config().strategy || !SelectionStrategy::fromName(strategy, &kind))
+        return;
+    const auto adopted = setStrategy(kind);
+    if (!adopted)
+        qCWarning(lcAccounts).noquote() << "could not keep the strategy of accounts.json:" << adopted.error();
 }
 
 AccountService::~AccountService()
@@ -64,19 +109,22 @@ AccountService::~AccountService()
 
 Expected<bool, QString> AccountService::load()
 {
-    m_pool.setStickiness(m_config.sessionStickiness);
-    m_pool.setCooldownMinutes(m_config.cooldownMinutes);
+    SelectionStrategy::Kind strategy;
+    if (SelectionStrategy::fromName(config().strategy, &strategy))
+        m_pool.setStrategy(strategy);
+    m_pool.setStickiness(config().sessionStickiness);
+    m_pool.setCooldownMinutes(config().cooldownMinutes);
     const auto loaded = m_source == Source::Seed ? loadSeed() : loadPool();
-    if (!loaded || m_config.importFile.isEmpty() || m_source == Source::Seed)
+    if (!loaded || config().importFile.isEmpty() || m_source == Source::Seed)
         return loaded;
-    return importFile(m_config.importFile);
+    return importFile(config().importFile);
 }
 
 Expected<QList<KiroCredential>, QString> AccountService::readSeedCredentials()
 {
-    if (m_config.envCredential)
-        return QList<KiroCredential>{*m_config.envCredential};
-    m_seedPath = QDir(m_config.dataDir).filePath(QStringLiteral("credentials.json"));
+    if (config().envCredential)
+        return QList<KiroCredential>{*config().envCredential};
+    m_seedPath = QDir(config().dataDir).filePath(QStringLiteral("credentials.json"));
     if (!QFile::exists(m_seedPath) && QFile::exists(QStringLiteral("credentials.json")))
         m_seedPath = QDir::current().absoluteFilePath(QStringLiteral("credentials.json"));
     if (!QFile::exists(m_seedPath)) {
@@ -84,7 +132,7 @@ Expected<QList<KiroCredential>, QString> AccountService::readSeedCredentials()
         return Expected<QList<KiroCredential>, QString>::failure(
             QStringLiteral("no Kiro account: put credentials.json in %1, set REFRESH_TOKEN (and AUTH_METHOD), "
                            "or run with POOL_MODE=true and import accounts")
-                .arg(QDir::toNativeSeparators(m_config.dataDir)));
+                .arg(QDir::toNativeSeparators(config().dataDir)));
     }
     return SeedCredentials::read(m_seedPath);
 }
@@ -123,12 +171,12 @@ Expected<bool, QString> AccountService::loadSeed()
 
 void AccountService::openSecretStore()
 {
-    const QString choice = m_config.secretStore;
+    const QString choice = config().secretStore;
     const bool haveBus = QProcessEnvironment::systemEnvironment().contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     if (choice == QLatin1String("file") ||
         (choice == QLatin1String("auto") && m_source == Source::HeadlessPool && !haveBus)) {
         auto file =
-            std::make_unique<FileSecretStore>(QDir(m_config.dataDir).filePath(QStringLiteral("secrets.json")), this);
+            std::make_unique<FileSecretStore>(QDir(config().dataDir).filePath(QStringLiteral("secrets.json")), this);
         if (!file->loadProblem().isEmpty())
             emit noticeRaised(Notice::Info, tr("Secrets file"), file->loadProblem());
         m_secrets = std::move(file);
@@ -142,13 +190,11 @@ void AccountService::openSecretStore()
 Expected<bool, QString> AccountService::loadPool()
 {
     openSecretStore();
-    m_store = std::make_unique<AccountStore>(QDir(m_config.dataDir).filePath(QStringLiteral("accounts.json")), this);
+    m_store = std::make_unique<AccountStore>(QDir(config().dataDir).filePath(QStringLiteral("accounts.json")), this);
     const AccountStore::Contents contents = m_store->load();
     if (!contents.notice.isEmpty())
         emit noticeRaised(Notice::Info, tr("Accounts file"), contents.notice);
-    SelectionStrategy::Kind strategy;
-    if (SelectionStrategy::fromName(contents.strategy.isEmpty() ? m_config.strategy : contents.strategy, &strategy))
-        m_pool.setStrategy(strategy);
+    adoptLegacyStrategy(contents.strategy);
     m_pool.load(contents.accounts);
     for (const Account &a : contents.accounts) {
         const QString id = a.id;
@@ -160,16 +206,17 @@ Expected<bool, QString> AccountService::loadPool()
         });
     }
     persistPoolChanges();
+    if (!contents.strategy.isEmpty())
+        m_store->scheduleSave(m_pool.accounts(), QString()); // drop the earlier versions' strategy from the file
     return true;
 }
 
 // Metadata to accounts.json (coalesced), secrets to the secret store as soon as they change.
 void AccountService::persistPoolChanges()
 {
-    auto save = [this] { m_store->scheduleSave(m_pool.accounts(), SelectionStrategy::name(m_pool.strategy())); };
+    auto save = [this] { m_store->scheduleSave(m_pool.accounts(), QString()); };
     connect(&m_pool, &AccountPool::accountsChanged, this, save);
     connect(&m_pool, &AccountPool::accountChanged, this, save);
-    connect(&m_pool, &AccountPool::strategyChanged, this, save);
     connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {
         if (m_pool.hasCredential(id))
             m_secrets->store(id, m_pool.credential(id), this, nullptr);
@@ -220,10 +267,10 @@ QString AccountService::secretStoreName() const
 
 void AccountService::startScans()
 {
-    m_recoveryTimer.start(m_config.cooldownScanMinutes * 60 * 1000);
-    m_exhaustedTimer.start(m_config.exhaustedScanMinutes * 60 * 1000);
+    m_recoveryTimer.start(config().cooldownScanMinutes * 60 * 1000);
+    m_exhaustedTimer.start(config().exhaustedScanMinutes * 60 * 1000);
     if (m_source != Source::Seed)
-        m_quotaTimer.start(m_config.quotaRefreshMinutes * 60 * 1000);
+        m_quotaTimer.start(config().quotaRefreshMinutes * 60 * 1000);
 }
 
 void AccountService::stopScans()
@@ -353,7 +400,7 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
             return;
         }
         m_pool.updateCredential(id, r.credential);
-        m_usageClient.fetch(r.credential, MachineId::derive(r.credential, m_config.machineId), this,
+        m_usageClient.fetch(r.credential, MachineId::derive(r.credential, config().machineId), this,
                             [this, id, finish](const Expected<UsageLimits, UpstreamError> &u) {
                                 if (!u) {
                                     if (u.error().blamesAccount())

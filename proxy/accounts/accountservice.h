@@ -19,6 +19,7 @@
 #include "kiro/usagelimits.h"
 
 struct Config;
+class Settings;
 class AccountStore;
 class SecretStore;
 class TokenRefresher;
@@ -43,8 +44,9 @@ public:
     Q_ENUM(Notice)
     using QuotaCallback = std::function<void(const QString &accountId, const QString &error)>;
 
-    /// `config` is the live configuration; it and both clients outlive the service.
-    AccountService(const Config &config, Source source, TokenRefresher &refresher, UsageClient &usage,
+    /// The settings and both clients outlive the service. It follows the strategy, stickiness, cooldown and scan
+    /// settings as they change.
+    AccountService(Settings &settings, Source source, TokenRefresher &refresher, UsageClient &usage,
                    QObject *parent = nullptr);
     ~AccountService() override;
 
@@ -71,6 +73,9 @@ public:
     AccountPool::Health health() const { return m_pool.health(); }
     QString unavailableSummary() const { return m_pool.unavailableSummary(); }
     SelectionStrategy::Kind strategy() const { return m_pool.strategy(); }
+    /// Changes the "strategy" setting (its one owner is Settings; the pool follows it). Error: config.json could not
+    /// be written.
+    Expected<bool, QString> setStrategy(SelectionStrategy::Kind kind);
 
     bool enable(const QString &id) { return m_pool.enable(id); }
     bool disable(const QString &id) { return m_pool.disable(id); }
@@ -114,8 +119,11 @@ private:
     void alert(const QString &id, Account::Reason reason, const QString &message);
     void refreshOneQuota(const QString &id, const std::function<void(const QString &error)> &finish);
     void refreshExhausted();
+    void applySetting(const QString &key);
+    void adoptLegacyStrategy(const QString &strategy);
+    const Config &config() const;
 
-    const Config &m_config;
+    Settings &m_settings;
     Source m_source;
     TokenRefresher &m_refresher;
     UsageClient &m_usageClient;

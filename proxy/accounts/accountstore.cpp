@@ -98,9 +98,9 @@ Expected<bool, QString> AccountStore::save(const QList<Account> &accounts, const
     QJsonArray list;
     for (const Account &a : accounts)
         list.append(a.toJson());
-    const QJsonObject root{{QStringLiteral("version"), kVersion},
-                           {QStringLiteral("strategy"), strategy},
-                           {QStringLiteral("accounts"), list}};
+    QJsonObject root{{QStringLiteral("version"), kVersion}, {QStringLiteral("accounts"), list}};
+    if (!strategy.isEmpty()) // files of earlier versions carried the strategy; config.json owns it now
+        root.insert(QStringLiteral("strategy"), strategy);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile out(m_path);
     if (!out.open(QIODevice::WriteOnly))

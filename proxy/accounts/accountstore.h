@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// AccountStore: accounts.json — metadata and strategy only, written atomically, corrupt files kept aside.
+// AccountStore: accounts.json — account metadata only, written atomically, corrupt files kept aside.
 #pragma once
 
 #include <QList>
@@ -18,8 +18,8 @@ public:
     struct Contents
     {
         QList<Account> accounts;
-        QString strategy;
-        QString notice; ///< set when a bad file was moved aside
+        QString strategy; ///< only in files of earlier versions (the setting lives in config.json now)
+        QString notice;   ///< set when a bad file was moved aside
     };
 
     explicit AccountStore(const QString &path, QObject *parent = nullptr);

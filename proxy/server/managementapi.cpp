@@ -153,7 +153,11 @@ void ManagementApi::setStrategy(const HttpRequest &r, StreamResponder *s)
                   QStringLiteral("invalid strategy; use round-robin, random, least-used or sequential-exhaust"));
         return;
     }
-    m_accounts.pool().setStrategy(kind);
+    const auto saved = m_accounts.setStrategy(kind);
+    if (!saved) {
+        errorJson(s, r, 500, saved.error());
+        return;
+    }
     Reply::json(s, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
 }
 

@@ -9,13 +9,14 @@
 #include "anthropic/messagesrequest.h"
 #include "anthropic/tokenestimator.h"
 #include "config/config.h"
+#include "config/settings.h"
 #include "server/messageexchange.h"
 #include "server/runstate.h"
 
 MessagesApi::MessagesApi(const Services &services, ProxyServer &server, QObject *parent)
     : QObject(parent)
     , m_services(services)
-    , m_registry(services.config, services.pool, services.refresher, services.runtime, m_models, m_catalogue)
+    , m_registry(services.settings.config(), services.pool, services.refresher, services.runtime, m_models, m_catalogue)
 {
     using A = ProxyServer::Access;
     server.addRoute("GET", QStringLiteral("/health"), A::Public, this, &MessagesApi::health);
@@ -26,6 +27,15 @@ MessagesApi::MessagesApi(const Services &services, ProxyServer &server, QObject 
     server.addRoute("POST", QStringLiteral("/v1/chat/completions"), A::Client, this, &MessagesApi::chatCompletions);
     server.addRoute("POST", QStringLiteral("/api/event_logging/batch"), A::Client, this, &MessagesApi::telemetry);
     applyModelAliases();
+    connect(&services.settings, &Settings::changed, this, [this](const QString &key) {
+        if (key == QLatin1String("modelAliases"))
+            applyModelAliases();
+    });
+}
+
+const Config &MessagesApi::config() const
+{
+    return m_services.settings.config();
 }
 
 void MessagesApi::start()
@@ -35,8 +45,8 @@ void MessagesApi::start()
 
 void MessagesApi::applyModelAliases()
 {
-    m_models.setAliases(m_services.config.modelAliases);
-    m_catalogue.setExtraIds(m_services.config.modelAliases.keys());
+    m_models.setAliases(config().modelAliases);
+    m_catalogue.setExtraIds(config().modelAliases.keys());
 }
 
 void MessagesApi::health(const HttpRequest &r, StreamResponder *resp)
@@ -64,7 +74,7 @@ void MessagesApi::messages(const HttpRequest &r, StreamResponder *resp)
         return;
     }
     ExchangeServices services;
-    services.config = &m_services.config;
+    services.config = &config();
     services.pool = &m_services.pool;
     services.refresher = &m_services.refresher;
     services.client = &m_services.client;

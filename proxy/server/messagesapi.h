@@ -10,6 +10,7 @@
 #include "server/proxyserver.h"
 
 struct Config;
+class Settings;
 struct RunState;
 class AccountPool;
 class KiroClient;
@@ -26,7 +27,7 @@ class MessagesApi final : public QObject
 public:
     struct Services
     {
-        const Config &config;
+        const Settings &settings;
         const RunState &state;
         AccountPool &pool;
         TokenRefresher &refresher;
@@ -39,11 +40,13 @@ public:
 
     /// Starts learning which models Kiro serves.
     void start();
-    /// Takes the configured model aliases into the map and the catalogue (at start and when they change).
-    void applyModelAliases();
     const ModelCatalogue &catalogue() const { return m_catalogue; }
 
 private:
+    /// Takes the configured model aliases into the map and the catalogue (at start and when they change).
+    void applyModelAliases();
+    const Config &config() const;
+
     void health(const HttpRequest &r, StreamResponder *resp);
     void messages(const HttpRequest &r, StreamResponder *resp);
     void countTokens(const HttpRequest &r, StreamResponder *resp);

@@ -6,6 +6,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
@@ -520,9 +521,20 @@ void TestWidgets::trayStrategyReachesPool()
     sequential->trigger();
     QCOMPARE(m_service->accounts().pool().strategy(), SelectionStrategy::Kind::SequentialExhaust);
     QCOMPARE(m_service->config().strategy, QStringLiteral("sequential-exhaust")); // persisted
-    m_service->accounts().pool().setStrategy(SelectionStrategy::Kind::Random);
+    // One owner: the settings page shows what the tray chose, and a change from elsewhere (as /api/strategy makes
+    // it) reaches the tray, the page and the pool; applying the page does not bring an older value back.
+    auto *page = window.findChild<SettingsPage *>();
+    QVERIFY(page);
+    auto *combo = page->findChild<QComboBox *>(QStringLiteral("strategy"));
+    QVERIFY(combo);
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("sequential-exhaust"));
+    QVERIFY(m_service->accounts().setStrategy(SelectionStrategy::Kind::Random).ok());
     for (QAction *a : strategies->actions())
         QCOMPARE(a->isChecked(), a->data().toString() == QLatin1String("random"));
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("random"));
+    QVERIFY(page->apply());
+    QCOMPARE(m_service->accounts().strategy(), SelectionStrategy::Kind::Random);
+    QCOMPARE(m_service->config().strategy, QStringLiteral("random"));
 }
 
 void TestWidgets::trayCopiesClaudeCodeSettings()

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// Tests AccountService without the network: the one "already here?" answer, the strategy's single owner (Settings),
+// the migration of the strategy earlier versions kept in accounts.json, the settings the pool follows, and imports.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "accounts/accountservice.h"
+#include "config/config.h"
+#include "config/settings.h"
+#include "kiro/client/tokenrefresher.h"
+#include "kiro/client/usageclient.h"
+
+namespace {
+const QString kTok = QStringLiteral("aorAAAAAG") + QString(120, QLatin1Char('Z'));
+const QString kTok2 = QStringLiteral("aorBBBBBG") + QString(120, QLatin1Char('Y'));
+
+QString pasted(const QString &token, const QString &email)
+{
+    return QStringLiteral(R"({"refreshToken":"%1","email":"%2","provider":"Github"})").arg(token, email);
+}
+} // namespace
+
+class TestAccountService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void knownCredentialsAreDuplicates();
+    void strategyHasOneOwner();
+    void legacyStrategyIsAdoptedOnce();
+    void poolFollowsSettings();
+    void importFileAddsOnlyNewAccounts();
+
+private:
+    struct Stack
+    {
+        explicit Stack(const Config &c)
+            : settings(c)
+            , refresher(&nam, settings.config())
+            , usage(&nam, settings.config())
+            , accounts(settings, AccountService::Source::Pool, refresher, usage)
+        {}
+        Settings settings;
+        QNetworkAccessManager nam;
+        TokenRefresher refresher;
+        UsageClient usage;
+        AccountService accounts;
+    };
+    Config config() const;
+    void writeAccountsFile(const QString &strategy);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+Config TestAccountService::config() const
+{
+    Config c;
+    c.dataDir = m_dir->path();
+    c.configPath = m_dir->filePath(QStringLiteral("config.json"));
+    c.secretStore = QStringLiteral("file");
+    c.apiEndpoint = QStringLiteral("http://127.0.0.1:9"); // never called: nothing here refreshes or fetches quota
+    return c;
+}
+
+void TestAccountService::writeAccountsFile(const QString &strategy)
+{
+    QFile f(m_dir->filePath(QStringLiteral("accounts.json")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                      {QStringLiteral("strategy"), strategy},
+                                      {QStringLiteral("accounts"), QJsonArray()}})
+                .toJson());
+}
+
+void TestAccountService::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestAccountService::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestAccountService::knownCredentialsAreDuplicates()
+{
+    Stack s(config());
+    QVERIFY(s.accounts.load().ok());
+    const ImportParse first = s.accounts.parseImport(pasted(kTok, QStringLiteral("a@example.com")));
+    QCOMPARE(first.candidates.size(), 1);
+    QVERIFY(first.candidates.first().importable());
+    Account a;
+    a.name = QStringLiteral("a");
+    KiroCredential c = first.candidates.first().credential;
+    QVERIFY(s.accounts.pool().addAccount(a, c).ok());
+
+    QVERIFY(s.accounts.knownTokenHashes().contains(Account::hashToken(kTok)));
+    const ImportParse again = s.accounts.parseImport(pasted(kTok, QStringLiteral("a@example.com")));
+    QVERIFY(again.candidates.first().duplicate);
+    const ImportParse other = s.accounts.parseImport(pasted(kTok2, QStringLiteral("b@example.com")));
+    QVERIFY(other.candidates.first().importable());
+}
+
+void TestAccountService::strategyHasOneOwner()
+{
+    Stack s(config());
+    QVERIFY(s.accounts.load().ok());
+    QSignalSpy changed(&s.accounts, &AccountService::strategyChanged);
+    QVERIFY(s.accounts.setStrategy(SelectionStrategy::Kind::LeastUsed).ok());
+    QCOMPARE(s.accounts.strategy(), SelectionStrategy::Kind::LeastUsed);
+    QCOMPARE(s.settings.config().strategy, QStringLiteral("least-used"));
+    QCOMPARE(changed.count(), 1);
+    // Persisted in config.json, not in accounts.json.
+    QFile cfg(m_dir->filePath(QStringLiteral("config.json")));
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(cfg.readAll()).object().value(QStringLiteral("strategy")).toString(),
+             QStringLiteral("least-used"));
+    s.accounts.flush();
+    QFile acc(m_dir->filePath(QStringLiteral("accounts.json")));
+    if (acc.open(QIODevice::ReadOnly))
+        QVERIFY(!QJsonDocument::fromJson(acc.readAll()).object().contains(QStringLiteral("strategy")));
+
+    // A change made through Settings (the settings page) reaches the pool the same way.
+    Config next = s.settings.config();
+    next.strategy = QStringLiteral("random");
+    QVERIFY(s.settings.apply(next).ok());
+    QCOMPARE(s.accounts.strategy(), SelectionStrategy::Kind::Random);
+}
+
+void TestAccountService::legacyStrategyIsAdoptedOnce()
+{
+    writeAccountsFile(QStringLiteral("sequential-exhaust"));
+    {
+        Stack s(config());
+        QVERIFY(s.accounts.load().ok());
+        QCOMPARE(s.accounts.strategy(), SelectionStrategy::Kind::SequentialExhaust);
+        QCOMPARE(s.settings.config().strategy, QStringLiteral("sequential-exhaust"));
+        s.accounts.flush();
+    }
+    QFile acc(m_dir->filePath(QStringLiteral("accounts.json")));
+    QVERIFY(acc.open(QIODevice::ReadOnly));
+    QVERIFY2(!QJsonDocument::fromJson(acc.readAll()).object().contains(QStringLiteral("strategy")),
+             "the file drops the strategy once config.json has it");
+    acc.close();
+
+    // From now on config.json alone decides: a hand edit there wins on the next start.
+    Config edited = config();
+    edited.strategy = QStringLiteral("round-robin");
+    QVERIFY(edited.save().ok());
+    Stack s(edited);
+    QVERIFY(s.accounts.load().ok());
+    QCOMPARE(s.accounts.strategy(), SelectionStrategy::Kind::RoundRobin);
+}
+
+void TestAccountService::poolFollowsSettings()
+{
+    Config c = config();
+    c.sessionStickiness = true;
+    Stack s(c);
+    QVERIFY(s.accounts.load().ok());
+    QVERIFY(s.accounts.pool().stickiness());
+    Config next = s.settings.config();
+    next.sessionStickiness = false;
+    QVERIFY(s.settings.apply(next).ok());
+    QVERIFY(!s.accounts.pool().stickiness());
+}
+
+void TestAccountService::importFileAddsOnlyNewAccounts()
+{
+    Config c = config();
+    c.importFile = m_dir->filePath(QStringLiteral("import.json"));
+    QFile f(c.importFile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("[%1, %2, %1]")
+                .arg(pasted(kTok, QStringLiteral("a@example.com")), pasted(kTok2, QStringLiteral("b@example.com")))
+                .toUtf8());
+    f.close();
+    Stack s(c);
+    QVERIFY(s.accounts.load().ok());
+    QCOMPARE(s.accounts.size(), 2);
+
+    c.importFile = m_dir->filePath(QStringLiteral("missing.json"));
+    Stack broken(c);
+    const auto loaded = broken.accounts.load();
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().contains(QLatin1String("missing.json")), qPrintable(loaded.error()));
+}
+
+QTEST_GUILESS_MAIN(TestAccountService)
+#include "tst_accountservice.moc"
