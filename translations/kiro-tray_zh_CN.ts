@@ -105,6 +105,30 @@
         <source>too many failures</source>
         <translation>失败次数过多</translation>
     </message>
+    <message>
+        <source>Account exhausted</source>
+        <translation>账号额度耗尽</translation>
+    </message>
+    <message>
+        <source>Account suspended</source>
+        <translation>账号被暂停</translation>
+    </message>
+    <message>
+        <source>Account needs re-import</source>
+        <translation>账号需要重新导入</translation>
+    </message>
+    <message>
+        <source>%1 has used its monthly Kiro quota.</source>
+        <translation>%1 已用完本月 Kiro 额度。</translation>
+    </message>
+    <message>
+        <source>Kiro suspended %1: %2</source>
+        <translation>Kiro 暂停了 %1：%2</translation>
+    </message>
+    <message>
+        <source>The login of %1 expired or was revoked. Import it again.</source>
+        <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
+    </message>
 </context>
 <context>
     <name>AccountService</name>
@@ -131,30 +155,6 @@
     <message>
         <source>Cannot save accounts</source>
         <translation>无法保存账号</translation>
-    </message>
-    <message>
-        <source>Account exhausted</source>
-        <translation>账号额度耗尽</translation>
-    </message>
-    <message>
-        <source>%1 has used its monthly Kiro quota.</source>
-        <translation>%1 已用完本月 Kiro 额度。</translation>
-    </message>
-    <message>
-        <source>Account suspended</source>
-        <translation>账号被暂停</translation>
-    </message>
-    <message>
-        <source>Kiro suspended %1: %2</source>
-        <translation>Kiro 暂停了 %1：%2</translation>
-    </message>
-    <message>
-        <source>Account needs re-import</source>
-        <translation>账号需要重新导入</translation>
-    </message>
-    <message>
-        <source>The login of %1 expired or was revoked. Import it again.</source>
-        <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
     </message>
     <message>
         <source>credential validation failed: %1</source>

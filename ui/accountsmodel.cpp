@@ -5,7 +5,7 @@
 #include <QColor>
 #include <QLocale>
 
-#include "accountpresenter.h"
+#include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)

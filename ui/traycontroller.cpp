@@ -10,7 +10,7 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
-#include "accountpresenter.h"
+#include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
 #include "logs/usagestatistics.h"
@@ -225,16 +225,6 @@ void TrayController::rebuildAccountLines()
     }
 }
 
-QString TrayController::unavailableSummary() const
-{
-    QList<Account> unavailable;
-    for (const Account &a : m_service.accounts().accounts()) {
-        if (!m_service.accounts().isAvailable(a))
-            unavailable.append(a);
-    }
-    return AccountPresenter::unavailableSummary(unavailable);
-}
-
 void TrayController::notify(ProxyService::Notice kind, const QString &title, const QString &message)
 {
     if (kind == ProxyService::Notice::Info || !isVisible())
@@ -244,10 +234,7 @@ void TrayController::notify(ProxyService::Notice kind, const QString &title, con
     if (now - m_lastNotice.value(int(kind), 0) < 60000)
         return;
     m_lastNotice.insert(int(kind), now);
-    if (kind == ProxyService::Notice::AllAccountsUnavailable) {
-        const QString why = unavailableSummary();
-        m_tray->showMessage(title, why.isEmpty() ? message : why, QSystemTrayIcon::Critical);
-        return;
-    }
-    m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
+    m_tray->showMessage(title, message,
+                        kind == ProxyService::Notice::AllAccountsUnavailable ? QSystemTrayIcon::Critical
+                                                                             : QSystemTrayIcon::Warning);
 }

@@ -50,7 +50,6 @@ private:
     void rebuildAccountLines();
     QString composeToolTip() const;
     /// The "no usable account" notice in the user's language (the service words it for logs).
-    QString unavailableSummary() const;
 
     ProxyService &m_service;
     MainWindow &m_window;

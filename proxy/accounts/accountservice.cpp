@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 
+#include "accounts/accountpresenter.h"
 #include "accounts/accountstore.h"
 #include "accounts/filesecretstore.h"
 #include "accounts/keychainsecretstore.h"
@@ -49,7 +50,7 @@ AccountService::AccountService(Settings &settings, Source source, TokenRefresher
     connect(&m_pool, &AccountPool::accountAlert, this, &AccountService::alert);
     connect(&m_pool, &AccountPool::healthChanged, this, [this](AccountPool::Health h) {
         if (h == AccountPool::Health::Unavailable && m_pool.size() > 0)
-            emit noticeRaised(Notice::AllAccountsUnavailable, tr("No usable account"), m_pool.unavailableSummary());
+            emit noticeRaised(Notice::AllAccountsUnavailable, tr("No usable account"), unavailableSummary());
     });
     connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { m_pool.reactivateExpired(); });
     connect(&m_exhaustedTimer, &QTimer::timeout, this, &AccountService::refreshExhausted);
@@ -293,23 +294,25 @@ void AccountService::refreshExhausted()
 
 void AccountService::alert(const QString &id, Account::Reason reason, const QString &message)
 {
-    const QString name = m_pool.accountName(id);
-    switch (reason) {
-    case Account::Reason::QuotaExhausted:
-        emit noticeRaised(Notice::AccountExhausted, tr("Account exhausted"),
-                          tr("%1 has used its monthly Kiro quota.").arg(name));
-        break;
-    case Account::Reason::Suspended:
-        emit noticeRaised(Notice::AccountSuspended, tr("Account suspended"),
-                          tr("Kiro suspended %1: %2").arg(name, message));
-        break;
-    case Account::Reason::InvalidRefreshToken:
-        emit noticeRaised(Notice::AccountNeedsReimport, tr("Account needs re-import"),
-                          tr("The login of %1 expired or was revoked. Import it again.").arg(name));
-        break;
-    default:
-        break;
+    static const QHash<Account::Reason, Notice> kinds = {
+        {Account::Reason::QuotaExhausted, Notice::AccountExhausted},
+        {Account::Reason::Suspended, Notice::AccountSuspended},
+        {Account::Reason::InvalidRefreshToken, Notice::AccountNeedsReimport}};
+    const auto kind = kinds.constFind(reason);
+    if (kind == kinds.cend())
+        return;
+    const Account a = m_pool.account(id);
+    emit noticeRaised(*kind, AccountPresenter::alertTitle(reason), AccountPresenter::alertMessage(a, reason, message));
+}
+
+QString AccountService::unavailableSummary() const
+{
+    QList<Account> unavailable;
+    for (const Account &a : m_pool.accounts()) {
+        if (!m_pool.isAvailable(a))
+            unavailable.append(a);
     }
+    return AccountPresenter::unavailableSummary(unavailable);
 }
 
 // ---- imports ---------------------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ public:
     int availableCount() const { return m_pool.availableCount(); }
     bool isAvailable(const Account &account) const { return m_pool.isAvailable(account); }
     AccountPool::Health health() const { return m_pool.health(); }
-    QString unavailableSummary() const { return m_pool.unavailableSummary(); }
+    /// Why no account can serve, in the user's language (AccountPresenter).
+    QString unavailableSummary() const;
     SelectionStrategy::Kind strategy() const { return m_pool.strategy(); }
     /// Changes the "strategy" setting (its one owner is Settings; the pool follows it). Error: config.json could not
     /// be written.

@@ -25,8 +25,8 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
-#include "accountpresenter.h"
 #include "accounts/accountpool.h"
+#include "accounts/accountpresenter.h"
 #include "accountsmodel.h"
 #include "autostart.h"
 #include "config/config.h"

@@ -10,11 +10,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
+#include "kiro/credentialcodec.h"
 
 namespace {
 const QString kTok = QStringLiteral("aorAAAAAG") + QString(120, QLatin1Char('Z'));
@@ -38,6 +40,7 @@ private slots:
     void legacyStrategyIsAdoptedOnce();
     void poolFollowsSettings();
     void importFileAddsOnlyNewAccounts();
+    void noticesAreWordedByThePresenter();
 
 private:
     struct Stack
@@ -193,6 +196,30 @@ void TestAccountService::importFileAddsOnlyNewAccounts()
     const auto loaded = broken.accounts.load();
     QVERIFY(!loaded.ok());
     QVERIFY2(loaded.error().contains(QLatin1String("missing.json")), qPrintable(loaded.error()));
+}
+
+void TestAccountService::noticesAreWordedByThePresenter()
+{
+    Stack s(config());
+    QVERIFY(s.accounts.load().ok());
+    Account a;
+    a.email = QStringLiteral("work@example.com"); // no name: the presenter's display name is the e-mail
+    const auto id = s.accounts.pool().addAccount(
+        a, CredentialCodec::fromJson(QJsonDocument::fromJson(pasted(kTok, a.email).toUtf8()).object()).value());
+    QVERIFY(id.ok());
+    QSignalSpy notices(&s.accounts, &AccountService::noticeRaised);
+    s.accounts.pool().reportFailure(
+        id.value(), UpstreamError::fromHttp(402, R"({"reason":"MONTHLY_REQUEST_COUNT","message":"limit"})"));
+    QVERIFY(notices.count() >= 1);
+    const QList<QVariant> first = notices.first();
+    QCOMPARE(first.at(0).value<AccountService::Notice>(), AccountService::Notice::AccountExhausted);
+    QCOMPARE(first.at(1).toString(), AccountPresenter::alertTitle(Account::Reason::QuotaExhausted));
+    QCOMPARE(first.at(2).toString(), QStringLiteral("work@example.com has used its monthly Kiro quota."));
+    // The only account is gone: "no usable account", with the presenter's reasons.
+    const QList<QVariant> last = notices.last();
+    QCOMPARE(last.at(0).value<AccountService::Notice>(), AccountService::Notice::AllAccountsUnavailable);
+    QCOMPARE(last.at(2).toString(), s.accounts.unavailableSummary());
+    QVERIFY(!last.at(2).toString().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAccountService)

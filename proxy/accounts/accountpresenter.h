@@ -8,8 +8,9 @@
 
 #include "accounts/account.h"
 
-/// The one place that words an account's state for people: the accounts table, the tray menu and the tray's
-/// notifications all read it (Account::statusText() stays the untranslated wording of logs and the HTTP API).
+/// The one place that words an account's state for people: the accounts table, the tray menu and the
+/// notifications (AccountService raises them) all read it (Account::statusText() stays the untranslated wording of logs
+/// and the HTTP API).
 class AccountPresenter
 {
     Q_DECLARE_TR_FUNCTIONS(AccountPresenter)
@@ -27,6 +28,10 @@ public:
     /// Why none of `unavailable` can serve, one line per kind: "2 accounts cooling down until 14:05".
     /// Active accounts in the list are the ones whose secret has not been loaded yet.
     static QString unavailableSummary(const QList<Account> &unavailable);
+    /// The notification for a transition the user must know about ("Account exhausted", …); empty title for
+    /// reasons that need none. `kiroMessage` is what Kiro said, kept verbatim.
+    static QString alertTitle(Account::Reason reason);
+    static QString alertMessage(const Account &a, Account::Reason reason, const QString &kiroMessage);
 
 private:
     /// "suspended by Kiro"; empty when there is nothing to add to "Disabled".

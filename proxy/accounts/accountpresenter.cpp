@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // AccountPresenter: times as HH:mm (cooldowns last minutes), dates as "MMM d" (quota months), in the UI locale.
-#include "accountpresenter.h"
+#include "accounts/accountpresenter.h"
 
 #include <QLocale>
 #include <QMap>
@@ -136,4 +136,33 @@ QString AccountPresenter::disabledReason(Account::Reason reason)
         break;
     }
     return {};
+}
+
+QString AccountPresenter::alertTitle(Account::Reason reason)
+{
+    switch (reason) {
+    case Account::Reason::QuotaExhausted:
+        return tr("Account exhausted");
+    case Account::Reason::Suspended:
+        return tr("Account suspended");
+    case Account::Reason::InvalidRefreshToken:
+        return tr("Account needs re-import");
+    default:
+        return {};
+    }
+}
+
+QString AccountPresenter::alertMessage(const Account &a, Account::Reason reason, const QString &kiroMessage)
+{
+    const QString name = displayName(a);
+    switch (reason) {
+    case Account::Reason::QuotaExhausted:
+        return tr("%1 has used its monthly Kiro quota.").arg(name);
+    case Account::Reason::Suspended:
+        return tr("Kiro suspended %1: %2").arg(name, kiroMessage);
+    case Account::Reason::InvalidRefreshToken:
+        return tr("The login of %1 expired or was revoked. Import it again.").arg(name);
+    default:
+        return {};
+    }
 }
