@@ -34,7 +34,7 @@ struct Account
     QDateTime exhaustedUntil;
     QString refreshTokenHash; ///< sha256 hex of the refresh token (duplicate detection; not a secret)
 
-    // Quota snapshot (kiro-protocol.md §12.3), filled by usage refreshes.
+    // Quota snapshot (docs/protocol.md §12.3), filled by usage refreshes.
     bool hasQuota = false;
     double quotaLimit = 0;
     double quotaUsed = 0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// HealthPolicy: kiro-protocol.md §11.1 with the fixes of §13.5, decided by the failure's cause (upstreamerror.cpp).
+// HealthPolicy: docs/protocol.md §11.1 with the fixes of §13.5, decided by the failure's cause (upstreamerror.cpp).
 #include "accounts/healthpolicy.h"
 
 namespace {

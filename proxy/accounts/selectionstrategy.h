@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// SelectionStrategy: which available account serves the next request (kiro-protocol.md §13.6, deterministic).
+// SelectionStrategy: which available account serves the next request (docs/protocol.md §13.6, deterministic).
 #pragma once
 
 #include <QList>

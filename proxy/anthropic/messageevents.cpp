@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// MessageEvents: JSON shapes of docs.claude.com "Streaming Messages" (kiro-protocol.md §9.2).
+// MessageEvents: JSON shapes of docs.claude.com "Streaming Messages" (docs/protocol.md §9.2).
 #include "anthropic/messageevents.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ModelCatalogue: the Claude ids Kiro serves, newest first (kiro-protocol.md §6.5), built in or from
+// ModelCatalogue: the Claude ids Kiro serves, newest first (docs/protocol.md §6.5), built in or from
 // ListAvailableModels.
 #include "anthropic/modelcatalogue.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ModelMap: id normalisation rules (GW-style, kiro-protocol.md §6.2 recommendation) plus aliases, and a KRS-style
+// ModelMap: id normalisation rules (GW-style, docs/protocol.md §6.2) plus aliases, and a KRS-style
 // family fallback once Kiro's served list is known (clients send ids newer than Kiro serves, e.g. claude-opus-4-8).
 #include "anthropic/modelmap.h"
 
@@ -182,7 +182,7 @@ Expected<ResolvedModel, ApiError> ModelMap::resolve(const QString &anthropicMode
     const KiroModelInfo *served = findServed(r.kiroModelId);
     r.contextWindow = served && served->maxInputTokens > 0 ? served->maxInputTokens : contextWindowFor(r.kiroModelId);
     if (r.thinkingSuffix) {
-        // Opus 4.6 and later reason adaptively (kiro-protocol.md §6.3); the rest take a fixed budget.
+        // Opus 4.6 and later reason adaptively (docs/protocol.md §6.3); the rest take a fixed budget.
         const auto id = parseClaudeId(r.kiroModelId);
         if (id && id->family == QLatin1String("opus") && id->hasVersion() && id->versionKey() >= 406) {
             r.impliedThinking.type = ThinkingConfig::Type::Adaptive;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ModelMap: Anthropic model ids → Kiro model ids, context windows and the -thinking suffix (kiro-protocol.md §6).
+// ModelMap: Anthropic model ids → Kiro model ids, context windows and the -thinking suffix (docs/protocol.md §6).
 #pragma once
 
 #include <optional>

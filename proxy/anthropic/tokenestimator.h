@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// TokenEstimator: local token estimates for requests, images and streamed output (kiro-protocol.md §10.2).
+// TokenEstimator: local token estimates for requests, images and streamed output (docs/protocol.md §10.2).
 #pragma once
 
 #include <QByteArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// WebSearch: Anthropic's web_search server tool answered through Kiro's MCP endpoint (kiro-protocol.md §9.10).
+// WebSearch: Anthropic's web_search server tool answered through Kiro's MCP endpoint (docs/protocol.md §9.10).
 #pragma once
 
 #include <QByteArray>

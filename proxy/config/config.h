@@ -85,7 +85,7 @@ struct Config
     Expected<bool, QString> save(const QString &path = QString()) const;
     QJsonObject toJson() const;
 
-    /// The API region for a credential (kiro-protocol.md §2.2): its own apiRegion, else the configured region.
+    /// The API region for a credential (docs/protocol.md §2.2): its own apiRegion, else the configured region.
     QString apiRegionFor(const KiroCredential &credential) const
     {
         return credential.apiRegion.isEmpty() ? region : credential.apiRegion;

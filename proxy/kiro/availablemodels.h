@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// AvailableModels: one page of Kiro's ListAvailableModels answer, parsed (kiro-protocol.md §6.6).
+// AvailableModels: one page of Kiro's ListAvailableModels answer, parsed (docs/protocol.md §6.6).
 #pragma once
 
 #include <QByteArray>

@@ -75,7 +75,7 @@ QStringList CredentialCodec::keys(Field field)
         return {QStringLiteral("clientId"), QStringLiteral("client_id")};
     case Field::ClientSecret:
         return {QStringLiteral("clientSecret"), QStringLiteral("client_secret")};
-    case Field::Region: // kiro-protocol.md §2.2: authRegion before region
+    case Field::Region: // docs/protocol.md §2.2: authRegion before region
         return {QStringLiteral("authRegion"), QStringLiteral("auth_region"), QStringLiteral("region")};
     case Field::ApiRegion:
         return {QStringLiteral("apiRegion"), QStringLiteral("api_region")};

@@ -19,7 +19,7 @@ struct CredentialReading
     QStringList problems; ///< malformed or unsupported values, each naming its key; empty = read completely
 };
 
-/// Reads credential JSON (kiro-protocol.md §3.1) in every spelling in use — camelCase and snake_case, kiro.rs
+/// Reads credential JSON (docs/protocol.md §3.1) in every spelling in use — camelCase and snake_case, kiro.rs
 /// credentials.json, Kiro IDE kiro-auth-token.json, pool accounts.json exports — and writes the camelCase form the
 /// secret stores keep. Missing fields are not errors here (callers decide what a credential needs); values of the
 /// wrong type, unreadable dates and unknown auth methods are.

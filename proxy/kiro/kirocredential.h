@@ -18,7 +18,7 @@ struct KiroCredential
     QString profileArn;
     QString region;    ///< auth region (refresh host); empty = config region
     QString apiRegion; ///< chat/usage region; empty = config region
-    QString machineId; ///< 64 hex; empty = derived (kiro-protocol.md §4.3)
+    QString machineId; ///< 64 hex; empty = derived (docs/protocol.md §4.3)
 
     static QString authMethodName(AuthMethod m)
     {

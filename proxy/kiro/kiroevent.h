@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// KiroEvent: one typed event decoded from Kiro's event stream (kiro-protocol.md §8.5, §8.6).
+// KiroEvent: one typed event decoded from Kiro's event stream (docs/protocol.md §8.5, §8.6).
 #pragma once
 
 #include <QByteArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// KiroRequestBuilder: an Anthropic Messages request → Kiro's conversationState body (kiro-protocol.md §5, §15).
+// KiroRequestBuilder: an Anthropic Messages request → Kiro's conversationState body (docs/protocol.md §5, §15).
 #pragma once
 
 #include <QHash>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// MachineId: the 64-hex machine fingerprint Kiro expects in its user agents (kiro-protocol.md §4.3).
+// MachineId: the 64-hex machine fingerprint Kiro expects in its user agents (docs/protocol.md §4.3).
 #pragma once
 
 #include <QString>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ResponseAssembler: Kiro events → the exact Anthropic SSE event sequence (kiro-protocol.md §9.2, §9.3, §7.4).
+// ResponseAssembler: Kiro events → the exact Anthropic SSE event sequence (docs/protocol.md §9.2, §9.3, §7.4).
 #pragma once
 
 #include <QHash>

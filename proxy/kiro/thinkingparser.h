@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ThinkingParser: streaming <thinking>…</thinking> extraction from Kiro text (kiro-protocol.md §7.2, corrected rule).
+// ThinkingParser: streaming <thinking>…</thinking> extraction from Kiro text (docs/protocol.md §7.2, corrected rule).
 #pragma once
 
 #include <QByteArray>
@@ -15,7 +15,7 @@ struct ThinkingOutput
 
 /// Feed text chunks as they arrive; get text and thinking pieces in order, identical however the text is split.
 ///
-/// The rule (kiro-protocol.md §7.2 as corrected): sentence punctuation, brackets, markdown, whitespace and CJK text
+/// The rule (docs/protocol.md §7.2 as corrected): sentence punctuation, brackets, markdown, whitespace and CJK text
 /// next to a tag never make it a mention; only a backtick or a quote does. The start tag is real only as the first
 /// non-whitespace content of the response and when no ` " ' follows it. An end tag is real when a line break (`\n` or
 /// `\r\n`) follows it — one or two line breaks are consumed — or, at a tool call and at the end of the stream, when

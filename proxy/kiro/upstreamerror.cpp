@@ -33,7 +33,7 @@ struct Rule
 constexpr int kAny = 0;
 constexpr Calls kAll = Calls::All;
 
-// Every Kiro failure we know (kiro-protocol.md §3.6, §11.1). First match wins: the refresh endpoints' own answers,
+// Every Kiro failure we know (docs/protocol.md §3.6, §11.1). First match wins: the refresh endpoints' own answers,
 // then reason codes, then wording, then the status alone. A new Kiro error is one row here (and one row in
 // tst_upstreamcause).
 constexpr Rule kRules[] = {

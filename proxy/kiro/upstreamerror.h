@@ -85,7 +85,7 @@ struct UpstreamError
 
     /// A short one-line description for logs and UI (no secrets).
     QString describe() const;
-    /// Maps the upstream failure to the error the client sees (kiro-protocol.md §11.1, peers-and-clients.md §4.2).
+    /// Maps the upstream failure to the error the client sees (docs/protocol.md §11.1, §9.7).
     /// The one function that owns upstream → client status mapping.
     ApiError toClientError() const;
 

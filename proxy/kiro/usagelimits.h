@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// UsageLimits: getUsageLimits parsed, remaining quota computed once (kiro-protocol.md §12.2, §12.3).
+// UsageLimits: getUsageLimits parsed, remaining quota computed once (docs/protocol.md §12.2, §12.3).
 #pragma once
 
 #include <QDateTime>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// ManagementApi: the seed pool's /api routes (kiro-protocol.md §13.3) for scripts and headless use.
+// ManagementApi: the seed pool's /api routes (docs/protocol.md §13.3) for scripts and headless use.
 #pragma once
 
 #include <QJsonObject>

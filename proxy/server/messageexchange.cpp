@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// MessageExchange: the request pipeline of ARCHITECTURE.md "One request, end to end".
+// MessageExchange: the request pipeline of docs/architecture.md "One request, end to end".
 #include "server/messageexchange.h"
 
 #include <QJsonArray>

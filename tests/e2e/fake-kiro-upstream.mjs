@@ -77,7 +77,7 @@ function stringHeader(name, value) {
   return Buffer.concat([Buffer.from([n.length]), n, Buffer.from([7]), len, v]);
 }
 
-/** One AWS event-stream message (kiro-protocol.md §16.2). */
+/** One AWS event-stream message (docs/protocol.md §16.2). */
 export function frame(headers, payload) {
   const h = Buffer.concat(headers.map(([k, v]) => stringHeader(k, v)));
   const p = Buffer.from(payload, 'utf8');
@@ -108,7 +108,7 @@ const errors = {
 };
 const invalidModel = { message: 'Invalid model. Please select a different model to continue.', reason: 'INVALID_MODEL_ID' };
 
-// The whole thinking part that precedes the answer, by [[think-end:NAME]] (kiro-protocol.md §7.2 lists the endings real
+// The whole thinking part that precedes the answer, by [[think-end:NAME]] (docs/protocol.md §7.2 lists the endings real
 // models produce).
 const thinkEndings = {
   default: '<thinking>\nReasoning about it step by step.</thinking>\n\n',
@@ -377,7 +377,7 @@ function usage(req, res) {
   });
 }
 
-/** One entry of ListAvailableModels (kiro-protocol.md §6.6). */
+/** One entry of ListAvailableModels (docs/protocol.md §6.6). */
 function modelInfo(modelId) {
   const m = modelId.match(/^claude-(opus|sonnet|haiku)-(\d+)\.(\d+)$/);
   const family = m?.[1];
@@ -415,7 +415,7 @@ function listModels(req, res, url) {
   sendJson(res, 200, answer);
 }
 
-/** POST /mcp: JSON-RPC tools/call web_search (kiro-protocol.md §9.10). */
+/** POST /mcp: JSON-RPC tools/call web_search (docs/protocol.md §9.10). */
 function mcp(req, res, body) {
   stats.mcpCalls++;
   if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// EventStreamEncoder: builds AWS event-stream frames for tests (kiro-protocol.md §16.2).
+// EventStreamEncoder: builds AWS event-stream frames for tests (docs/protocol.md §16.2).
 #pragma once
 
 #include <QByteArray>

@@ -30,7 +30,7 @@ public:
     RuntimeClient(QNetworkAccessManager *nam, const Config &config, QObject *parent = nullptr);
     ~RuntimeClient() override;
 
-    /// Every page of ListAvailableModels (kiro-protocol.md §6.6) for the account's region.
+    /// Every page of ListAvailableModels (docs/protocol.md §6.6) for the account's region.
     void fetchModels(const KiroCredential &credential, const QString &machineId, QObject *context, ModelsCallback done);
     /// Kiro's web_search MCP tool (§9.10). Any failure gives an empty list: a search that found nothing.
     void webSearch(const KiroCredential &credential, const QString &machineId, const QString &query, QObject *context,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// TokenRefresher: social and IdC access-token refresh, one at a time per account (kiro-protocol.md §3).
+// TokenRefresher: social and IdC access-token refresh, one at a time per account (docs/protocol.md §3).
 #pragma once
 
 #include <functional>

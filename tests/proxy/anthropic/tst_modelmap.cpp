@@ -46,7 +46,7 @@ QList<KiroModelInfo> servedList(const QStringList &specs)
     return out;
 }
 
-// What Kiro served in May 2026 (kiro-protocol.md §6.1); haiku and auto without token limits.
+// What Kiro served in May 2026 (docs/protocol.md §6.1); haiku and auto without token limits.
 const QStringList defaultServed{
     QStringLiteral("auto"),
     QStringLiteral("claude-haiku-4.5"),

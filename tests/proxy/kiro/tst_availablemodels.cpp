@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests AvailableModels::parsePage (ListAvailableModels pages, kiro-protocol.md §6.6).
+// Tests AvailableModels::parsePage (ListAvailableModels pages, docs/protocol.md §6.6).
 #include <QTest>
 
 #include "kiro/availablemodels.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests EventStreamDecoder and KiroEvent: golden frames of kiro-protocol.md §16.3, any split, corruption, header types.
+// Tests EventStreamDecoder and KiroEvent: golden frames of docs/protocol.md §16.3, any split, corruption, header types.
 #include <QTest>
 #include <QtEndian>
 

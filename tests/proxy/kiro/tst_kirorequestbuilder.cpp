@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests KiroRequestBuilder: 36 named conversations, each checked against every Kiro rule of kiro-protocol.md §5.5.
+// Tests KiroRequestBuilder: 36 named conversations, each checked against every Kiro rule of docs/protocol.md §5.5.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>

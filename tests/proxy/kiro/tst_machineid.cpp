@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests MachineId: normalisation and the KRS derivation order (kiro-protocol.md §4.3).
+// Tests MachineId: normalisation and the KRS derivation order (docs/protocol.md §4.3).
 #include <QCryptographicHash>
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests ThinkingParser against real endings of model thinking (kiro-protocol.md §7.2 as corrected), each fed whole,
+// Tests ThinkingParser against real endings of model thinking (docs/protocol.md §7.2 as corrected), each fed whole,
 // split at every offset, split at every pair of offsets and one character at a time.
 #include <QTest>
 

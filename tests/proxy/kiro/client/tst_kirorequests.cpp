@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests KiroRequests: every header of every Kiro call, byte for byte and in order (kiro-protocol.md §3.3, §3.4, §4,
+// Tests KiroRequests: every header of every Kiro call, byte for byte and in order (docs/protocol.md §3.3, §3.4, §4,
 // §9.10, §12.1), the URLs, bodies and timeouts, and the outbound proxy.
 #include <QNetworkAccessManager>
 #include <QTest>

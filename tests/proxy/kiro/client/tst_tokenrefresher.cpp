@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests TokenRefresher's pure parts: reading a refresh endpoint's answer (kiro-protocol.md §3.3, §3.4, §3.6) and the
+// Tests TokenRefresher's pure parts: reading a refresh endpoint's answer (docs/protocol.md §3.3, §3.4, §3.6) and the
 // local checks that keep a request from leaving. The network side is in tst_kiroclient.
 #include <QTest>
 

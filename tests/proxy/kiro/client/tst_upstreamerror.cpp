@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Tests UpstreamError::toClientError: the one mapping of Kiro failures to Anthropic errors (kiro-protocol.md §11.1).
+// Tests UpstreamError::toClientError: the one mapping of Kiro failures to Anthropic errors (docs/protocol.md §11.1).
 #include <QTest>
 
 #include "kiro/upstreamerror.h"
