@@ -17,7 +17,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC)) : m_now(start) {}
+    explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC))
+        : m_now(start)
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime &t) { m_now = t; }
     void advanceSecs(qint64 s) { m_now = m_now.addSecs(s); }

@@ -11,7 +11,9 @@ template<typename T, typename E = QString>
 class Expected
 {
 public:
-    Expected(T value) : m_value(std::move(value)) {}
+    Expected(T value)
+        : m_value(std::move(value))
+    {}
     static Expected failure(E error)
     {
         Expected e;

@@ -376,10 +376,7 @@ void MessageExchange::onUpstreamFinished()
         return;
     if (m_assembler->hasOpenToolUse()) {
         // Kiro always closes a tool call; an open one at the end means the stream was cut off.
-        UpstreamError e;
-        e.kind = UpstreamError::Kind::Truncated;
-        e.message = QStringLiteral("the stream ended inside a tool call");
-        onUpstreamFailed(e);
+        onUpstreamFailed(UpstreamError::truncated(QStringLiteral("the stream ended inside a tool call")));
         return;
     }
     releaseCall();
