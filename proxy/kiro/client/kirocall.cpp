@@ -76,7 +76,7 @@ void KiroCall::startAttempt()
     ++m_attempts;
     KiroCredential credential = m_credential;
     credential.apiRegion = m_options.region; // the call's region; empty = config region
-    const KiroRequest built =
+    const KiroHttpRequest built =
         KiroRequests::build(m_config, credential, m_options.machineId, KiroRequests::Call::Chat, QString(), m_body);
     HttpStream::Request request;
     request.url = built.url;

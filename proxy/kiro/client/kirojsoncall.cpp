@@ -9,7 +9,7 @@
 
 namespace KiroJsonCall {
 
-void send(QNetworkAccessManager &nam, const KiroRequest &request, QObject *context, Callback done, qint64 maxBody)
+void send(QNetworkAccessManager &nam, const KiroHttpRequest &request, QObject *context, Callback done, qint64 maxBody)
 {
     QNetworkReply *reply = KiroRequests::send(nam, request);
     QPointer<QObject> guard(context);

@@ -11,7 +11,7 @@
 
 class QNetworkAccessManager;
 class QObject;
-struct KiroRequest;
+struct KiroHttpRequest;
 
 namespace KiroJsonCall {
 
@@ -20,7 +20,7 @@ using Callback = std::function<void(const Expected<QByteArray, UpstreamError> &)
 
 /// Sends a request built by KiroRequests through `nam` (whose proxy its owner set). `done` runs once, on `context`'s
 /// thread, unless `context` is gone by then. At most `maxBody` bytes are kept.
-void send(QNetworkAccessManager &nam, const KiroRequest &request, QObject *context, Callback done,
+void send(QNetworkAccessManager &nam, const KiroHttpRequest &request, QObject *context, Callback done,
           qint64 maxBody = 1024 * 1024);
 
 } // namespace KiroJsonCall

@@ -37,9 +37,10 @@ QByteArray compact(const QJsonObject &object)
 }
 
 // §4: generateAssistantResponse with the streaming SDK's user agents.
-KiroRequest chat(const Config &c, const KiroCredential &credential, const QString &machineId, const QByteArray &body)
+KiroHttpRequest chat(const Config &c, const KiroCredential &credential, const QString &machineId,
+                     const QByteArray &body)
 {
-    KiroRequest r;
+    KiroHttpRequest r;
     r.url = endpoint(c.apiEndpoint, c.apiRegionFor(credential), QStringLiteral("/generateAssistantResponse"));
     r.method = QByteArrayLiteral("POST");
     r.headers = {
@@ -65,9 +66,9 @@ KiroRequest chat(const Config &c, const KiroCredential &credential, const QStrin
 }
 
 // §3.3 (social) and §3.4 (IdC, AWS SSO-OIDC CreateToken with a camelCase JSON body).
-KiroRequest refresh(const Config &c, const KiroCredential &credential, const QString &machineId, bool idc)
+KiroHttpRequest refresh(const Config &c, const KiroCredential &credential, const QString &machineId, bool idc)
 {
-    KiroRequest r;
+    KiroHttpRequest r;
     const QString region = credential.region.isEmpty() ? c.region : credential.region;
     r.url = idc ? endpoint(c.idcAuthEndpoint, region, QStringLiteral("/token"))
                 : endpoint(c.socialAuthEndpoint, region, QStringLiteral("/refreshToken"));
@@ -102,10 +103,10 @@ KiroRequest refresh(const Config &c, const KiroCredential &credential, const QSt
 }
 
 // §12.1, §6.6, §9.10: the runtime SDK's user agents.
-KiroRequest runtime(const Config &c, const KiroCredential &credential, const QString &machineId, bool post,
-                    const QString &path, const QByteArray &body)
+KiroHttpRequest runtime(const Config &c, const KiroCredential &credential, const QString &machineId, bool post,
+                        const QString &path, const QByteArray &body)
 {
-    KiroRequest r;
+    KiroHttpRequest r;
     r.url = endpoint(c.apiEndpoint, c.apiRegionFor(credential), path);
     r.method = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
     r.headers = {
@@ -133,7 +134,7 @@ KiroRequest runtime(const Config &c, const KiroCredential &credential, const QSt
 
 } // namespace
 
-QNetworkRequest KiroRequest::networkRequest() const
+QNetworkRequest KiroHttpRequest::networkRequest() const
 {
     QNetworkRequest request(url);
     for (const auto &h : headers)
@@ -149,10 +150,10 @@ Call refreshCall(const KiroCredential &credential)
     return credential.authMethod == KiroCredential::AuthMethod::Idc ? Call::IdcRefresh : Call::SocialRefresh;
 }
 
-KiroRequest build(const Config &config, const KiroCredential &credential, const QString &machineId, Call call,
-                  const QString &path, const QByteArray &body)
+KiroHttpRequest build(const Config &config, const KiroCredential &credential, const QString &machineId, Call call,
+                      const QString &path, const QByteArray &body)
 {
-    KiroRequest r;
+    KiroHttpRequest r;
     switch (call) {
     case Call::Chat:
         r = chat(config, credential, machineId, body);
@@ -190,7 +191,7 @@ void applyProxy(QNetworkAccessManager &nam, const Config &config)
     nam.setProxy(proxy(config));
 }
 
-QNetworkReply *send(QNetworkAccessManager &nam, const KiroRequest &request)
+QNetworkReply *send(QNetworkAccessManager &nam, const KiroHttpRequest &request)
 {
     if (request.method == "GET")
         return nam.get(request.networkRequest());

@@ -17,7 +17,7 @@ class QNetworkReply;
 struct Config;
 
 /// One Kiro request as it goes on the wire: sent by HttpStream (chat) or QNetworkAccessManager (everything else).
-struct KiroRequest
+struct KiroHttpRequest
 {
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
@@ -56,8 +56,8 @@ Call refreshCall(const KiroCredential &credential);
 /// Builds one request (pure apart from its fresh amz-sdk-invocation-id). `machineId` is the account's fingerprint
 /// (§4.3; the IdC refresh does not send one). `path` names the runtime endpoint (the other calls have fixed paths);
 /// `body` is the JSON body of Chat and RuntimePost.
-KiroRequest build(const Config &config, const KiroCredential &credential, const QString &machineId, Call call,
-                  const QString &path = QString(), const QByteArray &body = QByteArray());
+KiroHttpRequest build(const Config &config, const KiroCredential &credential, const QString &machineId, Call call,
+                      const QString &path = QString(), const QByteArray &body = QByteArray());
 
 /// The outbound proxy the configuration asks for (NoProxy for "direct", DefaultProxy when unset).
 QNetworkProxy proxy(const Config &config);
@@ -66,7 +66,7 @@ QNetworkProxy proxy(const Config &config);
 void applyProxy(QNetworkAccessManager &nam, const Config &config);
 
 /// Sends a GET or POST request through `nam`; the caller owns the reply.
-QNetworkReply *send(QNetworkAccessManager &nam, const KiroRequest &request);
+QNetworkReply *send(QNetworkAccessManager &nam, const KiroHttpRequest &request);
 /// The failure of a reply that brought no HTTP status (timeout or network error).
 UpstreamError transportFailure(const QNetworkReply &reply);
 

@@ -25,8 +25,8 @@ void RuntimeClient::fetchModels(const KiroCredential &credential, const QString 
 void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QString &machineId, const QString &nextToken,
                                    QList<KiroModelInfo> collected, int page, QObject *context, ModelsCallback done)
 {
-    KiroRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
-                                              QStringLiteral("/ListAvailableModels"));
+    KiroHttpRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
+                                                  QStringLiteral("/ListAvailableModels"));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     q.addQueryItem(QStringLiteral("maxResults"), QStringLiteral("50"));
@@ -63,7 +63,7 @@ void RuntimeClient::fetchModelPage(const KiroCredential &credential, const QStri
 void RuntimeClient::webSearch(const KiroCredential &credential, const QString &machineId, const QString &query,
                               QObject *context, SearchCallback done)
 {
-    const KiroRequest request =
+    const KiroHttpRequest request =
         KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimePost, QStringLiteral("/mcp"),
                             WebSearch::mcpRequestBody(query, WebSearch::newRequestId()));
     KiroJsonCall::send(*m_nam, request, context, [done](const Expected<QByteArray, UpstreamError> &r) {

@@ -81,7 +81,7 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
         QTimer::singleShot(0, this, [this, accountId, r] { finishRefresh(accountId, r); });
         return;
     }
-    const KiroRequest request = KiroRequests::build(
+    const KiroHttpRequest request = KiroRequests::build(
         m_config, credential, MachineId::derive(credential, m_config.machineId), KiroRequests::refreshCall(credential));
     QNetworkReply *reply = KiroRequests::send(*m_nam, request);
     m_inFlight.insert(accountId, reply);

@@ -19,8 +19,8 @@ UsageClient::~UsageClient() = default;
 
 void UsageClient::fetch(const KiroCredential &credential, const QString &machineId, QObject *context, Callback done)
 {
-    KiroRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
-                                              QStringLiteral("/getUsageLimits"));
+    KiroHttpRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
+                                                  QStringLiteral("/getUsageLimits"));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     q.addQueryItem(QStringLiteral("resourceType"), QStringLiteral("AGENTIC_REQUEST"));

@@ -170,7 +170,7 @@ void TestKiroRequests::everyHeaderOfEveryCall()
     QFETCH(QList<int>, timeouts);
 
     const Config c = config();
-    const KiroRequest r =
+    const KiroHttpRequest r =
         KiroRequests::build(c, credential(regions, profileArn), kMachineId, KiroRequests::Call(call), path, body);
     QCOMPARE(r.url.toString(), url);
     QCOMPARE(r.method, method);
@@ -194,7 +194,7 @@ void TestKiroRequests::invocationIdsAreFresh()
 {
     const Config c = config();
     auto id = [&c] {
-        const KiroRequest r =
+        const KiroHttpRequest r =
             KiroRequests::build(c, credential(false, false), kMachineId, KiroRequests::Call::Chat, QString(), "{}");
         for (const auto &h : r.headers) {
             if (h.first == "amz-sdk-invocation-id")
@@ -207,8 +207,8 @@ void TestKiroRequests::invocationIdsAreFresh()
 
 void TestKiroRequests::networkRequestKeepsHeadersInOrder()
 {
-    const KiroRequest r = KiroRequests::build(config(), credential(true, true), kMachineId,
-                                              KiroRequests::Call::RuntimePost, QStringLiteral("/mcp"), "{}");
+    const KiroHttpRequest r = KiroRequests::build(config(), credential(true, true), kMachineId,
+                                                  KiroRequests::Call::RuntimePost, QStringLiteral("/mcp"), "{}");
     const QNetworkRequest n = r.networkRequest();
     QCOMPARE(n.url(), r.url);
     QCOMPARE(n.transferTimeout(), 60000);
