@@ -78,7 +78,6 @@ void ModelRegistry::fetchNext()
             fetchNext();
             return;
         }
-        m_pool.updateCredential(id, r.credential);
         const QString region = m_config.apiRegionFor(r.credential);
         m_runtime.fetchModels(r.credential, MachineId::derive(r.credential, m_config.machineId), this,
                               [this, region](const Expected<QList<KiroModelInfo>, UpstreamError> &models) {

@@ -56,6 +56,8 @@ AccountService::AccountService(Settings &settings, Source source, TokenRefresher
     connect(&m_exhaustedTimer, &QTimer::timeout, this, &AccountService::refreshExhausted);
     connect(&m_quotaTimer, &QTimer::timeout, this, [this] { refreshQuota({}, this, nullptr, nullptr); });
     connect(&m_settings, &Settings::changed, this, &AccountService::applySetting);
+    // Every refresh (chat, quota, model list) lands here: a rotated refresh token is stored before anyone uses it.
+    connect(&m_refresher, &TokenRefresher::credentialRefreshed, &m_pool, &AccountPool::updateCredential);
 }
 
 const Config &AccountService::config() const
@@ -402,7 +404,6 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
             finish(r.error.describe());
             return;
         }
-        m_pool.updateCredential(id, r.credential);
         m_usageClient.fetch(r.credential, MachineId::derive(r.credential, config().machineId), this,
                             [this, id, finish](const Expected<UsageLimits, UpstreamError> &u) {
                                 if (!u) {

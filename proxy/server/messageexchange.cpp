@@ -145,7 +145,6 @@ void MessageExchange::withFreshToken(bool force)
             return;
         }
         m_credential = r.credential;
-        m_services.pool->updateCredential(accountId, r.credential);
         sendUpstream();
     });
 }

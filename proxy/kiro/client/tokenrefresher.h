@@ -56,7 +56,7 @@ public:
                                     const QDateTime &now);
 
 signals:
-    /// A refresh succeeded; the owner stores the (possibly rotated) credential at once.
+    /// A refresh succeeded: AccountService stores the (possibly rotated) credential before any waiter runs.
     void credentialRefreshed(const QString &accountId, const KiroCredential &credential);
 
 private:
