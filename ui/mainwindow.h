@@ -23,7 +23,6 @@ public:
     void openImportDialog();
     /// With a tray icon, closing the window only hides it.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
-    SettingsPage *settings() const { return m_settings; }
 
 signals:
     void hiddenToTray();

@@ -199,7 +199,6 @@ bool SettingsPage::apply()
             QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(collected.error().toHtmlEscaped()));
         return false;
     }
-    const QString oldLanguage = m_service.config().language;
     const auto applied = m_service.applyConfig(collected.value());
     if (!applied) {
         // Keep the user's input so they can fix it.
@@ -210,7 +209,5 @@ bool SettingsPage::apply()
     const auto autostart = Autostart::setEnabled(collected->startAtLogin);
     m_message->setText(autostart ? tr("Settings applied.")
                                  : tr("Settings applied, but start at login failed: %1").arg(autostart.error()));
-    if (oldLanguage != collected->language)
-        emit languageChanged(collected->language);
     return true;
 }

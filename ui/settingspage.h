@@ -25,9 +25,6 @@ public:
     /// The form's values as a Config, or what is wrong with them.
     Expected<Config, QString> collect() const;
 
-signals:
-    void languageChanged(const QString &language);
-
 public slots:
     bool apply();
     void revert();

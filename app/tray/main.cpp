@@ -9,16 +9,15 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcessEnvironment>
-#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 
 #include "accounts/keychainsecretstore.h"
 #include "config/config.h"
+#include "config/settings.h"
 #include "mainwindow.h"
 #include "proxyservice.h"
-#include "settingspage.h"
 #include "singleinstance.h"
 #include "traycontroller.h"
 #include "trayicons.h"
@@ -116,17 +115,12 @@ int main(int argc, char *argv[])
     if (!instance.claim())
         return 0;
 
+    ProxyService service(config.value(), ProxyService::Mode::Desktop);
     // First run: a random client key, so nothing on this machine can use the quota without it.
-    if (config->apiKey.isEmpty()) {
-        QByteArray raw(24, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        config->apiKey = QStringLiteral("kt-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding |
-                                                                                  QByteArray::OmitTrailingEquals));
-        config->save();
-    }
-
+    if (service.config().apiKey.isEmpty())
+        service.regenerateApiKey();
     // Secrets belong in the OS keychain. When none answers, ask before falling back to a 0600 file.
-    if (config->secretStore == QLatin1String("auto")) {
+    if (service.config().secretStore == QLatin1String("auto")) {
         KeychainSecretStore probeStore;
         QEventLoop loop;
         bool keychainOk = false;
@@ -144,20 +138,22 @@ int main(int argc, char *argv[])
                 QObject::tr("Kiro Tray could not reach the system keychain (%1).\n\nStore account secrets in a file "
                             "readable only by you (%2, mode 0600) instead?")
                     .arg(why.isEmpty() ? QObject::tr("no answer") : why,
-                         QDir(config->dataDir).filePath(QStringLiteral("secrets.json"))));
+                         QDir(service.config().dataDir).filePath(QStringLiteral("secrets.json"))));
             if (answer != QMessageBox::Yes)
                 return 1;
-            config->secretStore = QStringLiteral("file");
-            config->save();
+            Config next = service.config();
+            next.secretStore = QStringLiteral("file");
+            service.applyConfig(next);
         }
     }
 
-    ProxyService service(config.value(), ProxyService::Mode::Desktop);
     const auto started = service.start();
     MainWindow window(service);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::raiseWindow);
-    QObject::connect(window.settings(), &SettingsPage::languageChanged, &app, [&app](const QString &language) {
-        installTranslations(app, language);
+    QObject::connect(&service.settings(), &Settings::changed, &app, [&app, &service](const QString &key) {
+        if (key != QLatin1String("language"))
+            return;
+        installTranslations(app, service.config().language);
         QMessageBox::information(nullptr, QObject::tr("Language"),
                                  QObject::tr("The new language applies fully after a restart."));
     });
