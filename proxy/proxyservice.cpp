@@ -259,9 +259,14 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &next)
     const auto valid = next.validate();
     if (!valid)
         return valid;
+    const QString exposed = ProxyServer::exposureProblem(next.host, next.apiKey);
+    if (!exposed.isEmpty())
+        return Expected<bool, QString>::failure(exposed);
     const Config &now = d->config();
-    const bool samePort = next.port == now.port || (next.port != 0 && next.port == d->server.port());
-    const bool relisten = m_state == State::Failed || next.host != now.host || !samePort;
+    // Port 0 means "any": the port it got is as good as asking for it again.
+    const bool sameAddress = next.host == now.host && next.port != 0 && next.port == d->server.port();
+    const bool relisten =
+        m_state == State::Failed || (Settings::needsRestart(Settings::changedKeys(now, next)) && !sameAddress);
     const bool listenAnew = relisten && m_state != State::Stopped;
     if (listenAnew) {
         const auto listened = listen(next);

@@ -882,14 +882,6 @@ Change the host or port in Settings and press Apply.</source>
         <translation>还原</translation>
     </message>
     <message>
-        <source>The region must not be empty.</source>
-        <translation>区域不能为空。</translation>
-    </message>
-    <message>
-        <source>Listening on %1 exposes your Kiro quota to the network: set an API key first.</source>
-        <translation>监听 %1 会把你的 Kiro 额度暴露到网络上：请先设置 API 密钥。</translation>
-    </message>
-    <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>

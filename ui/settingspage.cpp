@@ -7,7 +7,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -21,6 +20,7 @@
 #include "config/settingdescriptor.h"
 #include "config/settings.h"
 #include "proxyservice.h"
+#include "server/proxyserver.h"
 
 using Widget = SettingDescriptor::Widget;
 using Group = SettingDescriptor::Group;
@@ -178,13 +178,9 @@ Expected<Config, QString> SettingsPage::collect() const
     Config c = m_service.config();
     for (const Field &field : m_fields)
         field.setting->set(c, fieldValue(field));
-    if (c.region.isEmpty())
-        return Expected<Config, QString>::failure(tr("The region must not be empty."));
-    QHostAddress address;
-    const bool loopback = c.host == QLatin1String("localhost") || (address.setAddress(c.host) && address.isLoopback());
-    if (!loopback && c.apiKey.isEmpty())
-        return Expected<Config, QString>::failure(
-            tr("Listening on %1 exposes your Kiro quota to the network: set an API key first.").arg(c.host));
+    const QString exposed = ProxyServer::exposureProblem(c.host, c.apiKey);
+    if (!exposed.isEmpty())
+        return Expected<Config, QString>::failure(exposed);
     const auto valid = c.validate();
     if (!valid)
         return Expected<Config, QString>::failure(valid.error());

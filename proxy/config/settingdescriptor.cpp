@@ -208,6 +208,7 @@ QList<SettingDescriptor> table()
         // Kiro
         Row::string("region", &Config::region)
             .environment("REGION")
+            .check(Check::NotEmpty)
             .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Region:")),
         Row::string("kiroVersion", &Config::kiroVersion).environment("KIRO_VERSION"),
         Row::string("machineId", &Config::machineId).environment("MACHINE_ID"),
@@ -434,6 +435,10 @@ QString SettingDescriptor::problem(const Config &config) const
                 .arg(key, url.toDisplayString(QUrl::RemoveUserInfo));
         break;
     }
+    case Check::NotEmpty:
+        if (text.trimmed().isEmpty())
+            return QStringLiteral("%1 must not be empty").arg(key);
+        break;
     case Check::OneOfChoices: {
         QStringList allowed;
         for (const Choice &choice : choices)

@@ -25,6 +25,7 @@ struct SettingDescriptor
         UrlTemplate,   ///< an http(s) URL once {region} is expanded
         OutboundProxy, ///< empty, "direct", or an http, https or socks5 URL
         OneOfChoices,  ///< one of `choices`
+        NotEmpty,      ///< any text but none
     };
     /// Group boxes of the Settings page, shown in the order the table first names them.
     enum class Group { Hidden, Server, Kiro, Accounts, Desktop };

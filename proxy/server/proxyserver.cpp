@@ -78,14 +78,22 @@ void ProxyServer::addRoute(const QByteArray &method, const QString &pattern, Acc
     m_routes.append(Route{method, splitPath(pattern), access, std::move(handler)});
 }
 
+QString ProxyServer::exposureProblem(const QString &host, const QString &clientKey)
+{
+    QHostAddress address;
+    const bool loopback = host == QLatin1String("localhost") || (address.setAddress(host) && address.isLoopback());
+    if (loopback || !clientKey.isEmpty())
+        return {};
+    return QStringLiteral("refusing to listen on %1 without an API key: it would expose your Kiro quota to the "
+                          "network; set an API key (apiKey or API_KEY) first, or listen on 127.0.0.1")
+        .arg(host);
+}
+
 Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!address.isLoopback() && m_clientKey.isEmpty()) {
-        return Expected<quint16, QString>::failure(
-            QStringLiteral("refusing to listen on %1 without an API key: set apiKey (or API_KEY) first, or bind "
-                           "127.0.0.1")
-                .arg(address.toString()));
-    }
+    const QString exposed = exposureProblem(address.toString(), QString::fromUtf8(m_clientKey));
+    if (!exposed.isEmpty())
+        return Expected<quint16, QString>::failure(exposed);
     auto *tcp = new HttpListener(this);
     if (!tcp->listen(address, port)) {
         const QString why = tcp->errorString();

@@ -54,6 +54,9 @@ public:
     /// Exchanges whose responder is still alive (streams in flight).
     int openExchanges() const { return m_openExchanges; }
 
+    /// Why listening on `host` with this client key would expose the quota to the network (a non-loopback address
+    /// without a key); empty when it is fine. The one rule that the settings, the service and listen() apply.
+    static QString exposureProblem(const QString &host, const QString &clientKey);
     /// Constant-time comparison of a presented key with the expected one.
     static bool keyMatches(const QByteArray &presented, const QByteArray &expected);
     /// The key a client presented: x-api-key first, then Authorization: Bearer.

@@ -72,6 +72,7 @@ private slots:
     void trayCopiesClaudeCodeSettings();
     void settingsValidation_data();
     void settingsValidation();
+    void serviceRefusesToExposeTheQuota();
     void settingsApplyFailureKeepsInput();
     void settingsPageFollowsTable();
     void settingsPageTranslated();
@@ -551,6 +552,21 @@ void TestWidgets::trayCopiesClaudeCodeSettings()
     QCOMPARE(QApplication::clipboard()->text(),
              QStringLiteral("export ANTHROPIC_BASE_URL=%1\nexport ANTHROPIC_API_KEY=ui-test-key\n")
                  .arg(m_service->endpoint()));
+}
+
+// Clearing the key while listening beyond loopback needs no new listener, so listen() would never see it: the
+// service applies the same rule before anything changes.
+void TestWidgets::serviceRefusesToExposeTheQuota()
+{
+    const Config before = m_service->config();
+    Config next = before;
+    next.host = QStringLiteral("0.0.0.0");
+    next.apiKey.clear();
+    const auto applied = m_service->applyConfig(next);
+    QVERIFY(!applied.ok());
+    QVERIFY2(applied.error().contains(QLatin1String("set an API key")), qPrintable(applied.error()));
+    QCOMPARE(m_service->config().host, before.host);
+    QCOMPARE(m_service->config().apiKey, before.apiKey);
 }
 
 void TestWidgets::settingsValidation_data()

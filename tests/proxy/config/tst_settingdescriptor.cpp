@@ -54,6 +54,7 @@ QVariant sample(const SettingDescriptor &setting)
             return QStringLiteral("socks5://127.0.0.1:1080");
         case Check::OneOfChoices:
             return setting.choices.last().value;
+        case Check::NotEmpty:
         case Check::None:
             break;
         }
@@ -289,6 +290,10 @@ void TestSettingDescriptor::rejects_data()
             bad = QStringLiteral("nonsense");
             error = QStringLiteral("%1 \"nonsense\" must be one of %2").arg(k, setting.choices.first().value);
             break;
+        case Check::NotEmpty:
+            bad = QStringLiteral("  ");
+            error = QStringLiteral("%1 must not be empty").arg(k);
+            break;
         }
         if (!bad.isEmpty())
             QTest::addRow("%s check", qPrintable(k)) << k << QJsonValue(bad) << error << error;
@@ -353,6 +358,9 @@ void TestSettingDescriptor::environmentRejects_data()
                 QTest::addRow("%s maybe", qPrintable(name))
                     << name << QStringLiteral("maybe")
                     << QStringLiteral("environment: %1 must be true or false").arg(name);
+            } else if (setting.check == Check::NotEmpty) {
+                QTest::addRow("%s empty", qPrintable(name))
+                    << name << QString() << QStringLiteral("configuration: %1 must not be empty").arg(setting.key);
             } else if (setting.check != Check::None) {
                 QTest::addRow("%s check", qPrintable(name)) << name << QStringLiteral("ftp ://bad value")
                                                             << QStringLiteral("configuration: %1").arg(setting.key);

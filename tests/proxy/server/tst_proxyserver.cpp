@@ -17,6 +17,8 @@ class TestProxyServer : public QObject
     Q_OBJECT
 
 private slots:
+    void exposure_data();
+    void exposure();
     void init();
     void cleanup();
     void routing_data();
@@ -389,6 +391,38 @@ void TestProxyServer::expectContinueAnsweredBeforeBody()
     socket.write(body);
     QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).contains("\"echo\""), 5000);
     QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+}
+
+void TestProxyServer::exposure_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("exposed");
+    QTest::newRow("loopback v4") << QStringLiteral("127.0.0.1") << QString() << false;
+    QTest::newRow("loopback v6") << QStringLiteral("::1") << QString() << false;
+    QTest::newRow("localhost") << QStringLiteral("localhost") << QString() << false;
+    QTest::newRow("any without key") << QStringLiteral("0.0.0.0") << QString() << true;
+    QTest::newRow("any v6 without key") << QStringLiteral("::") << QString() << true;
+    QTest::newRow("lan without key") << QStringLiteral("192.168.1.5") << QString() << true;
+    QTest::newRow("any with key") << QStringLiteral("0.0.0.0") << QStringLiteral("k") << false;
+}
+
+// The one rule behind listen(), ProxyService::applyConfig and the settings page.
+void TestProxyServer::exposure()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, key);
+    QFETCH(bool, exposed);
+    const QString problem = ProxyServer::exposureProblem(host, key);
+    QCOMPARE(!problem.isEmpty(), exposed);
+    if (exposed) {
+        QVERIFY(problem.contains(host));
+        ProxyServer server;
+        QHostAddress address(host);
+        const auto listened = server.listen(address, 0);
+        QVERIFY(!listened.ok());
+        QCOMPARE(listened.error(), problem);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProxyServer)
