@@ -7,15 +7,20 @@
 #include <QStyleOptionProgressBar>
 
 #include "accountsmodel.h"
+#include "kiro/usagelimits.h"
 
 QColor QuotaBarDelegate::bandColor(double remainingPercent)
 {
     if (remainingPercent < 0)
-        return QColor(0x90, 0x90, 0x90);
-    if (remainingPercent > 30)
+        return QColor(0x90, 0x90, 0x90); // unknown
+    switch (UsageLimits::bandFor(remainingPercent)) {
+    case UsageLimits::Band::Green:
         return QColor(0x2e, 0x9e, 0x5b);
-    if (remainingPercent >= 10)
+    case UsageLimits::Band::Yellow:
         return QColor(0xe0, 0x9b, 0x1a);
+    case UsageLimits::Band::Red:
+        break;
+    }
     return QColor(0xd0, 0x3a, 0x3a);
 }
 

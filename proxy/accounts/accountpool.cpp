@@ -7,6 +7,8 @@
 #include <QUuid>
 #include <algorithm>
 
+#include "kiro/usagelimits.h"
+
 namespace {
 constexpr int kStickyIdleSecs = 3600;
 constexpr int kStickyMax = 2000;
@@ -104,8 +106,8 @@ AccountPool::Health AccountPool::health() const
         if (!isAvailable(a) && a.reason != Account::Reason::Manual)
             return Health::Degraded;
         const double pct = a.quotaRemainingPercent();
-        if (pct >= 0 && pct < 10)
-            return Health::Degraded;
+        if (pct >= 0 && UsageLimits::bandFor(pct) == UsageLimits::Band::Red)
+            return Health::Degraded; // the tray turns yellow with the first red quota bar
     }
     return Health::Healthy;
 }
