@@ -893,6 +893,26 @@ Change the host or port in Settings and press Apply.</source>
         <source>Settings applied, but start at login failed: %1</source>
         <translation>设置已应用，但开机启动设置失败：%1</translation>
     </message>
+    <message>
+        <source>Takes effect when Kiro Tray starts again: %1.</source>
+        <translation>下次启动 Kiro Tray 时生效：%1。</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Least used</source>
+        <translation>最少使用</translation>
+    </message>
+    <message>
+        <source>Use one account until it runs out</source>
+        <translation>用完一个账号再换下一个</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>
@@ -915,22 +935,6 @@ Change the host or port in Settings and press Apply.</source>
     <message>
         <source>Strategy</source>
         <translation>调度策略</translation>
-    </message>
-    <message>
-        <source>Round robin</source>
-        <translation>轮询</translation>
-    </message>
-    <message>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>Least used</source>
-        <translation>最少使用</translation>
-    </message>
-    <message>
-        <source>Use one account until it runs out</source>
-        <translation>用完一个账号再换下一个</translation>
     </message>
     <message>
         <source>Copy endpoint</source>

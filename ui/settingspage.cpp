@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMap>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -110,10 +111,7 @@ QWidget *SettingsPage::createField(const SettingDescriptor &setting, QWidget *pa
     case Widget::Choice: {
         auto *combo = new QComboBox(parent);
         for (const SettingDescriptor::Choice &choice : setting.choices) {
-            const QString text = !choice.label         ? choice.value
-                                 : choice.translatable ? tr(choice.label)
-                                                       : QString::fromUtf8(choice.label);
-            combo->addItem(text, choice.value);
+            combo->addItem(setting.choiceLabel(choice.value), choice.value);
         }
         widget = combo;
         break;
@@ -195,6 +193,12 @@ bool SettingsPage::apply()
             QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(collected.error().toHtmlEscaped()));
         return false;
     }
+    QStringList atNextStart; // e.g. the secret store: opened once, when the app starts
+    for (const QString &key : Settings::changedKeys(m_service.config(), collected.value())) {
+        const SettingDescriptor *setting = SettingDescriptor::find(key);
+        if (setting && setting->appliesAtStart)
+            atNextStart.append(tr(setting->page.label).remove(QRegularExpression(QStringLiteral("[:：]\\s*$"))));
+    }
     const auto applied = m_service.applyConfig(collected.value());
     if (!applied) {
         // Keep the user's input so they can fix it.
@@ -203,7 +207,11 @@ bool SettingsPage::apply()
         return false;
     }
     const auto autostart = Autostart::setEnabled(collected->startAtLogin);
-    m_message->setText(autostart ? tr("Settings applied.")
-                                 : tr("Settings applied, but start at login failed: %1").arg(autostart.error()));
+    QString text = autostart ? tr("Settings applied.")
+                             : tr("Settings applied, but start at login failed: %1").arg(autostart.error());
+    if (!atNextStart.isEmpty())
+        text += QLatin1Char(' ') +
+                tr("Takes effect when Kiro Tray starts again: %1.").arg(atNextStart.join(QStringLiteral(", ")));
+    m_message->setText(text);
     return true;
 }

@@ -13,6 +13,7 @@
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
+#include "config/settingdescriptor.h"
 #include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
@@ -81,14 +82,10 @@ void TrayController::buildMenu()
     m_strategyGroup = new QActionGroup(this);
     m_strategyGroup->setObjectName(QStringLiteral("strategies"));
     m_strategyGroup->setExclusive(true);
-    const QHash<QString, QString> labels = {
-        {QStringLiteral("round-robin"), tr("Round robin")},
-        {QStringLiteral("random"), tr("Random")},
-        {QStringLiteral("least-used"), tr("Least used")},
-        {QStringLiteral("sequential-exhaust"), tr("Use one account until it runs out")}};
+    const SettingDescriptor *setting = SettingDescriptor::find(QStringLiteral("strategy"));
     for (SelectionStrategy::Kind k : SelectionStrategy::all()) {
         const QString name = SelectionStrategy::name(k);
-        QAction *a = strategy->addAction(labels.value(name, name));
+        QAction *a = strategy->addAction(setting ? setting->choiceLabel(name) : name);
         a->setCheckable(true);
         a->setData(name);
         a->setChecked(m_service.accounts().strategy() == k);

@@ -2,6 +2,7 @@
 // SettingDescriptor: the table itself (one row per setting, built fluently) and the per-type conversions and checks.
 #include "config/settingdescriptor.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -112,6 +113,11 @@ public:
     Row offers(QList<Choice> choices) &&
     {
         m_d.choices = std::move(choices);
+        return std::move(*this);
+    }
+    Row appliesAtStart() &&
+    {
+        m_d.appliesAtStart = true;
         return std::move(*this);
     }
     Row restartsListener() &&
@@ -252,10 +258,11 @@ QList<SettingDescriptor> table()
         Row::boolean("poolMode", &Config::poolMode).environment("POOL_MODE"),
         Row::string("strategy", &Config::strategy)
             .environment("STRATEGY")
-            .oneOf({{QStringLiteral("round-robin")},
-                    {QStringLiteral("random")},
-                    {QStringLiteral("least-used")},
-                    {QStringLiteral("sequential-exhaust")}})
+            .oneOf({{QStringLiteral("round-robin"), QT_TRANSLATE_NOOP("SettingsPage", "Round robin")},
+                    {QStringLiteral("random"), QT_TRANSLATE_NOOP("SettingsPage", "Random")},
+                    {QStringLiteral("least-used"), QT_TRANSLATE_NOOP("SettingsPage", "Least used")},
+                    {QStringLiteral("sequential-exhaust"),
+                     QT_TRANSLATE_NOOP("SettingsPage", "Use one account until it runs out")}})
             .shown(Group::Accounts, QT_TRANSLATE_NOOP("SettingsPage", "Strategy:")),
         Row::boolean("sessionStickiness", &Config::sessionStickiness)
             .shown(Group::Accounts,
@@ -266,6 +273,7 @@ QList<SettingDescriptor> table()
         Row::integer("quotaRefreshMinutes", &Config::quotaRefreshMinutes, 1, 10080),
         Row::string("secretStore", &Config::secretStore)
             .environment("SECRET_STORE")
+            .appliesAtStart()
             .oneOf({{QStringLiteral("auto"), QT_TRANSLATE_NOOP("SettingsPage", "Automatic (OS keychain)")},
                     {QStringLiteral("keychain"), QT_TRANSLATE_NOOP("SettingsPage", "OS keychain only")},
                     {QStringLiteral("file"), QT_TRANSLATE_NOOP("SettingsPage", "File secrets.json (mode 0600)")}})
@@ -449,6 +457,19 @@ QString SettingDescriptor::problem(const Config &config) const
     }
     }
     return {};
+}
+
+QString SettingDescriptor::choiceLabel(const QString &value) const
+{
+    for (const Choice &choice : choices) {
+        if (choice.value != value)
+            continue;
+        if (!choice.label)
+            return value;
+        return choice.translatable ? QCoreApplication::translate("SettingsPage", choice.label)
+                                   : QString::fromUtf8(choice.label);
+    }
+    return value;
 }
 
 QString SettingDescriptor::displayValue(const Config &config) const

@@ -62,6 +62,7 @@ struct SettingDescriptor
     QList<Choice> choices;
     QString entries;               ///< StringMap only: what an entry looks like, for error messages
     bool restartsListener = false; ///< applying a new value needs a new listening socket
+    bool appliesAtStart = false;   ///< read once when the app starts (the secret store): a change waits for it
     bool secret = false;           ///< never logged
     Presentation page;
 
@@ -80,5 +81,7 @@ struct SettingDescriptor
     /// What is wrong with this setting's value in `config` (range and check), or an empty string.
     QString problem(const Config &config) const;
     /// The value as logs may show it: secrets hidden, credentials dropped from URLs.
+    /// The translated label of one of `choices` (the value itself when it has none or is not a choice).
+    QString choiceLabel(const QString &value) const;
     QString displayValue(const Config &config) const;
 };

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -73,6 +74,7 @@ private slots:
     void settingsValidation_data();
     void settingsValidation();
     void serviceRefusesToExposeTheQuota();
+    void settingsSayWhatWaitsForARestart();
     void settingsApplyFailureKeepsInput();
     void settingsPageFollowsTable();
     void settingsPageTranslated();
@@ -567,6 +569,29 @@ void TestWidgets::serviceRefusesToExposeTheQuota()
     QVERIFY2(applied.error().contains(QLatin1String("set an API key")), qPrintable(applied.error()));
     QCOMPARE(m_service->config().host, before.host);
     QCOMPARE(m_service->config().apiKey, before.apiKey);
+}
+
+// The secret store is opened once at start: the page says so instead of pretending the change is live.
+void TestWidgets::settingsSayWhatWaitsForARestart()
+{
+    SettingsPage page(*m_service);
+    auto *store = page.findChild<QComboBox *>(QStringLiteral("secretStore"));
+    auto *message = page.findChild<QLabel *>(QStringLiteral("message"));
+    QVERIFY(store && message);
+    const QString before = m_service->config().secretStore;
+    store->setCurrentIndex(store->findData(QStringLiteral("keychain")));
+    QVERIFY(page.apply());
+    QCOMPARE(m_service->config().secretStore, QStringLiteral("keychain"));
+    QVERIFY2(message->text().contains(QLatin1String("starts again: Secret storage.")), qPrintable(message->text()));
+    store->setCurrentIndex(store->findData(before));
+    QVERIFY(page.apply());
+    auto *sticky = page.findChild<QCheckBox *>(QStringLiteral("sessionStickiness"));
+    QVERIFY(sticky);
+    sticky->setChecked(!sticky->isChecked());
+    QVERIFY(page.apply());
+    QVERIFY2(!message->text().contains(QLatin1String("starts again")), qPrintable(message->text()));
+    sticky->setChecked(!sticky->isChecked());
+    QVERIFY(page.apply());
 }
 
 void TestWidgets::settingsValidation_data()
