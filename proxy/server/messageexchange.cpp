@@ -194,7 +194,6 @@ void MessageExchange::sendUpstream()
     options.kiroModelId = m_kiroModel;
     options.profileArn =
         m_credential.authMethod == KiroCredential::AuthMethod::Social ? m_credential.profileArn : QString();
-    options.agentTaskType = QStringLiteral("vibe");
     const auto built = KiroRequestBuilder::build(m_parsed, options);
     if (!built) {
         failBeforeStart(built.error());

@@ -20,7 +20,7 @@
 #include "server/httpexchange.h"
 
 class AccountPool;
-class Config;
+struct Config;
 class KiroCall;
 class KiroClient;
 class ModelMap;
