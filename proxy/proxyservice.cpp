@@ -133,11 +133,6 @@ UsageStatistics &ProxyService::statistics()
     return d->stats;
 }
 
-const ModelCatalogue &ProxyService::catalogue() const
-{
-    return d->messages.catalogue();
-}
-
 qint64 ProxyService::uptimeSeconds() const
 {
     return d->state.uptimeSeconds();

@@ -17,7 +17,6 @@ struct Config;
 class Settings;
 class RequestLog;
 class UsageStatistics;
-class ModelCatalogue;
 
 class ProxyService final : public QObject
 {
@@ -66,7 +65,6 @@ public:
     RequestLog &requestLog();
     /// Totals per day and per account that outlive the trimmed request log.
     UsageStatistics &statistics();
-    const ModelCatalogue &catalogue() const;
 
 signals:
     void stateChanged(ProxyService::State state);

@@ -40,7 +40,6 @@ public:
 
     /// Starts learning which models Kiro serves.
     void start();
-    const ModelCatalogue &catalogue() const { return m_catalogue; }
 
 private:
     /// Takes the configured model aliases into the map and the catalogue (at start and when they change).
