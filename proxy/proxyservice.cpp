@@ -160,14 +160,7 @@ quint16 ProxyService::port() const
 
 QString ProxyService::endpoint() const
 {
-    if (!d->server.isListening())
-        return {};
-    QString host = d->config().host;
-    if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::") || host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
-    if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(d->server.port());
+    return d->server.endpoint();
 }
 
 void ProxyService::setState(State state)

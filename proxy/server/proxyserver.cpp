@@ -89,6 +89,19 @@ QString ProxyServer::exposureProblem(const QString &host, const QString &clientK
         .arg(host);
 }
 
+QString ProxyServer::endpoint() const
+{
+    if (!isListening())
+        return {};
+    const bool wildcard = m_address == QHostAddress(QHostAddress::Any) ||
+                          m_address == QHostAddress(QHostAddress::AnyIPv4) ||
+                          m_address == QHostAddress(QHostAddress::AnyIPv6);
+    QString host = wildcard ? QStringLiteral("127.0.0.1") : m_address.toString();
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
 Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quint16 port)
 {
     const QString exposed = exposureProblem(address.toString(), QString::fromUtf8(m_clientKey));

@@ -45,6 +45,9 @@ public:
     void close();
     bool isListening() const;
     quint16 port() const { return m_port; }
+    /// Where clients on this machine reach the listener: http://127.0.0.1:PORT for a wildcard address, else
+    /// http://ADDRESS:PORT (IPv6 in brackets); empty when not listening.
+    QString endpoint() const;
     QHostAddress address() const { return m_address; }
 
     void setApiKeys(const QString &clientKey, const QString &adminKey);

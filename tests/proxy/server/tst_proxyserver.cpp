@@ -19,6 +19,7 @@ class TestProxyServer : public QObject
 private slots:
     void exposure_data();
     void exposure();
+    void endpoint();
     void init();
     void cleanup();
     void routing_data();
@@ -423,6 +424,21 @@ void TestProxyServer::exposure()
         QVERIFY(!listened.ok());
         QCOMPARE(listened.error(), problem);
     }
+}
+
+void TestProxyServer::endpoint()
+{
+    ProxyServer server;
+    QCOMPARE(server.endpoint(), QString());
+    QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0).ok());
+    QCOMPARE(server.endpoint(), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+    server.setApiKeys(QStringLiteral("k"), QString());
+    QVERIFY(server.listen(QHostAddress(QHostAddress::AnyIPv4), 0).ok());
+    QCOMPARE(server.endpoint(), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+    if (server.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0).ok()) // where the machine has IPv6
+        QCOMPARE(server.endpoint(), QStringLiteral("http://[::1]:%1").arg(server.port()));
+    server.close();
+    QCOMPARE(server.endpoint(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestProxyServer)
