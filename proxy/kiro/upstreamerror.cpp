@@ -45,6 +45,7 @@ constexpr Rule kRules[] = {
     {Field::Reason, "CONTENT_LENGTH_EXCEEDS_THRESHOLD", kAny, kAny, kAll, Cause::ContextOverflow},
     {Field::Reason, "INVALID_MODEL_ID", kAny, kAny, kAll, Cause::InvalidModel},
     {Field::Reason, "INSUFFICIENT_MODEL_CAPACITY", kAny, kAny, kAll, Cause::Capacity},
+    {Field::Reason, "REQUEST_BODY_INVALID", kAny, kAny, kAll, Cause::BadRequest},
 
     {Field::Wording, "reached the limit", 402, 402, kAll, Cause::QuotaExhausted},
     {Field::Wording, "temporarily is suspended", 403, 403, kAll, Cause::Suspended},

@@ -155,6 +155,10 @@ void TestUpstreamCause::decisions_data()
     row("INVALID_MODEL_ID", S::Http, 400,
         R"({"message":"Invalid model. Please select a different model to continue.","reason":"INVALID_MODEL_ID"})",
         kModel);
+    row("REQUEST_BODY_INVALID", S::Http, 400,
+        R"({"message":"Invalid tool use format.","reason":"REQUEST_BODY_INVALID"})", kBadRequest);
+    row("REQUEST_BODY_INVALID wins over a 5xx status", S::Http, 500,
+        R"({"message":"Invalid tool use format.","reason":"REQUEST_BODY_INVALID"})", kBadRequest);
     row("INSUFFICIENT_MODEL_CAPACITY on 429 is not the account", S::Http, 429,
         R"({"message":"capacity","reason":"INSUFFICIENT_MODEL_CAPACITY"})", kCapacity);
 
