@@ -71,12 +71,6 @@ ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
     reparse();
 }
 
-void ImportDialog::setText(const QString &text)
-{
-    m_text->setPlainText(text);
-    reparse();
-}
-
 void ImportDialog::importFromKiroIde(const QString &home)
 {
     const ImportParse ide = m_service.accounts().parseKiroIdeLogin(home.isEmpty() ? QDir::homePath() : home);
