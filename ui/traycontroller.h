@@ -55,7 +55,6 @@ private:
     MainWindow &m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
-    QAction *m_accountsHeader = nullptr;
     QAction *m_accountsEnd = nullptr;
     QList<QAction *> m_accountLines;
     QActionGroup *m_strategyGroup = nullptr;

@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QList>
 #include <QPair>
@@ -25,7 +24,6 @@ struct HttpRequest
     QByteArray body;
     QString requestId;    ///< "req_" + 24 hex, echoed as the request-id header
     QStringList pathArgs; ///< values of {placeholders} in the matched route, in order
-    QHostAddress peer;
     QElapsedTimer received;
 
     QByteArray header(const QByteArray &name) const;

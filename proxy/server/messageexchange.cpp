@@ -472,7 +472,6 @@ void MessageExchange::complete(int status, const QString &errorClass, const QStr
                                         .arg(row.accountName.isEmpty() ? QStringLiteral("-") : row.accountName)
                                         .arg(m_hops.isEmpty() ? QString()
                                                               : QStringLiteral(" hops=%1").arg(m_hops.size()));
-    emit finished();
     deleteLater();
 }
 
