@@ -65,8 +65,6 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         return a.quotaRemainingPercent();
     if (role == QuotaTextRole)
         return AccountPresenter::quotaText(a);
-    if (role == StatusKindRole)
-        return int(a.status);
     const QLocale locale;
     switch (index.column()) {
     case Name:

@@ -15,7 +15,7 @@ class AccountsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AccountsModel)
 public:
     enum Column { Name, Method, Status, Quota, Requests, Errors, LastUsed, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole, StatusKindRole };
+    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole };
 
     explicit AccountsModel(AccountService &accounts, QObject *parent = nullptr);
 

@@ -108,9 +108,15 @@ RequestLogRow logRow(int i)
     return row;
 }
 
+/// The request id of a row, as the log's search sees it.
 QString requestId(const QModelIndex &index)
 {
-    return index.data(LogsModel::RequestIdRole).toString();
+    const QStringList words = index.data(LogsModel::SearchTextRole).toString().split(QLatin1Char(' '));
+    for (const QString &word : words) {
+        if (word.startsWith(QLatin1String("req_")))
+            return word;
+    }
+    return {};
 }
 
 QImage rendered(QWidget &widget)
