@@ -4,7 +4,6 @@
 
 #include <QIcon>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 #include "proxyservice.h"

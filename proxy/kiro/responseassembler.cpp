@@ -4,10 +4,8 @@
 
 #include "anthropic/messageevents.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QUuid>
 #include <cmath>
 
 #include "anthropic/tokenestimator.h"

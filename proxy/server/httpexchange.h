@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QList>
 #include <QPair>
-#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>

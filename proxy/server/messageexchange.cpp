@@ -2,10 +2,8 @@
 // MessageExchange: the request pipeline of docs/architecture.md "One request, end to end".
 #include "server/messageexchange.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 #include "accounts/accountpool.h"
 #include "anthropic/messageevents.h"
