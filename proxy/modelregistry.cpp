@@ -116,7 +116,6 @@ void ModelRegistry::finishRound()
         m_models.setServedModels(all);
         m_catalogue.setServedModels(all);
         qCInfo(lcModels).noquote() << "Kiro serves:" << after.join(QStringLiteral(", "));
-        emit modelsChanged();
     }
     m_running = false;
     const QList<Waiter> waiters = std::exchange(m_waiters, {});

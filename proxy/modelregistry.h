@@ -37,12 +37,8 @@ public:
     void refresh(QObject *context = nullptr, std::function<void(bool changed)> done = {});
     bool known() const { return !m_served.isEmpty(); }
     bool fetching() const { return m_running; }
-    QList<KiroModelInfo> served() const { return m_served; }
 
     static constexpr int kRefreshIntervalMinutes = 60;
-
-signals:
-    void modelsChanged();
 
 private:
     struct Waiter

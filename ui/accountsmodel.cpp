@@ -45,11 +45,6 @@ int AccountsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString AccountsModel::accountId(int row) const
-{
-    return row >= 0 && row < m_accounts.size() ? m_accounts.at(row).id : QString();
-}
-
 int AccountsModel::rowOf(const QString &id) const
 {
     for (int i = 0; i < m_accounts.size(); ++i) {
@@ -70,8 +65,6 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         return a.quotaRemainingPercent();
     if (role == QuotaTextRole)
         return AccountPresenter::quotaText(a);
-    if (role == StatusKindRole)
-        return int(a.status);
     const QLocale locale;
     switch (index.column()) {
     case Name:

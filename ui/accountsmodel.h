@@ -15,7 +15,7 @@ class AccountsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AccountsModel)
 public:
     enum Column { Name, Method, Status, Quota, Requests, Errors, LastUsed, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole, StatusKindRole };
+    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole };
 
     explicit AccountsModel(AccountService &accounts, QObject *parent = nullptr);
 
@@ -24,7 +24,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    QString accountId(int row) const;
     int rowOf(const QString &id) const;
 
 private:

@@ -12,7 +12,6 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "accounts/accountpool.h"
 #include "accountsmodel.h"
 #include "proxyservice.h"
 #include "quotabardelegate.h"

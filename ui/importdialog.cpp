@@ -4,7 +4,6 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -68,12 +67,6 @@ ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
     connect(m_fromIde, &QPushButton::clicked, this, [this] { importFromKiroIde(); });
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    reparse();
-}
-
-void ImportDialog::setText(const QString &text)
-{
-    m_text->setPlainText(text);
     reparse();
 }
 

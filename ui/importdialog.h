@@ -20,7 +20,6 @@ class ImportDialog final : public QDialog
 public:
     explicit ImportDialog(ProxyService &service, QWidget *parent = nullptr);
 
-    void setText(const QString &text);
     /// Reads ~/.aws/sso/cache (the home directory can be overridden for tests).
     void importFromKiroIde(const QString &home = QString());
     bool busy() const { return m_pending > 0; }

@@ -64,8 +64,6 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         return index.row();
     if (role == SuccessRole)
         return r.success();
-    if (role == RequestIdRole)
-        return r.id;
     if (role == SearchTextRole)
         return QStringList{r.accountName, r.model,    r.errorMessage, r.errorClass, QString::number(r.status),
                            r.id,          r.sessionId}

@@ -13,7 +13,7 @@ class LogsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(LogsModel)
 public:
     enum Column { Time, Account, Model, Status, Tokens, Duration, Error, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, RowIndexRole, SearchTextRole, SuccessRole, RequestIdRole };
+    enum Role { RawValueRole = Qt::UserRole + 1, RowIndexRole, SearchTextRole, SuccessRole };
 
     explicit LogsModel(RequestLog &log, QObject *parent = nullptr);
     int rowCount(const QModelIndex &parent = {}) const override;

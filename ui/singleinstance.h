@@ -17,7 +17,6 @@ public:
 
     /// True when this process is the first; false after having told the running one to show itself.
     bool claim();
-    QString serverName() const { return m_name; }
 
 signals:
     void activationRequested();

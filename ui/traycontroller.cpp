@@ -76,7 +76,7 @@ void TrayController::buildMenu()
     QAction *open = m_menu->addAction(tr("Open Kiro Tray"));
     connect(open, &QAction::triggered, &m_window, &MainWindow::raiseWindow);
     m_menu->addSeparator();
-    m_accountsHeader = m_menu->addSection(tr("Accounts"));
+    m_menu->addSection(tr("Accounts"));
     m_accountsEnd = m_menu->addSeparator();
     QMenu *strategy = m_menu->addMenu(tr("Strategy"));
     m_strategyGroup = new QActionGroup(this);

@@ -4,7 +4,6 @@
 
 #include <QIcon>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 #include "proxyservice.h"
@@ -55,7 +54,6 @@ private:
     MainWindow &m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
-    QAction *m_accountsHeader = nullptr;
     QAction *m_accountsEnd = nullptr;
     QList<QAction *> m_accountLines;
     QActionGroup *m_strategyGroup = nullptr;

@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
 
 namespace {

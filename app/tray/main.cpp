@@ -9,7 +9,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcessEnvironment>
-#include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 

@@ -63,7 +63,6 @@ public:
 
     SelectionStrategy::Kind strategy() const { return m_strategy; }
     void setStrategy(SelectionStrategy::Kind kind);
-    bool stickiness() const { return m_stickiness; }
     void setStickiness(bool on);
     void setCooldownMinutes(int minutes) { m_cooldownMinutes = minutes; }
 

@@ -32,7 +32,6 @@ public:
     /// Writes now. Error: why (disk full, permissions).
     Expected<bool, QString> save(const QList<Account> &accounts, const QString &strategy);
     Expected<bool, QString> flush();
-    QString path() const { return m_path; }
 
     static constexpr int kVersion = 1;
 

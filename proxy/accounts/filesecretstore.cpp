@@ -7,9 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QPointer>
 #include <QSaveFile>
-#include <QTimer>
 
 #include "kiro/credentialcodec.h"
 

@@ -18,7 +18,6 @@ public:
     void store(const QString &accountId, const KiroCredential &credential, QObject *context,
                DoneCallback done) override;
     void remove(const QString &accountId, QObject *context, DoneCallback done) override;
-    QString path() const { return m_path; }
     /// A problem found while reading the file (kept aside), empty when fine.
     QString loadProblem() const { return m_problem; }
 

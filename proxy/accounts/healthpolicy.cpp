@@ -41,7 +41,6 @@ HealthAction HealthPolicy::classify(const UpstreamError &e)
     case C::InvalidModel:
     case C::BadRequest:
     case C::Unknown:
-    case C::Canceled:
         break;
     }
     return action(K::None, R::None, false, e);

@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -89,7 +90,6 @@ void KeychainSecretStore::load(const QString &accountId, QObject *context, LoadC
     enqueue(Job{Op::Read,
                 accountId,
                 {},
-                context,
                 [this, guard, done, accountId](bool ok, const QByteArray &data, const QString &error, bool notFound) {
                     if (!guard)
                         return;
@@ -118,7 +118,7 @@ void KeychainSecretStore::store(const QString &accountId, const KiroCredential &
 {
     QPointer<QObject> guard(context);
     const QByteArray data = QJsonDocument(CredentialCodec::toJson(credential)).toJson(QJsonDocument::Compact);
-    enqueue(Job{Op::Write, accountId, data, context,
+    enqueue(Job{Op::Write, accountId, data,
                 [this, guard, done](bool ok, const QByteArray &, const QString &error, bool) {
                     if (!ok)
                         emit problemOccurred(QStringLiteral("keychain write failed: %1").arg(error));
@@ -138,7 +138,6 @@ void KeychainSecretStore::remove(const QString &accountId, QObject *context, Don
     enqueue(Job{Op::Delete,
                 accountId,
                 {},
-                context,
                 [guard, done](bool ok, const QByteArray &, const QString &error, bool notFound) {
                     if (!guard || !done)
                         return;
@@ -154,7 +153,7 @@ void KeychainSecretStore::probe(QObject *context, std::function<void(bool, const
 {
     QPointer<QObject> guard(context);
     const QString key = QStringLiteral("kiro-tray-probe");
-    enqueue(Job{Op::Write, key, QByteArrayLiteral("probe"), context,
+    enqueue(Job{Op::Write, key, QByteArrayLiteral("probe"),
                 [this, guard, done, key](bool ok, const QByteArray &, const QString &error, bool) {
                     if (!ok) {
                         if (guard)
@@ -165,9 +164,8 @@ void KeychainSecretStore::probe(QObject *context, std::function<void(bool, const
                         Op::Read,
                         key,
                         {},
-                        guard.data(),
                         [this, guard, done, key](bool readOk, const QByteArray &data, const QString &readError, bool) {
-                            enqueue(Job{Op::Delete, key, {}, nullptr, nullptr, 0});
+                            enqueue(Job{Op::Delete, key, {}, nullptr, 0});
                             if (guard)
                                 done(readOk && data == "probe", readOk ? QString() : readError);
                         },

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <QList>
-#include <QPointer>
 #include <functional>
 
 #include "accounts/secretstore.h"
@@ -23,7 +22,6 @@ public:
 
     /// Writes, reads back and deletes a probe entry: does a Secret Service backend answer?
     void probe(QObject *context, std::function<void(bool ok, const QString &error)> done);
-    QString service() const { return m_service; }
 
 private:
     enum class Op { Read, Write, Delete };
@@ -32,7 +30,6 @@ private:
         Op op;
         QString key;
         QByteArray data;
-        QPointer<QObject> context;
         std::function<void(bool ok, const QByteArray &data, const QString &error, bool notFound)> done;
         int attempt = 0;
     };

@@ -2,8 +2,6 @@
 // ApiError: Anthropic error shapes and the status → type table.
 #include "anthropic/apierror.h"
 
-#include <QJsonDocument>
-
 QString ApiError::typeForStatus(int status)
 {
     switch (status) {
@@ -50,9 +48,4 @@ QJsonObject ApiError::toJson(const QString &requestId) const
     if (!requestId.isEmpty())
         root.insert(QStringLiteral("request_id"), requestId);
     return root;
-}
-
-QByteArray ApiError::toJsonBytes(const QString &requestId) const
-{
-    return QJsonDocument(toJson(requestId)).toJson(QJsonDocument::Compact);
 }

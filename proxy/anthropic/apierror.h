@@ -2,7 +2,6 @@
 // ApiError: an error as the Anthropic Messages API reports it (status, type, message).
 #pragma once
 
-#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -24,9 +23,7 @@ struct ApiError
     static ApiError permission(const QString &message) { return make(403, message); }
     static ApiError notFound(const QString &message) { return make(404, message); }
     static ApiError requestTooLarge(const QString &message) { return make(413, message); }
-    static ApiError internal(const QString &message) { return make(500, message); }
 
     /// {"type":"error","error":{"type":..., "message":...}} (+ "request_id" when given).
     QJsonObject toJson(const QString &requestId = QString()) const;
-    QByteArray toJsonBytes(const QString &requestId = QString()) const;
 };

@@ -32,7 +32,6 @@ public:
     void setExtraIds(const QStringList &ids);
     /// Kiro's served list; empty = unknown, list the built-in catalogue.
     void setServedModels(const QList<KiroModelInfo> &models);
-    const QList<ModelEntry> &entries() const { return m_entries; }
 
     /// GET /v1/models with Anthropic pagination (limit 1..1000, default 20; after_id; before_id).
     Expected<QJsonObject, ApiError> list(const QUrlQuery &query) const;

@@ -42,12 +42,9 @@ public:
     };
 
     void setAliases(const QHash<QString, QString> &aliases);
-    const QHash<QString, QString> &aliases() const { return m_aliases; }
 
     /// What Kiro serves; an empty list means "unknown" and turns the served checks off.
     void setServedModels(const QList<KiroModelInfo> &models);
-    QList<KiroModelInfo> servedModels() const { return m_served; }
-    bool hasServedModels() const { return !m_served.isEmpty(); }
 
     Expected<ResolvedModel, ApiError> resolve(const QString &anthropicModel) const;
     /// Normalisation alone (no aliases): "claude-sonnet-4-5-20250929" → "claude-sonnet-4.5".

@@ -3,7 +3,6 @@
 #include "anthropic/tokenestimator.h"
 
 #include <QJsonDocument>
-#include <QtEndian>
 #include <cmath>
 
 #include "anthropic/messagesrequest.h"

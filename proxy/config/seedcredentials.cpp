@@ -3,6 +3,7 @@
 #include "config/seedcredentials.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>

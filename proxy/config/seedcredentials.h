@@ -2,7 +2,6 @@
 // SeedCredentials: the seed project's credentials.json (object or array) for single-account mode, with write-back.
 #pragma once
 
-#include <QJsonArray>
 #include <QList>
 #include <QString>
 

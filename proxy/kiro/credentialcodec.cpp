@@ -34,14 +34,15 @@ bool sameName(const QString &a, const char *b)
     return a.compare(QLatin1String(b), Qt::CaseInsensitive) == 0;
 }
 
-/// A field as found: the key it came from (for messages), its trimmed text, or why it could not be read.
+/// A field as found: its trimmed text, or why it could not be read.
 struct Found
 {
-    QString key;
     QString value;
     QString error;
 };
 
+/// The first of the field's keys holding a non-blank string; empty when none does. null counts as absent; any other
+/// non-string value is an error naming the key.
 Found find(const QJsonObject &o, CredentialCodec::Field field)
 {
     for (const QString &key : CredentialCodec::keys(field)) {
@@ -50,10 +51,10 @@ Found find(const QJsonObject &o, CredentialCodec::Field field)
             continue;
         // Never quote the value: it may be a secret.
         if (!v.isString())
-            return {key, {}, QStringLiteral("%1: expected a string, not %2").arg(key, jsonTypeName(v))};
+            return {{}, QStringLiteral("%1: expected a string, not %2").arg(key, jsonTypeName(v))};
         const QString text = v.toString().trimmed();
         if (!text.isEmpty())
-            return {key, text, {}};
+            return {text, {}};
     }
     return {};
 }
@@ -91,14 +92,6 @@ QStringList CredentialCodec::keys(Field field)
         return {QStringLiteral("name"), QStringLiteral("label")};
     }
     return {};
-}
-
-Expected<QString, QString> CredentialCodec::text(const QJsonObject &object, Field field)
-{
-    Found f = find(object, field);
-    if (!f.error.isEmpty())
-        return Expected<QString, QString>::failure(f.error);
-    return std::move(f.value);
 }
 
 Expected<KiroCredential::AuthMethod, QString> CredentialCodec::authMethodFromName(const QString &name)

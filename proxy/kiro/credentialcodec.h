@@ -44,9 +44,6 @@ public:
 
     /// The keys a field is read from, in precedence order (e.g. authRegion before region, camelCase before snake).
     static QStringList keys(Field field);
-    /// The field's value: the first key holding a non-blank string, trimmed; empty when none does. null counts as
-    /// absent; any other non-string value is an error naming the key.
-    static Expected<QString, QString> text(const QJsonObject &object, Field field);
 
     /// The auth method a name means, case-insensitive: "social"; "idc", "builder-id", "iam" (IdC). Anything else,
     /// including an empty name, is an error.

@@ -46,7 +46,6 @@ void EventStreamDecoder::reset()
 
 void EventStreamDecoder::noteError(const QString &why)
 {
-    ++m_errorsTotal;
     ++m_consecutiveErrors;
     m_error = why;
     qCDebug(lcDecoder) << "event-stream error:" << why;
@@ -195,7 +194,6 @@ QList<EventStreamMessage> EventStreamDecoder::feed(QByteArrayView bytes)
         m_consecutiveErrors = 0;
         m_resyncing = false;
         m_resyncBytes = 0;
-        ++m_frames;
         out.append(std::move(message));
     }
     compact();

@@ -37,9 +37,6 @@ public:
     bool failed() const { return m_failed; }
     QString errorString() const { return m_error; }
     qsizetype bufferedBytes() const { return m_buffer.size() - m_offset; }
-    int framesDecoded() const { return m_frames; }
-    int errorsSkipped() const { return m_errorsTotal; }
-    qint64 bytesDropped() const { return m_dropped; }
     void reset();
 
     /// Parses the header section of one message; false on malformed headers.
@@ -56,7 +53,5 @@ private:
     int m_consecutiveErrors = 0;
     bool m_resyncing = false;
     qsizetype m_resyncBytes = 0;
-    int m_errorsTotal = 0;
-    int m_frames = 0;
     qint64 m_dropped = 0;
 };

@@ -2,7 +2,6 @@
 // KiroEvent: one typed event decoded from Kiro's event stream (docs/protocol.md §8.5, §8.6).
 #pragma once
 
-#include <QByteArray>
 #include <QString>
 
 struct EventStreamMessage;

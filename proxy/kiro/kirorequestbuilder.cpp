@@ -316,14 +316,9 @@ QJsonObject Builder::toolSpec(const ToolDefinition &t)
             description += kEditSuffix;
     }
     if (description.size() > m_opt.maxDescriptionChars) {
-        if (m_opt.longDescription == KiroBuildOptions::LongDescription::MoveToSystem) {
-            m_docs.append(QStringLiteral("## Tool: %1\n%2").arg(t.name, description));
-            description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
-            m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
-        } else {
-            description = description.left(m_opt.maxDescriptionChars);
-            m_out.repairs.append(QStringLiteral("truncated the description of %1").arg(t.name));
-        }
+        m_docs.append(QStringLiteral("## Tool: %1\n%2").arg(t.name, description));
+        description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
+        m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
     }
     return QJsonObject{{QStringLiteral("toolSpecification"),
                         QJsonObject{{QStringLiteral("name"), mapName(t.name)},

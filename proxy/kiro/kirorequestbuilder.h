@@ -20,8 +20,6 @@ struct KiroBuildOptions
     QString agentTaskType = QStringLiteral("vibe");
     enum class SchemaMode { Normalize, Strip };
     SchemaMode schemaMode = SchemaMode::Normalize;
-    enum class LongDescription { Truncate, MoveToSystem };
-    LongDescription longDescription = LongDescription::MoveToSystem;
     int maxDescriptionChars = 10000;
     bool chunkedWritePolicy = true; ///< Write/Edit size hints against upstream output truncation (§9.6)
 };

@@ -4,10 +4,8 @@
 
 #include "anthropic/messageevents.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QUuid>
 #include <cmath>
 
 #include "anthropic/tokenestimator.h"
@@ -335,9 +333,6 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
         if (m_contextPct >= 100)
             m_stopOverride = QStringLiteral("model_context_window_exceeded");
         break;
-    case KiroEvent::Kind::Metering:
-        m_credits += e.meteringUsage;
-        break;
     case KiroEvent::Kind::Metadata:
         if (e.hasTokenUsage) {
             m_hasUsage = true;
@@ -366,6 +361,7 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
     case KiroEvent::Kind::Error:
         out += fail(ApiError::make(500, QStringLiteral("Kiro stream error %1: %2").arg(e.errorCode, e.message)));
         break;
+    case KiroEvent::Kind::Metering: // credits: nothing in the answer reports them
     case KiroEvent::Kind::Ignored:
         break;
     }

@@ -42,8 +42,6 @@ public:
     /// A failure after the stream started: one Anthropic `error` event (Anthropic sends no message_stop after it).
     QList<SseEvent> fail(const ApiError &error);
 
-    bool started() const { return m_started; }
-    bool finished() const { return m_finished; }
     /// An upstream exception or invalid state ended the stream with an error event.
     bool failed() const { return m_failed; }
     /// Why fail() ended the answer (an exception or error event of Kiro's, or the caller's error).
@@ -53,16 +51,10 @@ public:
     bool hasOpenToolUse() const { return !m_openTools.isEmpty(); }
     /// A stop sequence matched: the answer is complete, nothing more is read.
     bool stoppedBySequence() const { return !m_matchedStopSequence.isEmpty(); }
-    /// The structured-output tool was called (its input became the answer's text).
-    bool structuredOutputDelivered() const { return m_structuredDelivered; }
-    QString stopReason() const { return m_stopReason; }
     qint64 inputTokens() const;
     qint64 outputTokens() const;
     bool inputTokensMeasured() const;
     bool outputTokensMeasured() const { return m_hasUsage; }
-    double credits() const { return m_credits; }
-    double contextUsagePercentage() const { return m_contextPct; }
-    const QString &messageId() const { return m_options.messageId; }
 
     static QString placeholderSignature();
 
@@ -98,7 +90,6 @@ private:
     QString m_stopOverride;
     QString m_stopReason;
     double m_contextPct = -1;
-    double m_credits = 0;
     bool m_hasUsage = false;
     qint64 m_usageInput = 0;
     qint64 m_usageOutput = 0;

@@ -32,9 +32,6 @@ public:
     /// The stream ended.
     QList<ThinkingOutput> finish();
 
-    bool inThinking() const { return m_phase == Phase::Thinking; }
-    bool extracted() const { return m_extracted; }
-
     /// Characters that make an adjacent tag a mention rather than markup: ` " '.
     static bool isMentionChar(char c);
 

@@ -100,8 +100,6 @@ UpstreamError::Cause UpstreamError::classify(Kind kind, int httpStatus, const QS
         return Cause::RefreshRevoked;
     case Kind::Configuration:
         return Cause::Configuration;
-    case Kind::Canceled:
-        return Cause::Canceled;
     case Kind::Truncated:
         return Cause::Truncated;
     }
@@ -179,11 +177,6 @@ UpstreamError UpstreamError::truncated(const QString &message)
     return make(Kind::Truncated, Cause::Truncated, message);
 }
 
-UpstreamError UpstreamError::canceled()
-{
-    return make(Kind::Canceled, Cause::Canceled, QString());
-}
-
 UpstreamError UpstreamError::configuration(const QString &message)
 {
     return make(Kind::Configuration, Cause::Configuration, message);
@@ -219,7 +212,6 @@ bool UpstreamError::retriesOnSameAccount() const
     case Cause::StreamBroken:
     case Cause::Truncated:
     case Cause::Configuration:
-    case Cause::Canceled:
     case Cause::Unknown:
         break;
     }
@@ -244,7 +236,6 @@ bool UpstreamError::blamesAccount() const
     case Cause::StreamBroken:
     case Cause::Truncated:
     case Cause::Configuration:
-    case Cause::Canceled:
     case Cause::Unknown:
         break;
     }
@@ -272,8 +263,6 @@ QString UpstreamError::describe() const
         return QStringLiteral("refresh token rejected: %1").arg(message);
     case Kind::Configuration:
         return QStringLiteral("configuration: %1").arg(message);
-    case Kind::Canceled:
-        return QStringLiteral("canceled");
     case Kind::Truncated:
         return QStringLiteral("truncated: %1").arg(message);
     }
@@ -319,8 +308,6 @@ ApiError UpstreamError::toClientError() const
             502, QStringLiteral("Kiro rejected the account's refresh token (%1). Re-import the account.").arg(message));
     case Cause::Configuration:
         return ApiError::make(500, QStringLiteral("Account configuration problem: %1").arg(message));
-    case Cause::Canceled:
-        return ApiError::make(499, QStringLiteral("Request canceled"));
     case Cause::Truncated:
         return ApiError::make(
             502, QStringLiteral("The upstream connection was lost before Kiro finished the answer (%1); the answer is "
@@ -341,7 +328,6 @@ ApiError UpstreamError::toClientError() const
     case Kind::Http:
     case Kind::InvalidToken:
     case Kind::Configuration:
-    case Kind::Canceled:
     case Kind::Truncated:
         break;
     }

@@ -19,7 +19,6 @@ struct UpstreamError
         Stream,        ///< the event stream broke (decoder gave up, exception/invalidState mid-stream)
         InvalidToken,  ///< refresh token rejected locally (§3.2 sanity check) or upstream invalid_grant
         Configuration, ///< bad credential/config (missing clientId for IdC, bad proxy URL, ...)
-        Canceled,      ///< aborted because the client went away
         Truncated      ///< the stream ended before Kiro finished the answer (connection lost, partial frame, open tool)
     };
 
@@ -40,7 +39,6 @@ struct UpstreamError
         StreamBroken,       ///< a started stream became unreadable or went silent
         Truncated,          ///< the stream ended before Kiro finished the answer
         Configuration,      ///< the account's configuration is unusable; nothing was sent
-        Canceled,           ///< the client went away
         Unknown             ///< any other status, or a 200 answer we could not use
     };
 
@@ -49,7 +47,6 @@ struct UpstreamError
     QString reason;  ///< upstream JSON "reason" (or error.reason / OAuth "error"), e.g. MONTHLY_REQUEST_COUNT
     QString message; ///< human-readable upstream message (JSON "message" / "error_description" / Qt error text)
     QByteArray body; ///< raw upstream body (bounded, never logged verbatim if it could hold secrets)
-    QString exceptionType;
     bool duringRefresh = false; ///< happened while refreshing the access token
 
     /// A non-2xx answer: status, bounded body, reason and message parsed once from any of Kiro's shapes
@@ -64,7 +61,6 @@ struct UpstreamError
     /// The 200 stream could not be decoded.
     static UpstreamError stream(const QString &message);
     static UpstreamError truncated(const QString &message);
-    static UpstreamError canceled();
     static UpstreamError configuration(const QString &message);
     /// The refresh token failed the local sanity check (§3.2) and was never sent.
     static UpstreamError unusableRefreshToken(const QString &message);

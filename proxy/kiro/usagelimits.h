@@ -26,10 +26,8 @@ struct UsageLimits
 
     double remaining() const { return qMax(0.0, limit - used); }
     double usedPercent() const { return limit > 0 ? qMin(used / limit * 100.0, 100.0) : 0; }
-    double remainingPercent() const { return limit > 0 ? 100.0 - usedPercent() : 0; }
     /// > 30 % remaining green, 10–30 % yellow, < 10 % red.
     static Band bandFor(double remainingPercent);
-    Band band() const { return bandFor(remainingPercent()); }
 
     /// Values below 1e11 are epoch seconds, larger ones milliseconds.
     static QDateTime parseTimestamp(double value);

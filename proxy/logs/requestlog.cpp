@@ -87,6 +87,7 @@ void RequestLog::loadFile()
     if (!f.open(QIODevice::ReadOnly))
         return;
     QList<RequestLogRow> oldestFirst;
+    int skipped = 0;
     while (!f.atEnd()) {
         const QByteArray line = f.readLine().trimmed();
         if (line.isEmpty())
@@ -94,13 +95,13 @@ void RequestLog::loadFile()
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            ++m_skipped;
+            ++skipped;
             continue;
         }
         oldestFirst.append(RequestLogRow::fromJson(doc.object()));
     }
-    if (m_skipped)
-        qCWarning(lcLog) << m_path << ": skipped" << m_skipped << "unreadable lines";
+    if (skipped)
+        qCWarning(lcLog) << m_path << ": skipped" << skipped << "unreadable lines";
     for (auto it = oldestFirst.crbegin(); it != oldestFirst.crend() && m_rows.size() < m_capacity; ++it)
         m_rows.append(*it);
 }

@@ -54,11 +54,9 @@ public:
 
     void add(const RequestLogRow &row);
     const QList<RequestLogRow> &rows() const { return m_rows; } ///< newest first
-    int capacity() const { return m_capacity; }
     void setCapacity(int capacity);
     void clear();
     Expected<bool, QString> exportJsonl(const QString &path) const;
-    int skippedLines() const { return m_skipped; }
 
     struct Stats
     {
@@ -84,5 +82,4 @@ private:
     int m_capacity;
     QList<RequestLogRow> m_rows;
     int m_appendedSinceRewrite = 0;
-    int m_skipped = 0;
 };

@@ -32,9 +32,7 @@ public:
     Totals day(const QDate &date) const { return m_days.value(date); }
     /// Since local midnight: the one "today" every view shows (the request log is trimmed, these totals are not).
     Totals today() const;
-    Totals account(const QString &accountId) const { return m_accounts.value(accountId); }
     Totals total() const;
-    const QMap<QDate, Totals> &days() const { return m_days; }
     Expected<bool, QString> flush();
 
 signals:

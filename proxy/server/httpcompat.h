@@ -7,8 +7,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
-#include <QPointer>
-#include <QtGlobal>
 
 class QHttpServer;
 class QHttpServerRequest;

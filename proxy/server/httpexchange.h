@@ -4,11 +4,9 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QList>
 #include <QPair>
-#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
@@ -25,7 +23,6 @@ struct HttpRequest
     QByteArray body;
     QString requestId;    ///< "req_" + 24 hex, echoed as the request-id header
     QStringList pathArgs; ///< values of {placeholders} in the matched route, in order
-    QHostAddress peer;
     QElapsedTimer received;
 
     QByteArray header(const QByteArray &name) const;

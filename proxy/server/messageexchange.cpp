@@ -2,10 +2,8 @@
 // MessageExchange: the request pipeline of docs/architecture.md "One request, end to end".
 #include "server/messageexchange.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 #include "accounts/accountpool.h"
 #include "anthropic/messageevents.h"
@@ -472,7 +470,6 @@ void MessageExchange::complete(int status, const QString &errorClass, const QStr
                                         .arg(row.accountName.isEmpty() ? QStringLiteral("-") : row.accountName)
                                         .arg(m_hops.isEmpty() ? QString()
                                                               : QStringLiteral(" hops=%1").arg(m_hops.size()));
-    emit finished();
     deleteLater();
 }
 

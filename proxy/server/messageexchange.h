@@ -58,9 +58,6 @@ public:
 
     void start();
 
-signals:
-    void finished();
-
 private:
     struct Hop
     {

@@ -59,11 +59,7 @@ ProxyServer::ProxyServer(QObject *parent)
                                        r.requestId = newRequestId();
                                        auto *exchange = new StreamResponder(std::move(responder), this);
                                        ++m_openExchanges;
-                                       connect(exchange, &QObject::destroyed, this, [this] {
-                                           --m_openExchanges;
-                                           emit openExchangesChanged(m_openExchanges);
-                                       });
-                                       emit openExchangesChanged(m_openExchanges);
+                                       connect(exchange, &QObject::destroyed, this, [this] { --m_openExchanges; });
                                        dispatch(std::move(r), exchange);
                                    });
 }

@@ -48,11 +48,9 @@ public:
     /// Where clients on this machine reach the listener: http://127.0.0.1:PORT for a wildcard address, else
     /// http://ADDRESS:PORT (IPv6 in brackets); empty when not listening.
     QString endpoint() const;
-    QHostAddress address() const { return m_address; }
 
     void setApiKeys(const QString &clientKey, const QString &adminKey);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
-    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
 
     /// Exchanges whose responder is still alive (streams in flight).
     int openExchanges() const { return m_openExchanges; }
@@ -65,9 +63,6 @@ public:
     /// The key a client presented: x-api-key first, then Authorization: Bearer.
     static QByteArray presentedKey(const HttpRequest &request);
     static QString newRequestId();
-
-signals:
-    void openExchangesChanged(int count);
 
 private:
     struct Route

@@ -27,9 +27,6 @@ public:
     ~StreamResponder() override;
 
     bool isConnected() const;
-    bool hasStarted() const { return m_state != State::Idle; }
-    bool hasFinished() const { return m_state == State::Done; }
-    qint64 bytesWritten() const { return m_bytesWritten; }
 
     /// One complete response with Content-Length.
     void respond(int status, const QByteArray &contentType, const QByteArray &body, const Headers &extra = {});

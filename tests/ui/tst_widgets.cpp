@@ -108,9 +108,15 @@ RequestLogRow logRow(int i)
     return row;
 }
 
+/// The request id of a row, as the log's search sees it.
 QString requestId(const QModelIndex &index)
 {
-    return index.data(LogsModel::RequestIdRole).toString();
+    const QStringList words = index.data(LogsModel::SearchTextRole).toString().split(QLatin1Char(' '));
+    for (const QString &word : words) {
+        if (word.startsWith(QLatin1String("req_")))
+            return word;
+    }
+    return {};
 }
 
 QImage rendered(QWidget &widget)
@@ -130,6 +136,13 @@ QPushButton *importButton(const ImportDialog &dialog)
             return qobject_cast<QPushButton *>(button);
     }
     return nullptr;
+}
+
+/// Pastes `text` as a user would: the dialog reads it after a short pause in typing.
+void paste(ImportDialog &dialog, const QString &text)
+{
+    if (auto *edit = dialog.findChild<QPlainTextEdit *>())
+        edit->setPlainText(text);
 }
 
 /// The "Result" column of the first candidate.
@@ -782,24 +795,25 @@ void TestWidgets::importDialogRejectsBadInput()
 {
     addAccount(QStringLiteral("existing"), QStringLiteral("dup-token"));
     ImportDialog dialog(*m_service);
-    dialog.setText(QStringLiteral("{ not json"));
-    QVERIFY(says(dialog, QStringLiteral("Cannot read")));
+    paste(dialog, QStringLiteral("{ not json"));
+    QTRY_VERIFY(says(dialog, QStringLiteral("Cannot read")));
     QVERIFY(!importButton(dialog)->isEnabled());
-    dialog.setText(QStringLiteral(R"({"refreshToken":"dup-token%1"})").arg(QString(120, QLatin1Char('x'))));
-    QVERIFY(importResult(dialog).contains(QLatin1String("duplicate")));
+    paste(dialog, QStringLiteral(R"({"refreshToken":"dup-token%1"})").arg(QString(120, QLatin1Char('x'))));
+    QTRY_VERIFY(importResult(dialog).contains(QLatin1String("duplicate")));
     QVERIFY(!importButton(dialog)->isEnabled());
-    dialog.setText(QStringLiteral(R"({"refreshToken":"short"})"));
-    QVERIFY(importResult(dialog).contains(QLatin1String("too short")));
+    paste(dialog, QStringLiteral(R"({"refreshToken":"short"})"));
+    QTRY_VERIFY(importResult(dialog).contains(QLatin1String("too short")));
 }
 
 void TestWidgets::importDialogImportsAgainstFakeKiro()
 {
     ImportDialog dialog(*m_service);
-    dialog.setText(
+    paste(
+        dialog,
         QStringLiteral(
             R"([{"email":"one@example.com","refreshToken":"ui-one-%1"},{"email":"two@example.com","provider":"BuilderId","clientId":"c","clientSecret":"s","refreshToken":"ui-two-%1"}])")
             .arg(QString(120, QLatin1Char('x'))));
-    QVERIFY(importButton(dialog)->isEnabled());
+    QTRY_VERIFY(importButton(dialog)->isEnabled());
     QSignalSpy finished(&dialog, &ImportDialog::importFinished);
     importButton(dialog)->click();
     QVERIFY(finished.wait(10000));
@@ -819,8 +833,9 @@ void TestWidgets::importDialogImportsAgainstFakeKiro()
 void TestWidgets::importDialogReportsRefreshFailure()
 {
     ImportDialog dialog(*m_service);
-    dialog.setText(QStringLiteral(R"({"email":"bad@example.com","refreshToken":"invalid-%1"})")
-                       .arg(QString(120, QLatin1Char('x'))));
+    paste(dialog, QStringLiteral(R"({"email":"bad@example.com","refreshToken":"invalid-%1"})")
+                      .arg(QString(120, QLatin1Char('x'))));
+    QTRY_VERIFY(importButton(dialog)->isEnabled());
     QSignalSpy finished(&dialog, &ImportDialog::importFinished);
     importButton(dialog)->click();
     QVERIFY(finished.wait(10000));

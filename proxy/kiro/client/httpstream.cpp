@@ -298,7 +298,6 @@ bool HttpStream::parseHead(qsizetype end)
         m_state = State::Head;
         return true;
     }
-    m_status = status;
     m_headers = headers;
     const QByteArray transfer = header("transfer-encoding").toLower();
     const QByteArray length = header("content-length");

@@ -53,7 +53,6 @@ public:
     /// Closes the connection at once; no signal follows. Idempotent.
     void abort();
 
-    int status() const { return m_status; }
     /// A response header (first value, name compared case-insensitively).
     QByteArray header(const QByteArray &name) const;
 
@@ -89,7 +88,6 @@ private:
     QByteArray m_buffer;
     QByteArray m_pendingBody; ///< de-chunked bytes of the current read, not emitted yet
     State m_state = State::Idle;
-    int m_status = 0;
     Headers m_headers;
     qint64 m_remaining = 0;
     bool m_headRequest = false;

@@ -38,7 +38,6 @@ public:
     /// Sends the first attempt (KiroClient::send schedules it for the next event-loop turn).
     void start();
     void abort();
-    int attempts() const { return m_attempts; }
 
     /// Backoff before retry `attempt` (0-based): min(200 ms × 2^n, 2 s) + jitter.
     static int backoffMs(int attempt);

@@ -170,11 +170,22 @@ void TestAccountService::poolFollowsSettings()
     c.sessionStickiness = true;
     Stack s(c);
     QVERIFY(s.accounts.load().ok());
-    QVERIFY(s.accounts.pool().stickiness());
+    for (const QString &token : {kTok, kTok2}) {
+        KiroCredential credential;
+        credential.refreshToken = token;
+        QVERIFY(s.accounts.pool().addAccount(Account(), credential).ok());
+    }
+    // Round-robin alternates between the two accounts unless the session sticks to one.
+    const auto sessionSticks = [&s] {
+        const AccountPool::AcquireRequest request{QString(), QStringLiteral("session"), {}};
+        const QString first = s.accounts.pool().acquire(request).value();
+        return s.accounts.pool().acquire(request).value() == first;
+    };
+    QVERIFY(sessionSticks());
     Config next = s.settings.config();
     next.sessionStickiness = false;
     QVERIFY(s.settings.apply(next).ok());
-    QVERIFY(!s.accounts.pool().stickiness());
+    QVERIFY(!sessionSticks());
 }
 
 void TestAccountService::importFileAddsOnlyNewAccounts()

@@ -55,7 +55,6 @@ void TestHealthPolicy::classify_data()
     row("stream broke", K::Stream, 0, "", "corrupt", A::None, true);
     row("invalid grant", K::InvalidToken, 400, "invalid_grant", "Invalid refresh token provided", A::Disable, true);
     row("configuration", K::Configuration, 0, "", "missing clientSecret", A::CountFailure, true);
-    row("canceled", K::Canceled, 0, "", "", A::None, false);
     row("trap: 402 digits in a request id", K::Http, 400, "", "Improperly formed request. RequestId: 402-403-429",
         A::None, false);
     row("trap: rate in generate", K::Http, 400, "", "Failed to generate accurate rate", A::None, false);

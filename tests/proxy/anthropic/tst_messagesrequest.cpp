@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests MessagesRequest::parse: every block type accepted, every invalid input named by field path.
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include "anthropic/messagesrequest.h"
@@ -223,7 +224,7 @@ void TestMessagesRequest::blocks()
 void TestMessagesRequest::errorShape()
 {
     const ApiError e = ApiError::invalidRequest(QStringLiteral("x: y"));
-    QCOMPARE(e.toJsonBytes(QStringLiteral("req_1")),
+    QCOMPARE(QJsonDocument(e.toJson(QStringLiteral("req_1"))).toJson(QJsonDocument::Compact),
              QByteArray(
                  R"({"error":{"message":"x: y","type":"invalid_request_error"},"request_id":"req_1","type":"error"})"));
     QCOMPARE(ApiError::typeForStatus(429), QStringLiteral("rate_limit_error"));

@@ -35,7 +35,6 @@ enum class Source {
     Stalled,
     Stream,
     Truncated,
-    Canceled,
     Configuration,
     UnusableRefreshToken,
     UnreadableAnswer
@@ -59,8 +58,6 @@ UpstreamError make(Source source, int status, const QByteArray &body)
         return UpstreamError::stream(text);
     case Source::Truncated:
         return UpstreamError::truncated(text);
-    case Source::Canceled:
-        return UpstreamError::canceled();
     case Source::Configuration:
         return UpstreamError::configuration(text);
     case Source::UnusableRefreshToken:
@@ -102,7 +99,6 @@ constexpr Outcome kBroken      {C::StreamBroken,       H::None,         R::None,
 constexpr Outcome kStalled     {C::StreamBroken,       H::None,         R::None,                true,  504, "api_error",             false, false, false};
 constexpr Outcome kTruncated   {C::Truncated,          H::None,         R::None,                true,  502, "api_error",             false, false, false};
 constexpr Outcome kConfig      {C::Configuration,      H::CountFailure, R::None,                true,  500, "api_error",             false, false, false};
-constexpr Outcome kCanceled    {C::Canceled,           H::None,         R::None,                false, 499, "api_error",             false, false, false};
 constexpr Outcome kUnknown     {C::Unknown,            H::None,         R::None,                false, 502, "api_error",             false, false, false};
 // clang-format on
 
@@ -207,7 +203,6 @@ void TestUpstreamCause::decisions_data()
     row("stalled stream", S::Stalled, 0, "Kiro's stream was silent for 300000 ms", kStalled);
     row("stream broke", S::Stream, 0, "corrupt frame", kBroken);
     row("truncated", S::Truncated, 0, "the stream ended inside a tool call", kTruncated);
-    row("canceled", S::Canceled, 0, "", kCanceled);
     row("configuration", S::Configuration, 0, "IdC accounts need clientId and clientSecret", kConfig);
     row("unusable refresh token", S::UnusableRefreshToken, 0, "the refresh token is truncated", kRevoked);
     row("unreadable 200 answer", S::UnreadableAnswer, 0, "refresh answer has no accessToken", kUnknown);
