@@ -25,7 +25,9 @@ ModelRegistry::ModelRegistry(const Config &config, AccountPool &pool, TokenRefre
     , m_models(models)
     , m_catalogue(catalogue)
 {
-    m_timer.setInterval(kRefreshIntervalMinutes * 60 * 1000);
+    m_timer.setParent(this); // a member: destroyed before QObject would delete it
+    m_timer.setObjectName(QStringLiteral("modelListRefresh"));
+    applyInterval();
     connect(&m_timer, &QTimer::timeout, this, [this] { refresh(); });
     // Accounts imported while the list is unknown are the first chance to learn it.
     auto retryWhileUnknown = [this] {
@@ -35,6 +37,11 @@ ModelRegistry::ModelRegistry(const Config &config, AccountPool &pool, TokenRefre
     connect(&m_pool, &AccountPool::accountsChanged, this, retryWhileUnknown);
     // A token the chat path just refreshed may succeed where the previous round's stale one failed.
     connect(&m_pool, &AccountPool::credentialChanged, this, retryWhileUnknown);
+}
+
+void ModelRegistry::applyInterval()
+{
+    m_timer.setInterval(m_config.modelListRefreshMinutes * 60 * 1000);
 }
 
 void ModelRegistry::start()

@@ -20,7 +20,7 @@ class RuntimeClient;
 class TokenRefresher;
 struct Config;
 
-/// Keeps the served-model list current: at start, every kRefreshIntervalMinutes, when accounts arrive while the list
+/// Keeps the served-model list current: at start, every modelListRefreshMinutes, when accounts arrive while the list
 /// is still unknown, and on demand after Kiro rejected a model id. Until a list was fetched (or when every fetch
 /// fails) the map passes normalised ids through and /v1/models shows the built-in catalogue.
 class ModelRegistry final : public QObject
@@ -38,7 +38,8 @@ public:
     bool known() const { return !m_served.isEmpty(); }
     bool fetching() const { return m_running; }
 
-    static constexpr int kRefreshIntervalMinutes = 60;
+    /// Takes a new modelListRefreshMinutes.
+    void applyInterval();
 
 private:
     struct Waiter

@@ -62,6 +62,7 @@ struct Config
     int cooldownScanMinutes = 15;
     int exhaustedScanMinutes = 60;
     int quotaRefreshMinutes = 30;
+    int modelListRefreshMinutes = 60;             ///< how often ListAvailableModels is asked which models Kiro serves
     QString secretStore = QStringLiteral("auto"); ///< auto | keychain | file
 
     // Logs and desktop

@@ -271,6 +271,7 @@ QList<SettingDescriptor> table()
         Row::integer("cooldownScanMinutes", &Config::cooldownScanMinutes, 1, 1440),
         Row::integer("exhaustedScanMinutes", &Config::exhaustedScanMinutes, 1, 10080),
         Row::integer("quotaRefreshMinutes", &Config::quotaRefreshMinutes, 1, 10080),
+        Row::integer("modelListRefreshMinutes", &Config::modelListRefreshMinutes, 1, 10080),
         Row::string("secretStore", &Config::secretStore)
             .environment("SECRET_STORE")
             .appliesAtStart()

@@ -16,7 +16,8 @@
 MessagesApi::MessagesApi(const Services &services, ProxyServer &server, QObject *parent)
     : QObject(parent)
     , m_services(services)
-    , m_registry(services.settings.config(), services.pool, services.refresher, services.runtime, m_models, m_catalogue)
+    , m_registry(services.settings.config(), services.pool, services.refresher, services.runtime, m_models, m_catalogue,
+                 this)
 {
     using A = ProxyServer::Access;
     server.addRoute("GET", QStringLiteral("/health"), A::Public, this, &MessagesApi::health);
@@ -30,6 +31,8 @@ MessagesApi::MessagesApi(const Services &services, ProxyServer &server, QObject 
     connect(&services.settings, &Settings::changed, this, [this](const QString &key) {
         if (key == QLatin1String("modelAliases"))
             applyModelAliases();
+        else if (key == QLatin1String("modelListRefreshMinutes"))
+            m_registry.applyInterval();
     });
 }
 
