@@ -117,12 +117,10 @@ UpstreamError::Cause UpstreamError::cause() const
 
 UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body, bool duringRefresh)
 {
-    constexpr qsizetype kMaxBody = 64 * 1024;
     UpstreamError e;
     e.kind = Kind::Http;
     e.httpStatus = status;
     e.duringRefresh = duringRefresh;
-    e.body = body.left(kMaxBody);
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     const QJsonValue error = o.value(QStringLiteral("error"));
     const QJsonObject inner = error.toObject();

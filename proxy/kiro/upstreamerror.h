@@ -13,7 +13,7 @@ struct UpstreamError
 {
     /// How the failure showed itself.
     enum class Kind {
-        Http,          ///< a non-2xx HTTP answer: `httpStatus`, `body`, `reason`, `message`
+        Http,          ///< a non-2xx HTTP answer: `httpStatus`, `reason`, `message`
         Network,       ///< connection refused/reset, DNS, TLS, proxy failure
         Timeout,       ///< connect, first-byte or idle-read timeout
         Stream,        ///< the event stream broke (decoder gave up, exception/invalidState mid-stream)
@@ -46,10 +46,9 @@ struct UpstreamError
     int httpStatus = 0;
     QString reason;  ///< upstream JSON "reason" (or error.reason / OAuth "error"), e.g. MONTHLY_REQUEST_COUNT
     QString message; ///< human-readable upstream message (JSON "message" / "error_description" / Qt error text)
-    QByteArray body; ///< raw upstream body (bounded, never logged verbatim if it could hold secrets)
     bool duringRefresh = false; ///< happened while refreshing the access token
 
-    /// A non-2xx answer: status, bounded body, reason and message parsed once from any of Kiro's shapes
+    /// A non-2xx answer: status, reason and message parsed once from any of Kiro's shapes
     /// ({"reason","message"}, {"error":{...}}, "Message") or the OAuth shape of the refresh endpoints
     /// ({"error","error_description"}), and the cause from the table.
     static UpstreamError fromHttp(int status, const QByteArray &body, bool duringRefresh = false);

@@ -139,7 +139,6 @@ RefreshResult TokenRefresher::parseReply(int httpStatus, const QByteArray &body,
         return r;
     }
     r.ok = true;
-    r.refreshed = true;
     r.credential = sent;
     r.credential.accessToken = access;
     r.credential.expiresAt = now.addSecs(expiresIn);

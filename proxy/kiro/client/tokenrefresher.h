@@ -23,7 +23,6 @@ struct RefreshResult
     bool ok = false;
     KiroCredential credential; ///< the updated credential (new access token, maybe a rotated refresh token)
     UpstreamError error;
-    bool refreshed = false; ///< false when the existing token was still fresh
 };
 
 class TokenRefresher final : public QObject

@@ -16,7 +16,6 @@ private slots:
     void decisions();
     void parsesEveryShape_data();
     void parsesEveryShape();
-    void bodyIsBounded();
     void fieldByFieldMatchesTheTable();
 };
 
@@ -287,13 +286,6 @@ void TestUpstreamCause::parsesEveryShape()
     QCOMPARE(e.duringRefresh, refresh);
     QCOMPARE(e.reason, reason);
     QCOMPARE(e.message, message);
-    QCOMPARE(e.body, body);
-}
-
-void TestUpstreamCause::bodyIsBounded()
-{
-    const UpstreamError e = UpstreamError::fromHttp(500, QByteArray(100 * 1024, 'x'));
-    QCOMPARE(e.body.size(), 64 * 1024);
 }
 
 // An error assembled field by field (older call sites, other tests) gets the cause the table gives its fields.
