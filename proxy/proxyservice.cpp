@@ -80,7 +80,6 @@ struct ProxyService::Private
 ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(config, mode))
-    , m_mode(mode)
 {
     KiroRequests::applyProxy(d->nam, d->config());
     connect(&d->settings, &Settings::changed, this, &ProxyService::applySetting);
@@ -153,11 +152,6 @@ QString ProxyService::stateText() const
     return {};
 }
 
-quint16 ProxyService::port() const
-{
-    return d->server.port();
-}
-
 QString ProxyService::endpoint() const
 {
     return d->server.endpoint();
@@ -195,7 +189,6 @@ Expected<bool, QString> ProxyService::start()
         return listened;
     }
     d->state.uptime.start();
-    m_startedAt = QDateTime::currentDateTimeUtc();
     setState(State::Running);
     qCInfo(lcService).noquote()
         << QStringLiteral("%1 account(s); secrets: %2").arg(d->accounts.size()).arg(d->accounts.secretStoreName());

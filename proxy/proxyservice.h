@@ -6,7 +6,6 @@
 #include <functional>
 #include <memory>
 
-#include <QDateTime>
 #include <QObject>
 #include <QString>
 
@@ -47,10 +46,7 @@ public:
     void setPaused(bool paused);
 
     QString endpoint() const; ///< http://127.0.0.1:PORT
-    quint16 port() const;
-    QDateTime startedAt() const { return m_startedAt; }
     qint64 uptimeSeconds() const;
-    Mode mode() const { return m_mode; }
 
     const Config &config() const;
     /// The one owner of the live configuration (changed(key) tells who must follow).
@@ -78,7 +74,5 @@ private:
 
     struct Private;
     std::unique_ptr<Private> d;
-    Mode m_mode;
     State m_state = State::Stopped;
-    QDateTime m_startedAt;
 };

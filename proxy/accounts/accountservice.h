@@ -69,7 +69,6 @@ public:
     QString accountName(const QString &id) const { return m_pool.accountName(id); }
     int size() const { return m_pool.size(); }
     int availableCount() const { return m_pool.availableCount(); }
-    bool isAvailable(const Account &account) const { return m_pool.isAvailable(account); }
     AccountPool::Health health() const { return m_pool.health(); }
     /// Why no account can serve, in the user's language (AccountPresenter).
     QString unavailableSummary() const;

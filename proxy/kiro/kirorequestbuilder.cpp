@@ -320,12 +320,12 @@ QJsonObject Builder::toolSpec(const ToolDefinition &t)
         description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
         m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
     }
-    return QJsonObject{{QStringLiteral("toolSpecification"),
-                        QJsonObject{{QStringLiteral("name"), mapName(t.name)},
-                                    {QStringLiteral("description"), description},
-                                    {QStringLiteral("inputSchema"),
-                                     QJsonObject{{QStringLiteral("json"), KiroRequestBuilder::normalizeSchema(
-                                                                              t.inputSchema, m_opt.schemaMode)}}}}}};
+    return QJsonObject{
+        {QStringLiteral("toolSpecification"),
+         QJsonObject{{QStringLiteral("name"), mapName(t.name)},
+                     {QStringLiteral("description"), description},
+                     {QStringLiteral("inputSchema"),
+                      QJsonObject{{QStringLiteral("json"), KiroRequestBuilder::normalizeSchema(t.inputSchema)}}}}}};
 }
 
 QJsonObject Builder::userJson(const UserEntry &u, bool current) const
@@ -702,9 +702,9 @@ void Builder::assembleBody(const QJsonObject &userInput, const QJsonArray &histo
         m_out.body.insert(QStringLiteral("profileArn"), m_opt.profileArn);
 }
 
-QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mode);
+QJsonValue repairNested(const QJsonValue &value);
 
-QJsonObject repairObject(QJsonObject o, KiroBuildOptions::SchemaMode mode)
+QJsonObject repairObject(QJsonObject o)
 {
     for (const char *key : {"required", "properties", "items", "additionalProperties", "enum"}) {
         if (o.value(QLatin1String(key)).isNull())
@@ -712,27 +712,19 @@ QJsonObject repairObject(QJsonObject o, KiroBuildOptions::SchemaMode mode)
     }
     if (o.contains(QStringLiteral("required")) && !o.value(QStringLiteral("required")).isArray())
         o.remove(QStringLiteral("required"));
-    if (mode == KiroBuildOptions::SchemaMode::Strip) {
-        o.remove(QStringLiteral("additionalProperties"));
-        o.remove(QStringLiteral("$schema"));
-        if (o.value(QStringLiteral("required")).toArray().isEmpty())
-            o.remove(QStringLiteral("required"));
-        if (o.contains(QStringLiteral("properties")) && o.value(QStringLiteral("properties")).toObject().isEmpty())
-            o.remove(QStringLiteral("properties"));
-    }
     for (auto it = o.begin(); it != o.end(); ++it)
-        it.value() = repairNested(it.value(), mode);
+        it.value() = repairNested(it.value());
     return o;
 }
 
-QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mode)
+QJsonValue repairNested(const QJsonValue &value)
 {
     if (value.isObject())
-        return repairObject(value.toObject(), mode);
+        return repairObject(value.toObject());
     if (value.isArray()) {
         QJsonArray a = value.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
-            a[i] = repairNested(a.at(i), mode);
+            a[i] = repairNested(a.at(i));
         return a;
     }
     return value;
@@ -740,14 +732,9 @@ QJsonValue repairNested(const QJsonValue &value, KiroBuildOptions::SchemaMode mo
 
 } // namespace
 
-QJsonObject KiroRequestBuilder::normalizeSchema(const QJsonObject &schema, KiroBuildOptions::SchemaMode mode)
+QJsonObject KiroRequestBuilder::normalizeSchema(const QJsonObject &schema)
 {
-    QJsonObject o = repairObject(schema, mode);
-    if (mode == KiroBuildOptions::SchemaMode::Strip) {
-        if (!o.value(QStringLiteral("type")).isString())
-            o.insert(QStringLiteral("type"), QStringLiteral("object"));
-        return o;
-    }
+    QJsonObject o = repairObject(schema);
     if (!o.value(QStringLiteral("type")).isString() || o.value(QStringLiteral("type")).toString().isEmpty())
         o.insert(QStringLiteral("type"), QStringLiteral("object"));
     if (!o.value(QStringLiteral("properties")).isObject())

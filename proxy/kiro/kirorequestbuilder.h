@@ -18,8 +18,6 @@ struct KiroBuildOptions
     QString agentContinuationId; ///< empty → a new UUID
     QString profileArn;          ///< empty → no root profileArn field
     QString agentTaskType = QStringLiteral("vibe");
-    enum class SchemaMode { Normalize, Strip };
-    SchemaMode schemaMode = SchemaMode::Normalize;
     int maxDescriptionChars = 10000;
     bool chunkedWritePolicy = true; ///< Write/Edit size hints against upstream output truncation (§9.6)
 };
@@ -41,7 +39,7 @@ public:
     static QString sessionIdFromUserId(const QString &userId);
     /// ≤ 63 chars: unchanged; longer: first 54 chars + "_" + first 8 hex of sha256(name).
     static QString shortToolName(const QString &name);
-    static QJsonObject normalizeSchema(const QJsonObject &schema, KiroBuildOptions::SchemaMode mode);
+    static QJsonObject normalizeSchema(const QJsonObject &schema);
 
     static constexpr int kMaxToolNameLength = 63;
     static constexpr int kDefaultThinkingBudget = 20000;

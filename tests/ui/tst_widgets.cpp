@@ -665,19 +665,19 @@ void TestWidgets::settingsApplyFailureKeepsInput()
     auto *apiKey = page.findChild<QLineEdit *>(QStringLiteral("apiKey"));
     auto *message = page.findChild<QLabel *>(QStringLiteral("message"));
     QVERIFY(port && apiKey && message);
-    const quint16 before = m_service->port();
+    const QString before = m_service->endpoint();
     port->setValue(blocker.serverPort());
     QVERIFY(!page.apply());
     QVERIFY2(message->text().contains(QString::number(blocker.serverPort())), qPrintable(message->text()));
     QCOMPARE(port->value(), int(blocker.serverPort())); // the user's input stays
-    QCOMPARE(m_service->port(), before);                // the old listener keeps serving
-    QVERIFY(!m_service->endpoint().isEmpty());
+    QCOMPARE(m_service->endpoint(), before);            // the old listener keeps serving
+    QVERIFY(!before.isEmpty());
 
     // Changing only the key keeps the listener and applies at once.
     port->setValue(0);
     apiKey->setText(QStringLiteral("another-key"));
     QVERIFY2(page.apply(), qPrintable(message->text()));
-    QCOMPARE(m_service->port(), before);
+    QCOMPARE(m_service->endpoint(), before);
     QCOMPARE(m_service->config().apiKey, QStringLiteral("another-key"));
 }
 

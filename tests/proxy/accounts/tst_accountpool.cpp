@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "accounts/accountpool.h"
+#include "manualclock.h"
 
 class TestAccountPool : public QObject
 {

@@ -166,7 +166,7 @@ private slots:
     void shortNames();
     void sessionIds_data();
     void sessionIds();
-    void schemaModes();
+    void schemaNormalisation();
     void structuredOutputTool();
 };
 
@@ -436,18 +436,14 @@ void TestKiroRequestBuilder::sessionIds()
     QCOMPARE(KiroRequestBuilder::sessionIdFromUserId(userId), session);
 }
 
-void TestKiroRequestBuilder::schemaModes()
+void TestKiroRequestBuilder::schemaNormalisation()
 {
     const QJsonObject schema{{QStringLiteral("$schema"), QStringLiteral("x")},
                              {QStringLiteral("type"), QStringLiteral("object")},
                              {QStringLiteral("properties"), QJsonObject()},
                              {QStringLiteral("required"), QJsonArray()},
                              {QStringLiteral("additionalProperties"), false}};
-    const QJsonObject strip = KiroRequestBuilder::normalizeSchema(schema, KiroBuildOptions::SchemaMode::Strip);
-    QVERIFY(!strip.contains(QStringLiteral("$schema")));
-    QVERIFY(!strip.contains(QStringLiteral("additionalProperties")));
-    QVERIFY(!strip.contains(QStringLiteral("required")));
-    const QJsonObject norm = KiroRequestBuilder::normalizeSchema(schema, KiroBuildOptions::SchemaMode::Normalize);
+    const QJsonObject norm = KiroRequestBuilder::normalizeSchema(schema);
     QCOMPARE(norm.value(QStringLiteral("additionalProperties")).toBool(true), false);
     QVERIFY(norm.value(QStringLiteral("required")).isArray());
 }
