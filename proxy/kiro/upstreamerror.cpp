@@ -192,52 +192,49 @@ UpstreamError UpstreamError::unreadableAnswer(const QString &message)
     return e;
 }
 
-bool UpstreamError::retriesOnSameAccount() const
+namespace {
+// What a cause means for the call itself, one row per cause (the compiler lists a new cause here).
+struct CallTraits
 {
-    switch (cause()) {
-    case Cause::Transient:
-        return true;
-    case Cause::QuotaExhausted:
-    case Cause::Suspended:
-    case Cause::BearerRejected:
-    case Cause::CredentialsRefused:
-    case Cause::RefreshRevoked:
-    case Cause::Throttled:
-    case Cause::Capacity:
-    case Cause::ContextOverflow:
-    case Cause::InvalidModel:
-    case Cause::BadRequest:
-    case Cause::StreamBroken:
-    case Cause::Truncated:
-    case Cause::Configuration:
-    case Cause::Unknown:
+    bool retriesOnSameAccount; ///< KiroCall tries the same account again (with backoff)
+    bool blamesAccount;        ///< a background quota scan reports it against the account
+};
+
+CallTraits traits(UpstreamError::Cause cause)
+{
+    using C = UpstreamError::Cause;
+    switch (cause) {
+    case C::Transient:
+        return {true, false};
+    case C::QuotaExhausted:
+    case C::Suspended:
+    case C::BearerRejected:
+    case C::CredentialsRefused:
+        return {false, true};
+    case C::RefreshRevoked:
+    case C::Throttled:
+    case C::Capacity:
+    case C::ContextOverflow:
+    case C::InvalidModel:
+    case C::BadRequest:
+    case C::StreamBroken:
+    case C::Truncated:
+    case C::Configuration:
+    case C::Unknown:
         break;
     }
-    return false;
+    return {false, false};
+}
+} // namespace
+
+bool UpstreamError::retriesOnSameAccount() const
+{
+    return traits(cause()).retriesOnSameAccount;
 }
 
 bool UpstreamError::blamesAccount() const
 {
-    switch (cause()) {
-    case Cause::QuotaExhausted:
-    case Cause::Suspended:
-    case Cause::BearerRejected:
-    case Cause::CredentialsRefused:
-        return true;
-    case Cause::RefreshRevoked:
-    case Cause::Throttled:
-    case Cause::Capacity:
-    case Cause::ContextOverflow:
-    case Cause::InvalidModel:
-    case Cause::BadRequest:
-    case Cause::Transient:
-    case Cause::StreamBroken:
-    case Cause::Truncated:
-    case Cause::Configuration:
-    case Cause::Unknown:
-        break;
-    }
-    return false;
+    return traits(cause()).blamesAccount;
 }
 
 QString UpstreamError::describe() const
