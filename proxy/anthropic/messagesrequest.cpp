@@ -130,6 +130,58 @@ std::optional<ParseError> parseSource(const QJsonObject &source, const QString &
                             : QStringLiteral("expected \"base64\", \"text\", \"content\" or \"url\""));
 }
 
+// tool_use and server_tool_use: an id, a name and an object input.
+std::optional<ParseError> parseToolUse(const QJsonObject &o, const QString &path, ContentBlock &out)
+{
+    out.type =
+        out.typeName == QLatin1String("tool_use") ? ContentBlock::Type::ToolUse : ContentBlock::Type::ServerToolUse;
+    const QJsonValue id = o.value(QStringLiteral("id"));
+    const QJsonValue name = o.value(QStringLiteral("name"));
+    if (!id.isString() || id.toString().isEmpty())
+        return fieldError(path + QStringLiteral(".id"), QStringLiteral("required non-empty string"));
+    if (!name.isString() || name.toString().isEmpty())
+        return fieldError(path + QStringLiteral(".name"), QStringLiteral("required non-empty string"));
+    const QJsonValue input = o.value(QStringLiteral("input"));
+    if (!input.isUndefined() && !input.isNull() && !input.isObject())
+        return fieldError(path + QStringLiteral(".input"), QStringLiteral("must be an object"));
+    out.id = id.toString();
+    out.name = name.toString();
+    out.input = input.toObject();
+    return std::nullopt;
+}
+
+// tool_result: the id it answers, is_error, and content as a string or blocks (any block type accepted inside).
+std::optional<ParseError> parseToolResult(const QJsonObject &o, const QString &path, ContentBlock &out)
+{
+    out.type = ContentBlock::Type::ToolResult;
+    const QJsonValue id = o.value(QStringLiteral("tool_use_id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return fieldError(path + QStringLiteral(".tool_use_id"), QStringLiteral("required non-empty string"));
+    out.toolUseId = id.toString();
+    const QJsonValue isError = o.value(QStringLiteral("is_error"));
+    if (!isError.isUndefined() && !isError.isNull() && !isError.isBool())
+        return fieldError(path + QStringLiteral(".is_error"), QStringLiteral("must be a boolean"));
+    out.isError = isError.toBool(false);
+    const QJsonValue content = o.value(QStringLiteral("content"));
+    if (content.isUndefined() || content.isNull())
+        return std::nullopt;
+    if (content.isString()) {
+        out.contentIsString = true;
+        out.text = content.toString();
+        return std::nullopt;
+    }
+    if (!content.isArray())
+        return fieldError(path + QStringLiteral(".content"), QStringLiteral("must be a string or an array of blocks"));
+    const QJsonArray items = content.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        ContentBlock inner;
+        if (auto e = parseBlock(items.at(i), path + QStringLiteral(".content.%1").arg(i), true, inner))
+            return e;
+        out.content.append(inner);
+    }
+    return std::nullopt;
+}
+
 std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &path, bool inToolResult, ContentBlock &out)
 {
     if (!value.isObject())
@@ -171,52 +223,10 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
         out.type = ContentBlock::Type::Other;
         return std::nullopt;
     }
-    if (t == QLatin1String("tool_use") || t == QLatin1String("server_tool_use")) {
-        out.type = t == QLatin1String("tool_use") ? ContentBlock::Type::ToolUse : ContentBlock::Type::ServerToolUse;
-        const QJsonValue id = o.value(QStringLiteral("id"));
-        const QJsonValue name = o.value(QStringLiteral("name"));
-        if (!id.isString() || id.toString().isEmpty())
-            return fieldError(path + QStringLiteral(".id"), QStringLiteral("required non-empty string"));
-        if (!name.isString() || name.toString().isEmpty())
-            return fieldError(path + QStringLiteral(".name"), QStringLiteral("required non-empty string"));
-        const QJsonValue input = o.value(QStringLiteral("input"));
-        if (!input.isUndefined() && !input.isNull() && !input.isObject())
-            return fieldError(path + QStringLiteral(".input"), QStringLiteral("must be an object"));
-        out.id = id.toString();
-        out.name = name.toString();
-        out.input = input.toObject();
-        return std::nullopt;
-    }
-    if (t == QLatin1String("tool_result")) {
-        out.type = ContentBlock::Type::ToolResult;
-        const QJsonValue id = o.value(QStringLiteral("tool_use_id"));
-        if (!id.isString() || id.toString().isEmpty())
-            return fieldError(path + QStringLiteral(".tool_use_id"), QStringLiteral("required non-empty string"));
-        out.toolUseId = id.toString();
-        const QJsonValue isError = o.value(QStringLiteral("is_error"));
-        if (!isError.isUndefined() && !isError.isNull() && !isError.isBool())
-            return fieldError(path + QStringLiteral(".is_error"), QStringLiteral("must be a boolean"));
-        out.isError = isError.toBool(false);
-        const QJsonValue content = o.value(QStringLiteral("content"));
-        if (content.isUndefined() || content.isNull())
-            return std::nullopt;
-        if (content.isString()) {
-            out.contentIsString = true;
-            out.text = content.toString();
-            return std::nullopt;
-        }
-        if (!content.isArray())
-            return fieldError(path + QStringLiteral(".content"),
-                              QStringLiteral("must be a string or an array of blocks"));
-        const QJsonArray items = content.toArray();
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            ContentBlock inner;
-            if (auto e = parseBlock(items.at(i), path + QStringLiteral(".content.%1").arg(i), true, inner))
-                return e;
-            out.content.append(inner);
-        }
-        return std::nullopt;
-    }
+    if (t == QLatin1String("tool_use") || t == QLatin1String("server_tool_use"))
+        return parseToolUse(o, path, out);
+    if (t == QLatin1String("tool_result"))
+        return parseToolResult(o, path, out);
     if (t == QLatin1String("thinking")) {
         out.type = ContentBlock::Type::Thinking;
         const QJsonValue thinking = o.value(QStringLiteral("thinking"));
