@@ -2,6 +2,8 @@
 // Config: parsing config.json (with line/column errors), environment variables, validation, atomic save.
 #include "config/config.h"
 
+#include <functional>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -198,9 +200,10 @@ QJsonObject Config::toJson() const
     return o;
 }
 
-Result Config::save(const QString &path) const
+namespace {
+// Reads the file's object (missing or unreadable: empty), lets `edit` change it, writes it back atomically, 0600.
+Result rewrite(const QString &target, const std::function<void(QJsonObject &)> &edit)
 {
-    const QString target = path.isEmpty() ? configPath : path;
     if (target.isEmpty())
         return fail(QStringLiteral("no config file path"));
     QJsonObject merged;
@@ -208,13 +211,7 @@ Result Config::save(const QString &path) const
     if (existing.open(QIODevice::ReadOnly))
         merged = QJsonDocument::fromJson(existing.readAll()).object();
     existing.close();
-    const QJsonObject ours = toJson();
-    // Keys we know are rewritten from our values (defaults drop out); unknown keys of the file survive.
-    for (const QString &key : knownKeys())
-        merged.remove(key);
-    for (auto it = ours.begin(); it != ours.end(); ++it)
-        merged.insert(it.key(), it.value());
-
+    edit(merged);
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile out(target);
     if (!out.open(QIODevice::WriteOnly))
@@ -225,4 +222,30 @@ Result Config::save(const QString &path) const
     if (!out.commit())
         return fail(QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString()));
     return true;
+}
+} // namespace
+
+Result Config::save(const QString &path) const
+{
+    const QJsonObject ours = toJson();
+    // Keys we know are rewritten from our values (defaults drop out); unknown keys of the file survive.
+    return rewrite(path.isEmpty() ? configPath : path, [&ours](QJsonObject &merged) {
+        for (const QString &key : knownKeys())
+            merged.remove(key);
+        for (auto it = ours.begin(); it != ours.end(); ++it)
+            merged.insert(it.key(), it.value());
+    });
+}
+
+Result Config::saveKeys(const QStringList &keys) const
+{
+    const QJsonObject ours = toJson();
+    return rewrite(configPath, [&ours, &keys](QJsonObject &merged) {
+        for (const QString &key : keys) {
+            if (ours.contains(key))
+                merged.insert(key, ours.value(key));
+            else
+                merged.remove(key);
+        }
+    });
 }

@@ -84,6 +84,9 @@ struct Config
     Expected<bool, QString> validate() const;
     /// Writes config.json atomically, keeping keys of the existing file that we do not know.
     Expected<bool, QString> save(const QString &path = QString()) const;
+    /// Writes only `keys` into config.json (each set to our value, or removed when it is the default); the file's
+    /// other keys stay as they are, so values that came from the environment or the command line never reach it.
+    Expected<bool, QString> saveKeys(const QStringList &keys) const;
     QJsonObject toJson() const;
 
     /// The API region for a credential (docs/protocol.md §2.2): its own apiRegion, else the configured region.

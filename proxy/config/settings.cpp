@@ -21,7 +21,7 @@ Expected<QStringList, QString> Settings::apply(const Config &next)
     const QStringList keys = changedKeys(m_config, next);
     // Saved first: a value that cannot be kept is not made live either.
     if (!keys.isEmpty() && !next.configPath.isEmpty()) {
-        const auto saved = next.save();
+        const auto saved = next.saveKeys(keys); // only what changed: values from the environment stay out
         if (!saved)
             return Expected<QStringList, QString>::failure(saved.error());
     }

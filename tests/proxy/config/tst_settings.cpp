@@ -23,6 +23,7 @@ private slots:
     void applyWithoutChangesIsQuiet();
     void applyRejectsInvalidConfig();
     void applySavesConfigFile();
+    void applyWritesOnlyWhatChanged();
     void applyKeepsOldValuesWhenSaveFails();
     void changedKeys_data();
     void changedKeys();
@@ -95,6 +96,33 @@ void TestSettings::applySavesConfigFile()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(f.readAll()).object(),
              QJsonObject({{QStringLiteral("strategy"), QStringLiteral("random")}}));
+}
+
+// A key, a port or a proxy password that came from the environment or the command line is live but never written:
+// a change of another setting writes that setting only, and leaves the file's other keys alone.
+void TestSettings::applyWritesOnlyWhatChanged()
+{
+    QTemporaryDir dir;
+    Config initial;
+    initial.configPath = dir.filePath(QStringLiteral("config.json"));
+    QFile f(initial.configPath);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"logSize": 50, "someoneElses": 1})");
+    f.close();
+    initial.logSize = 50;
+    initial.apiKey = QStringLiteral("from-API_KEY");
+    initial.proxyPassword = QStringLiteral("from-PROXY_PASSWORD");
+    initial.port = 4321;
+    Settings settings(initial);
+    Config next = settings.config();
+    next.strategy = QStringLiteral("least-used");
+    QVERIFY(settings.apply(next).ok());
+    next.logSize = 1000; // back to the default: the key leaves the file
+    QVERIFY(settings.apply(next).ok());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(
+        QJsonDocument::fromJson(f.readAll()).object(),
+        QJsonObject({{QStringLiteral("someoneElses"), 1}, {QStringLiteral("strategy"), QStringLiteral("least-used")}}));
 }
 
 void TestSettings::applyKeepsOldValuesWhenSaveFails()
