@@ -268,13 +268,15 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &next)
     return true;
 }
 
-QString ProxyService::regenerateApiKey()
+Expected<QString, QString> ProxyService::regenerateApiKey()
 {
     QByteArray raw(24, Qt::Uninitialized);
     QRandomGenerator::system()->generate(raw.begin(), raw.end());
     Config next = d->config();
     next.apiKey = QStringLiteral("kt-") +
                   QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    applyConfig(next);
+    const auto applied = applyConfig(next);
+    if (!applied)
+        return Expected<QString, QString>::failure(applied.error());
     return next.apiKey;
 }

@@ -55,7 +55,8 @@ public:
     /// changed then, and the previous listener keeps running).
     Expected<bool, QString> applyConfig(const Config &next);
     /// Generates a new random client API key, persists it and applies it.
-    QString regenerateApiKey();
+    /// The new key, or why it could not be applied (config.json not writable); the old key stays then.
+    Expected<QString, QString> regenerateApiKey();
 
     AccountService &accounts();
     RequestLog &requestLog();

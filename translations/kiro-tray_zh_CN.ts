@@ -677,6 +677,10 @@
 # Anthropic SDK（Python）
 </translation>
     </message>
+    <message>
+        <source>The key was not changed: %1</source>
+        <translation>密钥未更改：%1</translation>
+    </message>
 </context>
 <context>
     <name>ProxyService</name>
@@ -744,6 +748,14 @@ Change the host or port in Settings and press Apply.</source>
         <translation>%1
 
 请在设置中修改地址或端口，然后点击“应用”。</translation>
+    </message>
+    <message>
+        <source>No API key</source>
+        <translation>没有 API 密钥</translation>
+    </message>
+    <message>
+        <source>Kiro Tray could not create its API key (%1). The proxy answers on this machine only, without a key, until Settings can be saved.</source>
+        <translation>Kiro Tray 无法创建 API 密钥（%1）。在设置可以保存之前，代理仅在本机无密钥地应答。</translation>
     </message>
 </context>
 <context>
@@ -969,6 +981,10 @@ Strategy: %3
     <message>
         <source>No accounts — open Kiro Tray to import one</source>
         <translation>没有账号 — 打开 Kiro Tray 导入</translation>
+    </message>
+    <message>
+        <source>Strategy not changed</source>
+        <translation>策略未更改</translation>
     </message>
 </context>
 </TS>

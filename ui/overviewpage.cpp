@@ -110,7 +110,9 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
                 this, tr("New API key"),
                 tr("Clients using the current key stop working until you give them the new one. Continue?")) ==
             QMessageBox::Yes) {
-            m_service.regenerateApiKey();
+            const auto key = m_service.regenerateApiKey();
+            if (!key)
+                QMessageBox::warning(this, tr("New API key"), tr("The key was not changed: %1").arg(key.error()));
             refresh();
         }
     });

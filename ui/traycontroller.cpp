@@ -90,7 +90,17 @@ void TrayController::buildMenu()
         a->setData(name);
         a->setChecked(m_service.accounts().strategy() == k);
         m_strategyGroup->addAction(a);
-        connect(a, &QAction::triggered, this, [this, k] { m_service.accounts().setStrategy(k); });
+        connect(a, &QAction::triggered, this, [this, k] {
+            const auto saved = m_service.accounts().setStrategy(k);
+            if (saved)
+                return;
+            // Not applied: the checks go back to the strategy in effect, and the user is told why.
+            const QString current = SelectionStrategy::name(m_service.accounts().strategy());
+            for (QAction *other : m_strategyGroup->actions())
+                other->setChecked(other->data().toString() == current);
+            if (m_tray)
+                m_tray->showMessage(tr("Strategy not changed"), saved.error(), QSystemTrayIcon::Warning);
+        });
     }
     m_menu->addSeparator();
     QAction *copyEndpoint = m_menu->addAction(tr("Copy endpoint"));

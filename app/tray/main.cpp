@@ -116,8 +116,14 @@ int main(int argc, char *argv[])
 
     ProxyService service(config.value(), ProxyService::Mode::Desktop);
     // First run: a random client key, so nothing on this machine can use the quota without it.
-    if (service.config().apiKey.isEmpty())
-        service.regenerateApiKey();
+    if (service.config().apiKey.isEmpty()) {
+        const auto key = service.regenerateApiKey();
+        if (!key)
+            QMessageBox::warning(nullptr, QObject::tr("No API key"),
+                                 QObject::tr("Kiro Tray could not create its API key (%1). The proxy answers on this "
+                                             "machine only, without a key, until Settings can be saved.")
+                                     .arg(key.error()));
+    }
     // Secrets belong in the OS keychain. When none answers, ask before falling back to a 0600 file.
     if (service.config().secretStore == QLatin1String("auto")) {
         KeychainSecretStore probeStore;

@@ -70,6 +70,7 @@ private slots:
     void trayStateFollowsHealth();
     void trayRefreshesOncePerBurst();
     void trayStrategyReachesPool();
+    void trayStrategyThatCannotBeSavedIsNotShown();
     void trayCopiesClaudeCodeSettings();
     void settingsValidation_data();
     void settingsValidation();
@@ -551,6 +552,30 @@ void TestWidgets::trayStrategyReachesPool()
     QVERIFY(page->apply());
     QCOMPARE(m_service->accounts().strategy(), SelectionStrategy::Kind::Random);
     QCOMPARE(m_service->config().strategy, QStringLiteral("random"));
+}
+
+void TestWidgets::trayStrategyThatCannotBeSavedIsNotShown()
+{
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    auto *strategies = tray.findChild<QActionGroup *>(QStringLiteral("strategies"));
+    QVERIFY(strategies);
+    const Config before = m_service->config();
+    const QString current = before.strategy;
+    QTemporaryDir dir;
+    Config unwritable = before;
+    unwritable.configPath = dir.path(); // a directory: config.json cannot be written
+    QVERIFY(m_service->settings().apply(unwritable).ok());
+    for (QAction *a : strategies->actions()) {
+        if (a->data().toString() != current) {
+            a->trigger();
+            break;
+        }
+    }
+    QCOMPARE(m_service->config().strategy, current);
+    for (QAction *a : strategies->actions())
+        QCOMPARE(a->isChecked(), a->data().toString() == current);
+    QVERIFY(m_service->settings().apply(before).ok());
 }
 
 void TestWidgets::trayCopiesClaudeCodeSettings()
