@@ -51,6 +51,12 @@ SseEvent textDelta(int index, const QString &text)
         index, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), text}});
 }
 
+SseEvent thinkingDelta(int index, const QString &thinking)
+{
+    return blockDelta(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                         {QStringLiteral("thinking"), thinking}});
+}
+
 SseEvent blockStop(int index)
 {
     return {

@@ -17,6 +17,7 @@ SseEvent messageStart(const QString &messageId, const QString &model, qint64 inp
 SseEvent blockStart(int index, const QJsonObject &block);
 SseEvent blockDelta(int index, const QJsonObject &delta);
 SseEvent textDelta(int index, const QString &text);
+SseEvent thinkingDelta(int index, const QString &thinking);
 SseEvent blockStop(int index);
 SseEvent messageDelta(const QString &stopReason, const QJsonValue &stopSequence, const QJsonObject &usage);
 SseEvent messageStop();

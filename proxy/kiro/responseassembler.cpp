@@ -3,6 +3,7 @@
 #include "kiro/responseassembler.h"
 
 #include "anthropic/messageevents.h"
+#include "anthropic/ssewriter.h"
 
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -83,9 +84,7 @@ void ResponseAssembler::closeThinking(QList<SseEvent> &out)
 {
     if (m_thinkingIndex < 0)
         return;
-    out.append(MessageEvents::blockDelta(m_thinkingIndex,
-                                         QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                     {QStringLiteral("thinking"), QString()}}));
+    out.append(MessageEvents::thinkingDelta(m_thinkingIndex, QString()));
     const QString signature = m_signature.isEmpty() ? placeholderSignature() : m_signature;
     out.append(MessageEvents::blockDelta(m_thinkingIndex,
                                          QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
@@ -172,19 +171,18 @@ void ResponseAssembler::answerText(const QString &text, QList<SseEvent> &out)
 {
     if (text.isEmpty())
         return;
-    if (m_thinkingIndex >= 0 && !text.trimmed().isEmpty())
+    const bool blank = QStringView(text).trimmed().isEmpty();
+    if (m_thinkingIndex >= 0 && !blank)
         closeThinking(out); // native reasoning ended: the answer starts
     if (m_textIndex < 0) {
         // Whitespace alone never opens a new text block (adaptive thinking starts with "\n\n").
-        if (text.trimmed().isEmpty())
+        if (blank)
             return;
         openText(out);
     }
-    if (!text.trimmed().isEmpty())
+    if (!blank)
         m_sawText = true;
-    out.append(
-        MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                           {QStringLiteral("text"), text}}));
+    out.append(MessageEvents::textDelta(m_textIndex, text));
     m_outputEstimate += TokenEstimator::outputChunk(text);
     m_emittedContent = true;
 }
@@ -204,9 +202,7 @@ void ResponseAssembler::apply(const QList<ThinkingOutput> &outputs, QList<SseEve
             if (m_thinkingIndex < 0)
                 openThinking(out);
             if (!o.text.isEmpty()) {
-                out.append(MessageEvents::blockDelta(
-                    m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                 {QStringLiteral("thinking"), o.text}}));
+                out.append(MessageEvents::thinkingDelta(m_thinkingIndex, o.text));
                 m_outputEstimate += TokenEstimator::outputChunk(o.text);
             }
             break;
@@ -232,9 +228,7 @@ void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEven
         openText(out);
         m_sawText = true;
         m_emittedContent = true;
-        out.append(
-            MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                               {QStringLiteral("text"), e.toolInput}}));
+        out.append(MessageEvents::textDelta(m_textIndex, e.toolInput));
         m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
         m_structuredHasInput = true;
     }
@@ -245,9 +239,7 @@ void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEven
         if (!m_structuredHasInput) { // a call without input: the answer is an empty object
             m_sawText = true;
             openText(out);
-            out.append(MessageEvents::blockDelta(m_textIndex,
-                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                             {QStringLiteral("text"), QStringLiteral("{}")}}));
+            out.append(MessageEvents::textDelta(m_textIndex, QStringLiteral("{}")));
         }
     }
 }
@@ -283,9 +275,7 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             m_signature = e.signature;
         if (!e.text.isEmpty()) {
             openThinking(out);
-            out.append(MessageEvents::blockDelta(m_thinkingIndex,
-                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                                             {QStringLiteral("thinking"), e.text}}));
+            out.append(MessageEvents::thinkingDelta(m_thinkingIndex, e.text));
             m_outputEstimate += TokenEstimator::outputChunk(e.text);
             m_emittedContent = true;
         }
@@ -389,9 +379,7 @@ QList<SseEvent> ResponseAssembler::finish()
         // Thinking without an answer: Anthropic clients expect a text block; report the cut-off honestly.
         m_stopOverride = QStringLiteral("max_tokens");
         openText(out);
-        out.append(
-            MessageEvents::blockDelta(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                               {QStringLiteral("text"), QStringLiteral(" ")}}));
+        out.append(MessageEvents::textDelta(m_textIndex, QStringLiteral(" ")));
     }
     closeText(out);
     if (stoppedBySequence())
@@ -416,7 +404,7 @@ QList<SseEvent> ResponseAssembler::fail(const ApiError &error)
     m_finished = true;
     m_failed = true;
     m_failure = error;
-    out.append({QByteArrayLiteral("error"), error.toJson()});
+    out.append(SseWriter::errorEvent(error));
     return out;
 }
 

@@ -270,13 +270,14 @@ void MessageExchange::onEvents(const QList<KiroEvent> &events)
         return;
     if (!m_clientStreamStarted && m_parsed.stream)
         beginClientStream();
-    if (!m_parsed.stream && m_collected.isEmpty())
-        m_collected += m_assembler->start();
+    // One client write per upstream read, however many frames it carried (the assembler starts itself).
+    QList<SseEvent> out;
     for (const KiroEvent &event : events) {
-        writeEvents(m_assembler->handle(event));
+        out += m_assembler->handle(event);
         if (m_assembler->failed() || m_assembler->stoppedBySequence())
             break;
     }
+    writeEvents(out);
     if (m_assembler->failed()) {
         releaseCall();
         const ApiError &failure = m_assembler->failure();
@@ -383,8 +384,6 @@ void MessageExchange::finishAnswer()
 {
     if (!m_clientStreamStarted && m_parsed.stream)
         beginClientStream();
-    if (!m_parsed.stream && m_collected.isEmpty())
-        m_collected += m_assembler->start();
     writeEvents(m_assembler->finish());
     m_services.pool->reportSuccess(m_accountId, m_assembler->inputTokens(), m_assembler->outputTokens());
     if (!m_parsed.stream) {
