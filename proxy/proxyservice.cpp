@@ -89,8 +89,7 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
 
 ProxyService::~ProxyService()
 {
-    d->accounts.flush();
-    d->server.close();
+    d->server.close(); // AccountService flushes accounts.json as it goes
 }
 
 const Config &ProxyService::config() const

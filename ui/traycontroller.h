@@ -48,7 +48,6 @@ private:
     void updateState();
     void rebuildAccountLines();
     QString composeToolTip() const;
-    /// The "no usable account" notice in the user's language (the service words it for logs).
 
     ProxyService &m_service;
     MainWindow &m_window;

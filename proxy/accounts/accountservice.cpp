@@ -112,11 +112,8 @@ AccountService::~AccountService()
 
 Expected<bool, QString> AccountService::load()
 {
-    SelectionStrategy::Kind strategy;
-    if (SelectionStrategy::fromName(config().strategy, &strategy))
-        m_pool.setStrategy(strategy);
-    m_pool.setStickiness(config().sessionStickiness);
-    m_pool.setCooldownMinutes(config().cooldownMinutes);
+    for (const char *key : {"strategy", "sessionStickiness", "cooldownMinutes"})
+        applySetting(QLatin1String(key));
     const auto loaded = m_source == Source::Seed ? loadSeed() : loadPool();
     if (!loaded || config().importFile.isEmpty() || m_source == Source::Seed)
         return loaded;
@@ -210,14 +207,14 @@ Expected<bool, QString> AccountService::loadPool()
     }
     persistPoolChanges();
     if (!contents.strategy.isEmpty())
-        m_store->scheduleSave(m_pool.accounts(), QString()); // drop the earlier versions' strategy from the file
+        m_store->scheduleSave(m_pool.accounts()); // drop the earlier versions' strategy from the file
     return true;
 }
 
 // Metadata to accounts.json (coalesced), secrets to the secret store as soon as they change.
 void AccountService::persistPoolChanges()
 {
-    auto save = [this] { m_store->scheduleSave(m_pool.accounts(), QString()); };
+    auto save = [this] { m_store->scheduleSave(m_pool.accounts()); };
     connect(&m_pool, &AccountPool::accountsChanged, this, save);
     connect(&m_pool, &AccountPool::accountChanged, this, save);
     connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {

@@ -66,6 +66,7 @@ AccountStore::Contents AccountStore::load()
         return c;
     }
     c.strategy = root.value(QStringLiteral("strategy")).toString();
+    m_written = data;
     for (const QJsonValue &v : root.value(QStringLiteral("accounts")).toArray()) {
         const Account a = Account::fromJson(v.toObject());
         if (a.id.isEmpty())
@@ -75,10 +76,9 @@ AccountStore::Contents AccountStore::load()
     return c;
 }
 
-void AccountStore::scheduleSave(const QList<Account> &accounts, const QString &strategy)
+void AccountStore::scheduleSave(const QList<Account> &accounts)
 {
     m_pending = accounts;
-    m_pendingStrategy = strategy;
     m_dirty = true;
     if (!m_timer.isActive())
         m_timer.start();
@@ -90,7 +90,7 @@ Expected<bool, QString> AccountStore::flush()
         return true;
     m_timer.stop();
     m_dirty = false;
-    return save(m_pending, m_pendingStrategy);
+    return save(m_pending);
 }
 
 Expected<bool, QString> AccountStore::save(const QList<Account> &accounts, const QString &strategy)
@@ -101,12 +101,16 @@ Expected<bool, QString> AccountStore::save(const QList<Account> &accounts, const
     QJsonObject root{{QStringLiteral("version"), kVersion}, {QStringLiteral("accounts"), list}};
     if (!strategy.isEmpty()) // files of earlier versions carried the strategy; config.json owns it now
         root.insert(QStringLiteral("strategy"), strategy);
+    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    if (bytes == m_written && QFile::exists(m_path))
+        return true; // the file already says this (e.g. secrets arriving at start-up change nothing on disk)
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile out(m_path);
     if (!out.open(QIODevice::WriteOnly))
         return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
-    out.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    out.write(bytes);
     if (!out.commit())
         return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
+    m_written = bytes;
     return true;
 }

@@ -2,6 +2,7 @@
 // AccountStore: accounts.json — account metadata only, written atomically, corrupt files kept aside.
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -28,9 +29,10 @@ public:
     /// aside (accounts.json.corrupt-<time>) and reported in `notice`; it is never silently overwritten.
     Contents load();
     /// Coalesces bursts of changes into one write shortly after.
-    void scheduleSave(const QList<Account> &accounts, const QString &strategy);
+    void scheduleSave(const QList<Account> &accounts);
     /// Writes now. Error: why (disk full, permissions).
-    Expected<bool, QString> save(const QList<Account> &accounts, const QString &strategy);
+    /// `strategy` only writes files the way earlier versions did (tests of the migration use it).
+    Expected<bool, QString> save(const QList<Account> &accounts, const QString &strategy = QString());
     Expected<bool, QString> flush();
 
     static constexpr int kVersion = 1;
@@ -42,6 +44,6 @@ private:
     QString m_path;
     QTimer m_timer;
     QList<Account> m_pending;
-    QString m_pendingStrategy;
     bool m_dirty = false;
+    QByteArray m_written; ///< what the file holds since our last load or save
 };

@@ -177,12 +177,8 @@ void ThinkingParser::closeAtBoundary(QList<ThinkingOutput> &out)
         break;
     }
     case Phase::Thinking: {
-        if (m_stripAfterStart && !m_buffer.isEmpty()) {
-            if (m_buffer.startsWith('\n'))
-                m_buffer.remove(0, 1);
-            else if (m_buffer.startsWith("\r\n"))
-                m_buffer.remove(0, 2);
-        }
+        if (m_stripAfterStart)
+            stripLineBreak();
         m_stripAfterStart = false;
         // A real end tag here is one followed only by whitespace; only the last occurrence can be.
         qsizetype length = m_buffer.size();

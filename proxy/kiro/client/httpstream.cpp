@@ -225,10 +225,9 @@ void HttpStream::parseBuffered()
         case State::ChunkData: {
             if (m_buffer.isEmpty())
                 return;
-            const QByteArray part = takeCounted();
+            takeCounted();
             if (m_remaining == 0)
                 m_state = State::ChunkEnd;
-            emitBody(part);
             break;
         }
         case State::ChunkEnd:
@@ -253,7 +252,7 @@ void HttpStream::parseBuffered()
         case State::Fixed: {
             if (m_buffer.isEmpty())
                 return;
-            emitBody(takeCounted());
+            takeCounted();
             if (m_remaining == 0 && m_state == State::Fixed)
                 complete();
             break;
@@ -324,14 +323,18 @@ bool HttpStream::parseHead(qsizetype end)
     return true;
 }
 
-// Up to m_remaining bytes of counted body (a chunk's data, or a Content-Length body) out of the buffer.
-QByteArray HttpStream::takeCounted()
+// Moves up to m_remaining bytes of counted body (a chunk's data, or a Content-Length body) from the buffer to the
+// pending body: one copy, none when the whole buffer goes.
+void HttpStream::takeCounted()
 {
     const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-    QByteArray part = m_buffer.left(take);
-    m_buffer.remove(0, take);
+    if (take == m_buffer.size()) {
+        m_pendingBody += std::exchange(m_buffer, {});
+    } else {
+        m_pendingBody.append(m_buffer.constData(), take);
+        m_buffer.remove(0, take);
+    }
     m_remaining -= take;
-    return part;
 }
 
 void HttpStream::emitBody(const QByteArray &bytes)

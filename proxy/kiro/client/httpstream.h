@@ -79,7 +79,7 @@ private:
     void fail(Error error, const QString &message);
     void complete();
     void emitBody(const QByteArray &bytes);
-    QByteArray takeCounted();
+    void takeCounted();
 
     enum class State { Idle, Connecting, Head, ChunkSize, ChunkData, ChunkEnd, Trailers, Fixed, UntilClose, Done };
 

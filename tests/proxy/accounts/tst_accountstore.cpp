@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -19,6 +20,7 @@ class TestAccountStore : public QObject
 
 private slots:
     void roundTrip();
+    void unchangedContentIsNotRewritten();
     void missingFileIsEmpty();
     void badFilesAreKeptAside_data();
     void badFilesAreKeptAside();
@@ -138,6 +140,35 @@ void TestAccountStore::fileSecretStorePermissions()
     reopened.load(QStringLiteral("acc"), this,
                   [&token](const Expected<KiroCredential, QString> &r) { token = r->refreshToken; });
     QTRY_COMPARE(token, QStringLiteral("rt-secret"));
+}
+
+// Secrets arriving at start-up touch every account without changing the file: nothing is written then.
+void TestAccountStore::unchangedContentIsNotRewritten()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("accounts.json"));
+    const QDateTime old(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
+    auto age = [&path, &old] {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(old, QFileDevice::FileModificationTime));
+    };
+    {
+        AccountStore store(path);
+        QVERIFY(store.save(sample()).ok());
+    }
+    age();
+    AccountStore store(path);
+    QCOMPARE(store.load().accounts.size(), 1);
+    QVERIFY(store.save(sample()).ok());
+    QCOMPARE(QFileInfo(path).lastModified().toUTC(), old);
+    QList<Account> changed = sample();
+    changed.first().requests += 1;
+    QVERIFY(store.save(changed).ok());
+    QVERIFY(QFileInfo(path).lastModified().toUTC() != old);
+    age();
+    QVERIFY(store.save(changed).ok()); // what it wrote itself counts too
+    QCOMPARE(QFileInfo(path).lastModified().toUTC(), old);
 }
 
 void TestAccountStore::crashSafety()
