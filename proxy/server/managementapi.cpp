@@ -18,6 +18,16 @@ void errorJson(StreamResponder *resp, const HttpRequest &r, int status, const QS
     Reply::json(resp, r, status, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}));
 }
 
+// "round-robin, random, least-used or sequential-exhaust", from SelectionStrategy itself.
+QString strategyNames()
+{
+    QStringList names;
+    for (SelectionStrategy::Kind kind : SelectionStrategy::all())
+        names.append(SelectionStrategy::name(kind));
+    const QString last = names.takeLast();
+    return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
 QJsonValue time(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODate)) : QJsonValue();
@@ -149,8 +159,7 @@ void ManagementApi::setStrategy(const HttpRequest &r, StreamResponder *s)
     SelectionStrategy::Kind kind;
     const QString name = QJsonDocument::fromJson(r.body).object().value(QStringLiteral("strategy")).toString();
     if (!SelectionStrategy::fromName(name, &kind)) {
-        errorJson(s, r, 400,
-                  QStringLiteral("invalid strategy; use round-robin, random, least-used or sequential-exhaust"));
+        errorJson(s, r, 400, QStringLiteral("invalid strategy; use %1").arg(strategyNames()));
         return;
     }
     const auto saved = m_accounts.setStrategy(kind);

@@ -13,6 +13,7 @@
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
+#include "config/settingdescriptor.h"
 #include "config/settings.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
@@ -41,6 +42,7 @@ private slots:
     void poolFollowsSettings();
     void importFileAddsOnlyNewAccounts();
     void noticesAreWordedByThePresenter();
+    void settingTableOffersEveryStrategy();
 
 private:
     struct Stack
@@ -231,6 +233,20 @@ void TestAccountService::noticesAreWordedByThePresenter()
     QCOMPARE(last.at(0).value<AccountService::Notice>(), AccountService::Notice::AllAccountsUnavailable);
     QCOMPARE(last.at(2).toString(), s.accounts.unavailableSummary());
     QVERIFY(!last.at(2).toString().isEmpty());
+}
+
+// The setting's choices (what the page offers and validation accepts) are exactly the pool's strategies.
+void TestAccountService::settingTableOffersEveryStrategy()
+{
+    const SettingDescriptor *setting = SettingDescriptor::find(QStringLiteral("strategy"));
+    QVERIFY(setting);
+    QStringList choices;
+    for (const SettingDescriptor::Choice &c : setting->choices)
+        choices.append(c.value);
+    QStringList strategies;
+    for (SelectionStrategy::Kind kind : SelectionStrategy::all())
+        strategies.append(SelectionStrategy::name(kind));
+    QCOMPARE(choices, strategies);
 }
 
 QTEST_GUILESS_MAIN(TestAccountService)
