@@ -57,6 +57,7 @@ struct ProxyService::Private
         , usage(&nam, config())
         , runtime(&nam, config())
         , accounts(settings, sourceFor(mode), refresher, usage)
+        , server(config())
         , messages({settings, state, accounts.pool(), refresher, client, runtime, log}, server)
         , management(accounts, log, state, server)
     {}
@@ -106,11 +107,7 @@ Settings &ProxyService::settings()
 void ProxyService::applySetting(const QString &key)
 {
     const Config &c = d->config();
-    if (key == QLatin1String("apiKey") || key == QLatin1String("adminApiKey"))
-        d->server.setApiKeys(c.apiKey, c.adminApiKey);
-    else if (key == QLatin1String("maxBodyMiB"))
-        d->server.setMaxBodyBytes(c.maxBodyBytes);
-    else if (key == QLatin1String("logSize"))
+    if (key == QLatin1String("logSize"))
         d->log.setCapacity(c.logSize);
     else if (key.startsWith(QLatin1String("proxy")))
         KiroRequests::applyProxy(d->nam, c);
@@ -194,17 +191,15 @@ Expected<bool, QString> ProxyService::start()
     return true;
 }
 
-// Keys and limits apply to the running listener at once; ProxyServer replaces its listener only on success.
+// ProxyServer replaces its listener only on success; it reads keys and limits from the live Config per request.
 Expected<bool, QString> ProxyService::listen(const Config &config)
 {
-    d->server.setApiKeys(config.apiKey, config.adminApiKey);
-    d->server.setMaxBodyBytes(config.maxBodyBytes);
     QHostAddress address;
     if (config.host == QLatin1String("localhost"))
         address = QHostAddress(QHostAddress::LocalHost);
     else
         address.setAddress(config.host);
-    const auto result = d->server.listen(address, quint16(config.port));
+    const auto result = d->server.listen(address, quint16(config.port), config.apiKey);
     if (!result)
         return Expected<bool, QString>::failure(result.error());
     emit endpointChanged(endpoint());
@@ -250,11 +245,8 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &next)
     const bool listenAnew = relisten && m_state != State::Stopped;
     if (listenAnew) {
         const auto listened = listen(next);
-        if (!listened) {
-            d->server.setApiKeys(now.apiKey, now.adminApiKey);
-            d->server.setMaxBodyBytes(now.maxBodyBytes);
+        if (!listened)
             return listened;
-        }
     }
     const auto applied = d->settings.apply(next);
     if (!applied) {

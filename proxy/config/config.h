@@ -33,6 +33,8 @@ struct Config
     QString apiKey;
     QString adminApiKey;
     qint64 maxBodyBytes = 32 * 1024 * 1024;
+    QString allowedHosts; ///< comma-separated extra names for the Host header ("*.example.com", "*" = any)
+    QString corsOrigins;  ///< comma-separated browser origins allowed to call /v1 ("*" = any); none by default
 
     // Kiro
     QString region = QStringLiteral("us-east-1");

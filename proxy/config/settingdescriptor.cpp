@@ -210,6 +210,8 @@ QList<SettingDescriptor> table()
         Row::integer(
             "maxBodyMiB", [](const Config &c) { return int(c.maxBodyBytes / MiB); },
             [](Config &c, int mib) { c.maxBodyBytes = mib * MiB; }, 1, 1024),
+        Row::string("allowedHosts", &Config::allowedHosts).environment("ALLOWED_HOSTS"),
+        Row::string("corsOrigins", &Config::corsOrigins).environment("CORS_ORIGINS"),
 
         // Kiro
         Row::string("region", &Config::region)

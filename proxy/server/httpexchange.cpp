@@ -2,6 +2,8 @@
 // HttpExchange: request header lookup and the reply helpers.
 #include "server/httpexchange.h"
 
+#include <QRandomGenerator>
+
 QByteArray HttpRequest::header(const QByteArray &name) const
 {
     for (const auto &h : headers) {
@@ -11,13 +13,25 @@ QByteArray HttpRequest::header(const QByteArray &name) const
     return {};
 }
 
+QString HttpRequest::newId()
+{
+    QByteArray raw(12, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    return QStringLiteral("req_") + QString::fromLatin1(raw.toHex());
+}
+
 namespace Reply {
 
 StreamResponder::Headers commonHeaders(const HttpRequest &request)
 {
-    return {{QByteArrayLiteral("request-id"), request.requestId.toLatin1()},
-            {QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*")},
-            {QByteArrayLiteral("Access-Control-Expose-Headers"), QByteArrayLiteral("request-id, retry-after")}};
+    StreamResponder::Headers headers{{QByteArrayLiteral("request-id"), request.requestId.toLatin1()}};
+    if (!request.corsOrigin.isEmpty()) {
+        headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), request.corsOrigin});
+        headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+        headers.append(
+            {QByteArrayLiteral("Access-Control-Expose-Headers"), QByteArrayLiteral("request-id, retry-after")});
+    }
+    return headers;
 }
 
 void json(StreamResponder *responder, const HttpRequest &request, int status, const QJsonDocument &body,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// HttpExchange: one client request copied out of QHttpServer, plus the responder that answers it later.
+// HttpExchange: one client request as HttpConnection read it, plus the helpers that answer it.
 #pragma once
 
 #include <QByteArray>
@@ -21,11 +21,14 @@ struct HttpRequest
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    QString requestId;    ///< "req_" + 24 hex, echoed as the request-id header
-    QStringList pathArgs; ///< values of {placeholders} in the matched route, in order
+    QString requestId;     ///< "req_" + 24 hex, echoed as the request-id header
+    QStringList pathArgs;  ///< values of {placeholders} in the matched route, in order
+    QByteArray corsOrigin; ///< the Origin, when it is one the user allowed (ProxyServer::admit); else empty
     QElapsedTimer received;
 
     QByteArray header(const QByteArray &name) const;
+    /// "req_" + 24 random hex digits.
+    static QString newId();
 };
 
 /// Helpers that answer an exchange and release its responder.
@@ -34,6 +37,6 @@ void json(StreamResponder *responder, const HttpRequest &request, int status, co
           StreamResponder::Headers extra = {});
 void error(StreamResponder *responder, const HttpRequest &request, const ApiError &error);
 void empty(StreamResponder *responder, const HttpRequest &request, int status);
-/// Standard headers every response carries (request-id, CORS).
+/// Standard headers every response carries: request-id, and CORS headers for an allowed Origin.
 StreamResponder::Headers commonHeaders(const HttpRequest &request);
 } // namespace Reply

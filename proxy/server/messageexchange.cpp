@@ -430,8 +430,11 @@ void MessageExchange::complete(int status, const QString &errorClass, const QStr
         return;
     m_done = true;
     m_ping.stop();
-    if (m_responder && m_clientStreamStarted) {
-        m_responder->endStream();
+    // The responder goes in every case, also when the client left before anything was sent: it is what
+    // ProxyServer::openExchanges counts.
+    if (m_responder) {
+        if (m_clientStreamStarted)
+            m_responder->endStream();
         m_responder->deleteLater();
     }
 

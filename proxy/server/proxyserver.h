@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-// ProxyServer: the HTTP front door — listening, routing, client authentication, body limits, request ids.
+// ProxyServer: the HTTP front door — listening, who may call (Host, Origin, API key), routing, body limits.
 #pragma once
 
 #include <functional>
-#include <memory>
 
 #include <QHostAddress>
 #include <QList>
@@ -11,14 +10,17 @@
 #include <QString>
 
 #include "common/expected.h"
+#include "server/httpconnection.h"
 #include "server/httpexchange.h"
 
-class QHttpServer;
+struct Config;
 class QTcpServer;
 
-/// Routes every request itself (so 404/405 are Anthropic-shaped), checks the API key in constant time, enforces the
-/// body limit and hands each exchange to a handler that answers through a StreamResponder, possibly much later.
-class ProxyServer final : public QObject
+/// Routes every request itself (so 404/405 are Anthropic-shaped) and decides, from the request's head alone and
+/// before its body is read, whether it may go on: the Host must name this machine (DNS rebinding), a browser's Origin
+/// must be one the user allowed (none by default; never on /api), the API key must match (constant time), the body
+/// must fit. Reads its keys and limits from the live Config at each request.
+class ProxyServer final : public QObject, private HttpService
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
@@ -26,7 +28,7 @@ public:
     enum class Access { Public, Client, Admin };
     using Handler = std::function<void(const HttpRequest &, StreamResponder *)>;
 
-    explicit ProxyServer(QObject *parent = nullptr);
+    explicit ProxyServer(const Config &config, QObject *parent = nullptr);
     ~ProxyServer() override;
 
     /// Registers a route. `pattern` is a path such as "/v1/models/{id}"; each {x} matches one segment.
@@ -40,8 +42,9 @@ public:
                  [object, handler](const HttpRequest &r, StreamResponder *s) { (object->*handler)(r, s); });
     }
 
-    /// Starts listening. Refuses a non-loopback address when no client API key is set.
-    Expected<quint16, QString> listen(const QHostAddress &address, quint16 port);
+    /// Starts listening, replacing the current listener only on success. Refuses a non-loopback address when
+    /// `clientKey` (the key that will be in force) is empty.
+    Expected<quint16, QString> listen(const QHostAddress &address, quint16 port, const QString &clientKey);
     void close();
     bool isListening() const;
     quint16 port() const { return m_port; }
@@ -49,20 +52,24 @@ public:
     /// http://ADDRESS:PORT (IPv6 in brackets); empty when not listening.
     QString endpoint() const;
 
-    void setApiKeys(const QString &clientKey, const QString &adminKey);
-    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
-
-    /// Exchanges whose responder is still alive (streams in flight).
+    /// Exchanges whose responder is still alive (answers in flight).
     int openExchanges() const { return m_openExchanges; }
 
     /// Why listening on `host` with this client key would expose the quota to the network (a non-loopback address
     /// without a key); empty when it is fine. The one rule that the settings, the service and listen() apply.
     static QString exposureProblem(const QString &host, const QString &clientKey);
+    /// Whether a Host header names this machine: an IP address, localhost, the machine's name, the configured host,
+    /// or a name in `allowedHosts` (comma-separated; "*.example.com" and "*" allowed). A DNS-rebinding page sends its
+    /// own name.
+    static bool hostAllowed(const QByteArray &hostHeader, const Config &config);
+    /// Whether a browser Origin may call /v1 (`corsOrigins`: comma-separated origins, or "*").
+    static bool originAllowed(const QByteArray &origin, const Config &config);
     /// Constant-time comparison of a presented key with the expected one.
     static bool keyMatches(const QByteArray &presented, const QByteArray &expected);
     /// The key a client presented: x-api-key first, then Authorization: Bearer.
     static QByteArray presentedKey(const HttpRequest &request);
-    static QString newRequestId();
+    /// The whole of the request bodies that may be buffered at once, across connections.
+    qint64 bodyBudget() const;
 
 private:
     struct Route
@@ -72,16 +79,22 @@ private:
         Access access;
         Handler handler;
     };
-    void dispatch(HttpRequest request, StreamResponder *responder);
+    // HttpService
+    qint64 maxBodyBytes() const override;
+    std::optional<ApiError> admit(HttpRequest &request) override;
+    bool reserveBody(qint64 bytes) override;
+    void releaseBody(qint64 bytes) override;
+    void serve(HttpRequest &&request, StreamResponder *responder) override;
+
+    /// The route for a method and path (HEAD finds GET); `pathKnown` tells a 405 from a 404.
+    const Route *findRoute(const QByteArray &method, const QString &path, QStringList *args, bool *pathKnown) const;
     bool authorised(const HttpRequest &request, Access access) const;
 
-    std::unique_ptr<QHttpServer> m_http;
+    const Config &m_config;
     QList<QTcpServer *> m_listeners;
     QList<Route> m_routes;
-    QByteArray m_clientKey;
-    QByteArray m_adminKey;
-    qint64 m_maxBodyBytes = 32 * 1024 * 1024;
     QHostAddress m_address;
     quint16 m_port = 0;
     int m_openExchanges = 0;
+    qint64 m_bufferedBodies = 0;
 };

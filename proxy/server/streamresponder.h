@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
-// StreamResponder: owns one client's QHttpServerResponder past its handler; the only Qt-version-specific writer.
+// StreamResponder: answers one request, possibly long after its handler returned, through its HttpConnection.
 #pragma once
-
-#include <memory>
 
 #include <QByteArray>
 #include <QList>
@@ -10,12 +8,11 @@
 #include <QPair>
 #include <QPointer>
 
-class QHttpServerResponder;
-class QTcpSocket;
+class HttpConnection;
 
-/// Writes a complete response, or a streamed (chunked) one, to a client after the request handler returned.
-/// Every write first checks that the client is still connected (Qt 6.4's responder holds a raw socket pointer);
-/// writes to a client that went away are dropped, and clientDisconnected() is emitted once.
+/// Writes a complete response, or a streamed one, to the client of one request. Writes after the client left are
+/// dropped, and clientDisconnected() is emitted once — also when the client had already left before the responder
+/// existed. A streamed response still open at destruction is ended properly.
 class StreamResponder final : public QObject
 {
     Q_OBJECT
@@ -23,18 +20,18 @@ class StreamResponder final : public QObject
 public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
-    StreamResponder(QHttpServerResponder &&responder, QObject *parent = nullptr);
+    explicit StreamResponder(HttpConnection *connection, QObject *parent = nullptr);
     ~StreamResponder() override;
 
     bool isConnected() const;
 
     /// One complete response with Content-Length.
     void respond(int status, const QByteArray &contentType, const QByteArray &body, const Headers &extra = {});
-    /// Starts a chunked response (status line and headers go out now).
+    /// Starts a streamed response (status line and headers go out now).
     void beginStream(int status, const QByteArray &contentType, const Headers &extra = {});
-    /// Sends one chunk of a started stream and flushes it.
+    /// Sends one piece of a started stream.
     void writeChunk(const QByteArray &data);
-    /// Ends a started stream (last chunk).
+    /// Ends a started stream.
     void endStream();
 
 signals:
@@ -42,13 +39,9 @@ signals:
 
 private:
     enum class State { Idle, Streaming, Done };
-    void watchSocket();
     void markGone();
-    bool writeRaw(const QByteArray &bytes);
 
-    std::unique_ptr<QHttpServerResponder> m_responder;
-    QPointer<QTcpSocket> m_socket;
+    QPointer<HttpConnection> m_connection;
     State m_state = State::Idle;
     bool m_gone = false;
-    qint64 m_bytesWritten = 0;
 };

@@ -121,6 +121,8 @@ void TestSettingDescriptor::tableFacts()
                             QStringLiteral("PORT"),
                             QStringLiteral("API_KEY"),
                             QStringLiteral("ADMIN_API_KEY"),
+                            QStringLiteral("ALLOWED_HOSTS"),
+                            QStringLiteral("CORS_ORIGINS"),
                             QStringLiteral("REGION"),
                             QStringLiteral("KIRO_VERSION"),
                             QStringLiteral("MACHINE_ID"),

@@ -34,7 +34,7 @@ void TestMessagesApi::followsModelListInterval()
     KiroClient client(settings.config());
     RuntimeClient runtime(&nam, settings.config());
     RequestLog log{QString()};
-    ProxyServer server;
+    ProxyServer server(settings.config());
     MessagesApi api({settings, state, pool, refresher, client, runtime, log}, server);
 
     auto *timer = api.findChild<QTimer *>(QStringLiteral("modelListRefresh"));

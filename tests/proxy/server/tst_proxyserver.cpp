@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Tests ProxyServer: routing, auth, error shapes, body limit, CORS, streaming writes and client disconnects.
+#include <functional>
+
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -9,7 +12,8 @@
 #include <QTest>
 #include <QTimer>
 
-#include "server/httplistener.h"
+#include "config/config.h"
+#include "server/httpconnection.h"
 #include "server/proxyserver.h"
 
 class TestProxyServer : public QObject
@@ -35,11 +39,30 @@ private slots:
     void streamedChunksArriveBeforeEnd();
     void clientDisconnectMidStream();
     void keepAliveServesSecondRequest();
-    void expectContinueFraming_data();
-    void expectContinueFraming();
     void expectContinueAnsweredBeforeBody();
+    void hostAllowed_data();
+    void hostAllowed();
+    void foreignHostRefused();
+    void browserOriginsRefusedUnlessAllowed();
+    void rejectedOnHeadsBeforeBody_data();
+    void rejectedOnHeadsBeforeBody();
+    void malformedRequests_data();
+    void malformedRequests();
+    void tlsHelloClosedAtOnce();
+    void http10GetsCloseDelimitedStream();
+    void connectionCloseHonoured();
+    void pipelinedRequestsAnsweredInOrder();
+    void chunkedRequestBody();
+    void headDeadlineNotExtendedByTrickle();
+    void bodyBudgetSharedByConnections();
+    void headRequestHasNoBody();
+    void openExchangesExactAfterAborts();
 
 private:
+    /// Sends `bytes` on a new connection and collects what comes back until `done(received)` holds, the server
+    /// closes, or `ms` pass. `closed` tells whether the server closed the connection.
+    QByteArray raw(const QByteArray &bytes, const std::function<bool(const QByteArray &)> &done = {}, int ms = 3000,
+                   bool *closed = nullptr);
     struct Result
     {
         int status = 0;
@@ -54,6 +77,7 @@ private:
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path));
     }
 
+    Config m_config;
     ProxyServer *m_server = nullptr;
     QNetworkAccessManager *m_nam = nullptr;
     QPointer<StreamResponder> m_heldStream;
@@ -62,9 +86,11 @@ private:
 
 void TestProxyServer::init()
 {
-    m_server = new ProxyServer(this);
+    m_config = Config();
+    m_config.apiKey = QStringLiteral("client-key");
+    m_config.adminApiKey = QStringLiteral("admin-key");
+    m_server = new ProxyServer(m_config, this);
     m_nam = new QNetworkAccessManager(this);
-    m_server->setApiKeys(QStringLiteral("client-key"), QStringLiteral("admin-key"));
     m_server->addRoute(
         "GET", QStringLiteral("/health"), ProxyServer::Access::Public, [](const HttpRequest &r, StreamResponder *resp) {
             Reply::json(resp, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
@@ -113,7 +139,7 @@ void TestProxyServer::init()
                            connect(resp, &StreamResponder::clientDisconnected, resp, &QObject::deleteLater);
                            timer->start();
                        });
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0, m_config.apiKey).ok());
     QVERIFY(m_server->port() > 0);
 }
 
@@ -144,6 +170,27 @@ TestProxyServer::Result TestProxyServer::request(const QByteArray &method, const
     r.json = QJsonDocument::fromJson(r.body).object();
     reply->deleteLater();
     return r;
+}
+
+QByteArray TestProxyServer::raw(const QByteArray &bytes, const std::function<bool(const QByteArray &)> &done, int ms,
+                                bool *closed)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    if (!socket.waitForConnected(2000))
+        return {};
+    socket.write(bytes);
+    QByteArray got;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms && socket.state() == QAbstractSocket::ConnectedState && !(done && done(got))) {
+        QTest::qWait(5);
+        got += socket.readAll();
+    }
+    got += socket.readAll();
+    if (closed)
+        *closed = socket.state() != QAbstractSocket::ConnectedState;
+    return got;
 }
 
 void TestProxyServer::routing_data()
@@ -259,7 +306,7 @@ void TestProxyServer::keyMatchesIsExact()
 
 void TestProxyServer::bodyLimit()
 {
-    m_server->setMaxBodyBytes(1024);
+    m_config.maxBodyBytes = 1024; // read per request: no restart
     const Result r =
         request("POST", QStringLiteral("/v1/messages"), QByteArray(4096, 'x'), {{"x-api-key", "client-key"}});
     QCOMPARE(r.status, 413);
@@ -272,25 +319,351 @@ void TestProxyServer::bodyLimit()
 
 void TestProxyServer::corsPreflight()
 {
-    const Result r = request("OPTIONS", QStringLiteral("/v1/messages"));
+    // No origin is allowed by default: a preflight from a page is refused, and no response carries CORS headers.
+    Result r = request("OPTIONS", QStringLiteral("/v1/messages"), {}, {{"Origin", "http://app.example"}});
+    QCOMPARE(r.status, 403);
+    QVERIFY(!r.reply->hasRawHeader("Access-Control-Allow-Origin"));
+    r = request("GET", QStringLiteral("/health"));
+    QVERIFY(!r.reply->hasRawHeader("Access-Control-Allow-Origin"));
+
+    m_config.corsOrigins = QStringLiteral("http://other.example, http://APP.example/");
+    r = request("OPTIONS", QStringLiteral("/v1/messages"), {},
+                {{"Origin", "http://app.example"}, {"Access-Control-Request-Method", "POST"}});
     QCOMPARE(r.status, 204);
-    QCOMPARE(r.reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("*"));
+    QCOMPARE(r.reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("http://app.example"));
+    QVERIFY(r.reply->rawHeader("Access-Control-Allow-Headers").contains("authorization"));
+    r = request("GET", QStringLiteral("/v1/models/m"), {},
+                {{"Origin", "http://app.example"}, {"x-api-key", "client-key"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("http://app.example"));
+    QCOMPARE(r.reply->rawHeader("Vary"), QByteArray("Origin"));
+}
+
+void TestProxyServer::hostAllowed_data()
+{
+    QTest::addColumn<QString>("allowedHosts");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("loopback") << QString() << QByteArray("127.0.0.1:8990") << true;
+    QTest::newRow("localhost") << QString() << QByteArray("localhost:8990") << true;
+    QTest::newRow("LOCALHOST.") << QString() << QByteArray("LOCALHOST.") << true;
+    QTest::newRow("sub.localhost") << QString() << QByteArray("app.localhost") << true;
+    QTest::newRow("ipv6") << QString() << QByteArray("[::1]:8990") << true;
+    QTest::newRow("lan address") << QString() << QByteArray("192.168.1.5:8990") << true;
+    QTest::newRow("no Host (HTTP/1.0)") << QString() << QByteArray() << true;
+    QTest::newRow("rebinding name") << QString() << QByteArray("attacker.example:8990") << false;
+    QTest::newRow("localhost lookalike") << QString() << QByteArray("localhost.attacker.example") << false;
+    QTest::newRow("unbracketed v6") << QString() << QByteArray("::1") << false;
+    QTest::newRow("allowed name") << QStringLiteral("proxy.lan, other") << QByteArray("proxy.lan:8990") << true;
+    QTest::newRow("allowed wildcard") << QStringLiteral("*.corp.example") << QByteArray("a.corp.example") << true;
+    QTest::newRow("wildcard is not the apex")
+        << QStringLiteral("*.corp.example") << QByteArray("corp.example") << false;
+    QTest::newRow("everything") << QStringLiteral("*") << QByteArray("attacker.example") << true;
+}
+
+void TestProxyServer::hostAllowed()
+{
+    QFETCH(QString, allowedHosts);
+    QFETCH(QByteArray, host);
+    QFETCH(bool, allowed);
+    Config config;
+    config.allowedHosts = allowedHosts;
+    QCOMPARE(ProxyServer::hostAllowed(host, config), allowed);
+}
+
+// DNS rebinding: a page at attacker.example whose name now points at 127.0.0.1 sends Host: attacker.example.
+void TestProxyServer::foreignHostRefused()
+{
+    bool closed = false;
+    const auto complete = [](const QByteArray &got) { return got.contains("\r\n\r\n") && got.endsWith("}"); };
+    QByteArray got = raw("GET /health HTTP/1.1\r\nHost: attacker.example:8990\r\n\r\n", complete);
+    QVERIFY2(got.startsWith("HTTP/1.1 403"), got.constData());
+    QVERIFY(got.contains("permission_error"));
+    QVERIFY(got.contains("allowedHosts"));
+    // Refused before the key is looked at: a right key does not help a foreign name.
+    got = raw("GET /v1/models/x HTTP/1.1\r\nHost: attacker.example\r\nx-api-key: client-key\r\n\r\n", complete);
+    QVERIFY2(got.startsWith("HTTP/1.1 403"), got.constData());
+    got = raw("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", complete, 3000, &closed);
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+    m_config.allowedHosts = QStringLiteral("attacker.example");
+    got = raw("GET /health HTTP/1.1\r\nHost: attacker.example\r\n\r\n", complete);
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+}
+
+void TestProxyServer::browserOriginsRefusedUnlessAllowed()
+{
+    // A page's simple POST (no preflight) carries its Origin: refused on /v1 unless allowed, always on /api.
+    Result r = request("POST", QStringLiteral("/v1/messages"), "{}",
+                       {{"Origin", "http://evil.example"}, {"x-api-key", "client-key"}});
+    QCOMPARE(r.status, 403);
+    QVERIFY(r.json.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QLatin1String("corsOrigins")));
+    m_config.corsOrigins = QStringLiteral("*");
+    r = request("POST", QStringLiteral("/v1/messages"), "{}",
+                {{"Origin", "http://evil.example"}, {"x-api-key", "client-key"}});
+    QCOMPARE(r.status, 200);
+    r = request("GET", QStringLiteral("/api/status"), {},
+                {{"Origin", "http://evil.example"}, {"x-api-key", "admin-key"}});
+    QCOMPARE(r.status, 403);
+    r = request("OPTIONS", QStringLiteral("/api/status"), {}, {{"Origin", "http://evil.example"}});
+    QCOMPARE(r.status, 403);
+    // An <img>/<script> request from a page has no Origin but says it is cross-site.
+    m_config.corsOrigins.clear();
+    r = request("GET", QStringLiteral("/api/status"), {},
+                {{"Sec-Fetch-Site", "cross-site"}, {"x-api-key", "admin-key"}});
+    QCOMPARE(r.status, 403);
+    r = request("GET", QStringLiteral("/api/status"), {}, {{"Sec-Fetch-Site", "none"}, {"x-api-key", "admin-key"}});
+    QCOMPARE(r.status, 200);
+}
+
+void TestProxyServer::rejectedOnHeadsBeforeBody_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("status");
+    const QByteArray big = "Content-Length: 104857600\r\n\r\n"; // 100 MB announced, never sent
+    QTest::newRow("no key") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big) << 401;
+    QTest::newRow("wrong key") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: no\r\n" + big)
+                               << 401;
+    QTest::newRow("over the limit") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                  "x-api-key: client-key\r\n" +
+                                                  big)
+                                    << 413;
+    QTest::newRow("unknown route") << QByteArray("POST /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big) << 404;
+    QTest::newRow("foreign host") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: evil.example\r\n" + big) << 403;
+}
+
+// The answer comes from the head alone, and the connection closes: the body is neither waited for nor buffered.
+void TestProxyServer::rejectedOnHeadsBeforeBody()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(int, status);
+    bool closed = false;
+    const QByteArray got = raw(head, {}, 3000, &closed);
+    QVERIFY2(got.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status))), got.constData());
+    QVERIFY(got.contains("Connection: close\r\n"));
+    QVERIFY(closed);
+}
+
+void TestProxyServer::malformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::newRow("HTTP/9.9") << QByteArray("GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n") << 505;
+    QTest::newRow("HTTP/2.0") << QByteArray("GET /health HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n") << 505;
+    QTest::newRow("garbage line") << QByteArray("GARBAGE\r\n\r\n") << 400;
+    QTest::newRow("binary") << QByteArray("\x01\x02\x03\x04") << 400;
+    QTest::newRow("no version") << QByteArray("GET /health\r\n\r\n") << 400;
+    QTest::newRow("HTTP/1.1 without Host") << QByteArray("GET /health HTTP/1.1\r\n\r\n") << 400;
+    QTest::newRow("space before colon") << QByteArray("GET /health HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
+    QTest::newRow("folded header") << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n y\r\n\r\n") << 400;
+    QTest::newRow("length and chunked") << QByteArray(
+                                               "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n"
+                                               "Transfer-Encoding: chunked\r\n\r\n")
+                                        << 400;
+    QTest::newRow("two lengths") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n"
+                                               "Content-Length: 4\r\n\r\n")
+                                 << 400;
+    QTest::newRow("gzip coding") << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "Transfer-Encoding: gzip\r\n\r\n")
+                                 << 501;
+    QTest::newRow("64 KiB of headers") << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                                     QByteArray("X-Filler: ").append(QByteArray(70000, 'a')))
+                                       << 431;
+    QByteArray many = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (int i = 0; i < 150; ++i)
+        many += "X-" + QByteArray::number(i) + ": y\r\n";
+    QTest::newRow("too many headers") << QByteArray(many + "\r\n") << 431;
+}
+
+void TestProxyServer::malformedRequests()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    bool closed = false;
+    const QByteArray got = raw(bytes, {}, 3000, &closed);
+    QVERIFY2(got.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status))), got.left(200).constData());
+    QVERIFY(got.contains("\"type\":\"error\"")); // Anthropic-shaped
+    QVERIFY(closed);
+    QCOMPARE(raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").left(12),
+             QByteArray("HTTP/1.1 200"));
+}
+
+void TestProxyServer::tlsHelloClosedAtOnce()
+{
+    const QByteArray hello = QByteArray::fromHex("16030100f5010000f10303") + QByteArray(200, '\x00');
+    bool closed = false;
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray got = raw(hello, {}, 3000, &closed);
+    QVERIFY(closed);
+    QVERIFY2(got.isEmpty(), got.constData());
+    QVERIFY2(timer.elapsed() < 2500, "the connection was held"); // closed at once, not at the 3 s collection limit
+}
+
+void TestProxyServer::http10GetsCloseDelimitedStream()
+{
+    bool closed = false;
+    QByteArray got = raw("GET /stream?n=3 HTTP/1.0\r\n\r\n", {}, 3000, &closed);
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+    QVERIFY(closed);
+    const QByteArray head = got.left(got.indexOf("\r\n\r\n"));
+    QVERIFY2(!head.contains("Transfer-Encoding"), head.constData());
+    QVERIFY(head.contains("Connection: close"));
+    const QByteArray body = got.mid(got.indexOf("\r\n\r\n") + 4);
+    QVERIFY2(body.startsWith("event: tick\ndata: {\"n\":1}"), body.constData()); // raw events, no chunk sizes
+    QCOMPARE(body.count("event: tick"), 3);
+
+    got = raw("GET /health HTTP/1.0\r\n\r\n", {}, 3000, &closed);
+    QVERIFY(got.contains("Content-Length: "));
+    QVERIFY(closed);
+    // An HTTP/1.0 client that asks to keep the connection keeps it.
+    got = raw(
+        "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", [](const QByteArray &g) { return g.endsWith("}"); },
+        1500, &closed);
+    QVERIFY(got.contains("Connection: keep-alive"));
+    QVERIFY(!closed);
+}
+
+void TestProxyServer::connectionCloseHonoured()
+{
+    bool closed = false;
+    const QByteArray got =
+        raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", {}, 3000, &closed);
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+    QVERIFY(got.contains("Connection: close\r\n"));
+    QVERIFY(closed);
+}
+
+void TestProxyServer::pipelinedRequestsAnsweredInOrder()
+{
+    // Three requests in one write, the first a stream that takes a while: answers come whole and in order.
+    const QByteArray requests = "GET /stream?n=4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                                "GET /v1/models/second HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\n\r\n"
+                                "GET /v1/models/third HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\n"
+                                "Connection: close\r\n\r\n";
+    bool closed = false;
+    const QByteArray got = raw(requests, {}, 5000, &closed);
+    QVERIFY(closed);
+    const qsizetype end = got.indexOf("0\r\n\r\n");
+    const qsizetype second = got.indexOf("\"second\"");
+    const qsizetype third = got.indexOf("\"third\"");
+    QVERIFY2(end > 0 && second > end && third > second, got.constData());
+    QCOMPARE(got.count("HTTP/1.1 200"), 3);
+    QCOMPARE(got.count("event: tick"), 4);
+}
+
+void TestProxyServer::chunkedRequestBody()
+{
+    const auto done = [](const QByteArray &g) { return g.endsWith("}"); };
+    QByteArray got = raw("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n",
+                         done);
+    QVERIFY2(got.contains("\"echo\":\"hello world\""), got.constData());
+    m_config.maxBodyBytes = 8;
+    bool closed = false;
+    got = raw("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\n"
+              "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+              {}, 3000, &closed);
+    QVERIFY2(got.startsWith("HTTP/1.1 413"), got.constData());
+    QVERIFY(closed);
+}
+
+void TestProxyServer::headDeadlineNotExtendedByTrickle()
+{
+    HttpConnection::setTimeouts({400, 400, 400});
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(socket.waitForConnected(2000));
+    const QByteArray head = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+    QByteArray got;
+    QElapsedTimer timer;
+    timer.start();
+    // One byte every 100 ms: each is progress, none moves the head's deadline.
+    for (int i = 0; i < 30 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+        socket.write(i < head.size() ? head.mid(i, 1) : QByteArray("a"));
+        QTest::qWait(100);
+        got += socket.readAll();
+    }
+    HttpConnection::setTimeouts({});
+    QVERIFY2(got.startsWith("HTTP/1.1 408"), got.constData());
+    QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestProxyServer::bodyBudgetSharedByConnections()
+{
+    m_config.maxBodyBytes = 16 * 1024 * 1024;
+    const qint64 budget = m_server->bodyBudget();
+    const int fit = int(budget / m_config.maxBodyBytes);
+    QList<QTcpSocket *> sockets;
+    const QByteArray head =
+        "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: client-key\r\nContent-Length: " +
+        QByteArray::number(m_config.maxBodyBytes) + "\r\n\r\n";
+    for (int i = 0; i < fit; ++i) {
+        auto *s = new QTcpSocket(this);
+        s->connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(s->waitForConnected(2000));
+        s->write(head);
+        sockets.append(s);
+    }
+    QTest::qWait(200);
+    for (QTcpSocket *s : std::as_const(sockets))
+        QCOMPARE(s->bytesAvailable(), 0); // admitted, waiting for their bodies
+    bool closed = false;
+    const QByteArray got = raw(head, {}, 3000, &closed);
+    QVERIFY2(got.startsWith("HTTP/1.1 503"), got.constData());
+    QVERIFY(got.contains("retry-after: 1"));
+    QVERIFY(closed);
+    // A connection that leaves gives its share back.
+    sockets.takeFirst()->abort();
+    QTRY_VERIFY_WITH_TIMEOUT(!raw(
+                                  head + QByteArray(10, 'x'), [](const QByteArray &g) { return !g.isEmpty(); }, 500)
+                                  .startsWith("HTTP/1.1 503"),
+                             3000);
+    qDeleteAll(sockets);
+}
+
+void TestProxyServer::headRequestHasNoBody()
+{
+    const QByteArray got = raw("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+    QVERIFY(got.contains("Content-Length: "));
+    QVERIFY(got.endsWith("\r\n\r\n"));
+}
+
+// A client that leaves before its answer began releases its exchange, so shutdown waits for nothing.
+void TestProxyServer::openExchangesExactAfterAborts()
+{
+    for (int i = 0; i < 200; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(2000));
+        socket.write("GET /stream?n=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        socket.waitForBytesWritten(1000);
+        socket.abort();
+        if (i % 20 == 0)
+            QTest::qWait(5);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->openExchanges(), 0, 5000);
 }
 
 void TestProxyServer::refusesPublicBindWithoutKey()
 {
-    ProxyServer server;
-    const auto result = server.listen(QHostAddress::AnyIPv4, 0);
+    const Config config;
+    ProxyServer server(config);
+    const auto result = server.listen(QHostAddress::AnyIPv4, 0, QString());
     QVERIFY(!result.ok());
     QVERIFY(result.error().contains(QLatin1String("API key")));
-    server.setApiKeys(QStringLiteral("k"), QString());
-    QVERIFY(server.listen(QHostAddress::AnyIPv4, 0).ok());
+    QVERIFY(server.listen(QHostAddress::AnyIPv4, 0, QStringLiteral("k")).ok());
 }
 
 void TestProxyServer::portInUse()
 {
-    ProxyServer second;
-    const auto result = second.listen(QHostAddress::LocalHost, m_server->port());
+    const Config config;
+    ProxyServer second(config);
+    const auto result = second.listen(QHostAddress::LocalHost, m_server->port(), QString());
     QVERIFY(!result.ok());
     QVERIFY2(result.error().contains(QString::number(m_server->port())), qPrintable(result.error()));
 }
@@ -314,7 +687,7 @@ void TestProxyServer::clientDisconnectMidStream()
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_server->port());
         QVERIFY(socket.waitForConnected(2000));
-        socket.write("GET /stream?n=100000 HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket.write("GET /stream?n=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(socket.bytesAvailable() > 0 || socket.waitForReadyRead(50), 3000);
         QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
         socket.abort();
@@ -334,45 +707,11 @@ void TestProxyServer::keepAliveServesSecondRequest()
     QVERIFY(socket.waitForConnected(2000));
     QByteArray all;
     for (int i = 0; i < 2; ++i) {
-        socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(
             (all += socket.readAll()).count("HTTP/1.1 200") == i + 1 || socket.waitForReadyRead(50), 3000);
     }
     QCOMPARE(all.count("HTTP/1.1 200 OK"), 2);
-}
-
-void TestProxyServer::expectContinueFraming_data()
-{
-    QTest::addColumn<QList<QByteArray>>("reads");
-    QTest::addColumn<QList<bool>>("expected"); // per read: must a 100 Continue go out now?
-
-    const QByteArray expectHead =
-        "POST /v1/messages HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
-    const QByteArray plainHead = "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n";
-    QTest::newRow("headers, then body") << QList<QByteArray>{expectHead, "hello"} << QList<bool>{true, false};
-    QTest::newRow("body already sent") << QList<QByteArray>{expectHead + "hello"} << QList<bool>{false};
-    QTest::newRow("no expect header") << QList<QByteArray>{plainHead, "hello"} << QList<bool>{false, false};
-    QTest::newRow("headers split mid terminator")
-        << QList<QByteArray>{expectHead.left(expectHead.size() - 2), expectHead.right(2), "hello"}
-        << QList<bool>{false, true, false};
-    QTest::newRow("case-insensitive name and value")
-        << QList<QByteArray>{"POST / HTTP/1.1\r\nEXPECT: 100-Continue\r\ncontent-length: 3\r\n\r\n", "abc"}
-        << QList<bool>{true, false};
-    QTest::newRow("second request on a kept-alive connection")
-        << QList<QByteArray>{plainHead + "hello" + expectHead, "hel", "lo"} << QList<bool>{true, false, false};
-    QTest::newRow("body bytes that look like headers are skipped")
-        << QList<QByteArray>{plainHead, "Expec", expectHead.left(20)} << QList<bool>{false, false, false};
-    QTest::newRow("GET without body") << QList<QByteArray>{"GET /health HTTP/1.1\r\nExpect: 100-continue\r\n\r\n"}
-                                      << QList<bool>{false};
-}
-
-void TestProxyServer::expectContinueFraming()
-{
-    QFETCH(QList<QByteArray>, reads);
-    QFETCH(QList<bool>, expected);
-    ConnectionPreflight preflight(nullptr);
-    for (qsizetype i = 0; i < reads.size(); ++i)
-        QCOMPARE(preflight.feed(reads.at(i)), expected.at(i));
 }
 
 // curl sends "Expect: 100-continue" for bodies over 1 KB and waits a second for the interim answer.
@@ -418,9 +757,10 @@ void TestProxyServer::exposure()
     QCOMPARE(!problem.isEmpty(), exposed);
     if (exposed) {
         QVERIFY(problem.contains(host));
-        ProxyServer server;
+        const Config config;
+        ProxyServer server(config);
         QHostAddress address(host);
-        const auto listened = server.listen(address, 0);
+        const auto listened = server.listen(address, 0, key);
         QVERIFY(!listened.ok());
         QCOMPARE(listened.error(), problem);
     }
@@ -428,14 +768,14 @@ void TestProxyServer::exposure()
 
 void TestProxyServer::endpoint()
 {
-    ProxyServer server;
+    const Config config;
+    ProxyServer server(config);
     QCOMPARE(server.endpoint(), QString());
-    QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0).ok());
+    QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, QString()).ok());
     QCOMPARE(server.endpoint(), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
-    server.setApiKeys(QStringLiteral("k"), QString());
-    QVERIFY(server.listen(QHostAddress(QHostAddress::AnyIPv4), 0).ok());
+    QVERIFY(server.listen(QHostAddress(QHostAddress::AnyIPv4), 0, QStringLiteral("k")).ok());
     QCOMPARE(server.endpoint(), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
-    if (server.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0).ok()) // where the machine has IPv6
+    if (server.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0, QString()).ok()) // where the machine has IPv6
         QCOMPARE(server.endpoint(), QStringLiteral("http://[::1]:%1").arg(server.port()));
     server.close();
     QCOMPARE(server.endpoint(), QString());
