@@ -8,6 +8,12 @@
 #include <QTimerEvent>
 #include <QUrl>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
+
 #include "server/httpexchange.h"
 #include "server/streamresponder.h"
 
@@ -17,6 +23,7 @@ namespace {
 
 HttpConnection::Timeouts g_timeouts;
 constexpr int kCloseGraceMs = 10000; ///< a client that never reads its last response is cut after this
+constexpr int kLingerMs = 2000;      ///< after the last byte went out, how long a client may take to close its side
 
 QByteArray reasonPhrase(int status)
 {
@@ -123,7 +130,8 @@ bool HttpConnection::isOpen() const
 
 void HttpConnection::onReadyRead()
 {
-    QByteArray bytes = m_socket->readAll();
+    // read(bytesAvailable()) allocates what arrived; readAll() would reserve 16 KiB for a 500-byte request.
+    QByteArray bytes = m_socket->read(m_socket->bytesAvailable());
     if (m_discardInput || m_phase == Phase::Closing)
         return;
     if (m_phase == Phase::Responding) {
@@ -379,6 +387,9 @@ void HttpConnection::finishResponse()
     QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
 }
 
+// A lingering close: send what is buffered, then end our side only (FIN), and read and drop whatever the client
+// still sends until it closes. Closing outright with its unread bytes (a refused 100 MB body) in the receive buffer
+// would send a reset, and the client could lose the answer that explains the refusal.
 void HttpConnection::closeAfterWrite()
 {
     if (m_phase == Phase::Closing)
@@ -388,7 +399,22 @@ void HttpConnection::closeAfterWrite()
     m_input.clear();
     m_wait = Wait::Closing;
     m_timer.start(kCloseGraceMs, this);
-    m_socket->disconnectFromHost(); // sends what is buffered first
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::endOurSide);
+    m_socket->flush();
+    endOurSide();
+}
+
+void HttpConnection::endOurSide()
+{
+    if (m_halfClosed || m_gone || m_socket->bytesToWrite() > 0)
+        return;
+    m_halfClosed = true;
+#ifdef Q_OS_WIN
+    ::shutdown(SOCKET(m_socket->socketDescriptor()), SD_SEND);
+#else
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+#endif
+    m_timer.start(kLingerMs, this);
 }
 
 void HttpConnection::onDisconnected()

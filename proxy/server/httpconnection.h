@@ -96,6 +96,7 @@ private:
     void write(const QByteArray &bytes);
     void finishResponse();
     void closeAfterWrite();
+    void endOurSide();
     void onDisconnected();
     void armTimer(Wait wait);
     void releaseReservation();
@@ -115,6 +116,7 @@ private:
     bool m_discardInput = false; ///< closing: whatever arrives is dropped
     qint64 m_reserved = 0;       ///< body bytes reserved with the service
     bool m_gone = false;
+    bool m_halfClosed = false; ///< our side is shut down; waiting for the client to close its own
     Wait m_wait = Wait::None;
     QBasicTimer m_timer;
 };
