@@ -27,10 +27,11 @@ struct Registry
     QStringList longestFirst; ///< the keys of `counts`, longest first (a secret containing another is replaced whole)
 };
 
+// Never destroyed: the message handler may scrub a line after static destruction has begun (at exit).
 Registry &registry()
 {
-    static Registry r;
-    return r;
+    static Registry *r = new Registry;
+    return *r;
 }
 
 void rebuild(Registry &r)
@@ -143,7 +144,8 @@ struct Rule
 const QList<Rule> &rules()
 {
     using RE = QRegularExpression;
-    static const QList<Rule> table = [] {
+    // Never destroyed, like the registry.
+    static const QList<Rule> *table = [] {
         QList<Rule> t{
             // user:password@ in a URL (an outbound proxy with credentials).
             {RE(QStringLiteral(R"(\b([a-z][a-z0-9+.-]*://[^\s/:@"']+:)([^\s/@"']+)@)"), RE::CaseInsensitiveOption), 2},
@@ -171,9 +173,9 @@ const QList<Rule> &rules()
         };
         for (Rule &rule : t)
             rule.pattern.optimize();
-        return t;
+        return new QList<Rule>(std::move(t));
     }();
-    return table;
+    return *table;
 }
 
 QString applyRule(const QString &text, const Rule &rule)
