@@ -36,7 +36,7 @@
 // Tokens: refresh tokens containing "invalid" fail with invalid_grant; "rotate" ones are rotated (rotate → rotate1 → rotate2,
 //   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %;
 //   "echo" ones fail with HTTP 500 text/plain echoing the whole request (body with refresh token and client secret, and
-//   headers), 150 characters of padding first so that a 200-character snippet cuts the token in the middle.
+//   headers), 100 characters of padding first so that a 200-character snippet cuts the token in the middle.
 // Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
 //   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
 //   or the ones given by --models id1,id2,… or FAKE_KIRO_MODELS=id1,id2,… or POST /__control/models.
@@ -355,7 +355,7 @@ function refresh(req, res, body, idc) {
   stats.refreshes++;
   const token = body.refreshToken ?? '';
   if (/echo/.test(token)) {
-    const text = `${'-'.repeat(150)} gateway error; request was ${JSON.stringify(body)} with headers ${JSON.stringify(req.headers)}`;
+    const text = `${'-'.repeat(100)} gateway error; request was ${JSON.stringify(body)} with headers ${JSON.stringify(req.headers)}`;
     res.writeHead(500, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     return;
