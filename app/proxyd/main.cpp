@@ -9,6 +9,7 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
+#include "common/redactor.h"
 #include "config/config.h"
 #include "proxyservice.h"
 
@@ -32,6 +33,7 @@ void onSignal(int)
 void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     // One line per message on stderr, with the category; request lines go to stdout via qInfo from the exchange.
+    // Every line is scrubbed: no secret reaches a log, whoever wrote the message.
     const char *level = "info";
     switch (type) {
     case QtDebugMsg:
@@ -51,7 +53,8 @@ void logHandler(QtMsgType type, const QMessageLogContext &context, const QString
         break;
     }
     const QByteArray line = QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() + ' ' + level + ' ' +
-                            (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
+                            (context.category ? context.category : "default") + ": " +
+                            Redactor::scrub(message).toUtf8() + '\n';
     FILE *out = type == QtInfoMsg ? stdout : stderr;
     fwrite(line.constData(), 1, size_t(line.size()), out);
     fflush(out);

@@ -13,6 +13,7 @@
 #include <QTranslator>
 
 #include "accounts/keychainsecretstore.h"
+#include "common/redactor.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "mainwindow.h"
@@ -22,6 +23,15 @@
 #include "trayicons.h"
 
 namespace {
+QtMessageHandler g_defaultHandler = nullptr;
+
+// Every log line is scrubbed (no secret reaches a log, whoever wrote the message), then written as Qt would.
+void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (g_defaultHandler)
+        g_defaultHandler(type, context, Redactor::scrub(message));
+}
+
 void installTranslations(QApplication &app, const QString &language)
 {
     static QTranslator ours;
@@ -64,6 +74,7 @@ int main(int argc, char *argv[])
             return 0;
         }
     }
+    g_defaultHandler = qInstallMessageHandler(scrubbingHandler);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kiro-tray"));
     QApplication::setOrganizationName(QStringLiteral("kiro-tray"));

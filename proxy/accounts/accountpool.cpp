@@ -7,6 +7,7 @@
 #include <QUuid>
 #include <algorithm>
 
+#include "common/redactor.h"
 #include "kiro/usagelimits.h"
 
 namespace {
@@ -19,9 +20,33 @@ AccountPool::AccountPool(Clock &clock, QObject *parent)
     , m_clock(clock)
 {}
 
+AccountPool::~AccountPool()
+{
+    for (const KiroCredential &c : std::as_const(m_credentials))
+        Redactor::unregisterCredential(c);
+}
+
+void AccountPool::storeCredential(const QString &id, const KiroCredential &credential)
+{
+    Redactor::registerCredential(credential);
+    forgetCredential(id);
+    m_credentials.insert(id, credential);
+}
+
+void AccountPool::forgetCredential(const QString &id)
+{
+    const auto it = m_credentials.constFind(id);
+    if (it == m_credentials.constEnd())
+        return;
+    Redactor::unregisterCredential(it.value());
+    m_credentials.erase(it);
+}
+
 void AccountPool::load(const QList<Account> &accounts)
 {
     m_accounts.clear();
+    for (const KiroCredential &c : std::as_const(m_credentials))
+        Redactor::unregisterCredential(c);
     m_credentials.clear();
     m_sticky.clear();
     for (const Account &a : accounts)
@@ -34,7 +59,7 @@ void AccountPool::setCredential(const QString &id, const KiroCredential &credent
 {
     if (!m_accounts.contains(id))
         return;
-    m_credentials.insert(id, credential);
+    storeCredential(id, credential);
     emit accountChanged(id);
     emitHealthIfChanged();
 }
@@ -262,7 +287,7 @@ void AccountPool::updateCredential(const QString &id, const KiroCredential &cred
     if (!m_accounts.contains(id))
         return;
     const KiroCredential old = m_credentials.value(id);
-    m_credentials.insert(id, credential);
+    storeCredential(id, credential);
     if (old.refreshToken != credential.refreshToken) {
         m_accounts[id].refreshTokenHash = Account::hashToken(credential.refreshToken);
         touch(id);
@@ -353,7 +378,7 @@ Expected<QString, QString> AccountPool::addAccount(Account account, const KiroCr
     account.refreshTokenHash = hash;
     account.authMethod = credential.authMethod;
     m_accounts.insert(account.id, account);
-    m_credentials.insert(account.id, credential);
+    storeCredential(account.id, credential);
     emit credentialChanged(account.id);
     emit accountsChanged();
     emitHealthIfChanged();
@@ -364,7 +389,7 @@ bool AccountPool::removeAccount(const QString &id)
 {
     if (!m_accounts.remove(id))
         return false;
-    m_credentials.remove(id);
+    forgetCredential(id);
     if (m_cursor == id)
         m_cursor.clear();
     for (auto it = m_sticky.begin(); it != m_sticky.end();) {

@@ -39,6 +39,7 @@ public:
     };
 
     explicit AccountPool(Clock &clock = Clock::system(), QObject *parent = nullptr);
+    ~AccountPool() override;
 
     /// Replaces everything (start-up). Credentials may arrive later through setCredential().
     void load(const QList<Account> &accounts);
@@ -90,6 +91,9 @@ signals:
     void accountAlert(const QString &id, Account::Reason reason, const QString &message);
 
 private:
+    /// Every credential enters and leaves memory here, so the Redactor knows exactly the secrets held.
+    void storeCredential(const QString &id, const KiroCredential &credential);
+    void forgetCredential(const QString &id);
     void touch(const QString &id);
     QStringList orderedIds() const;
     void emitHealthIfChanged();

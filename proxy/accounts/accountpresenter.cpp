@@ -6,6 +6,8 @@
 #include <QMap>
 #include <QStringList>
 
+#include "common/redactor.h"
+
 namespace {
 QString clockTime(const QDateTime &t)
 {
@@ -51,7 +53,7 @@ QString AccountPresenter::statusDetail(const Account &a)
 {
     // Kiro's own wording is not translated, but it is what a support request needs.
     const QString label = statusLabel(a);
-    return a.statusMessage.isEmpty() ? label : label + QLatin1Char('\n') + a.statusMessage;
+    return a.statusMessage.isEmpty() ? label : label + QLatin1Char('\n') + Redactor::scrub(a.statusMessage);
 }
 
 QString AccountPresenter::quotaText(const Account &a)
@@ -159,7 +161,7 @@ QString AccountPresenter::alertMessage(const Account &a, Account::Reason reason,
     case Account::Reason::QuotaExhausted:
         return tr("%1 has used its monthly Kiro quota.").arg(name);
     case Account::Reason::Suspended:
-        return tr("Kiro suspended %1: %2").arg(name, kiroMessage);
+        return tr("Kiro suspended %1: %2").arg(name, Redactor::scrub(kiroMessage));
     case Account::Reason::InvalidRefreshToken:
         return tr("The login of %1 expired or was revoked. Import it again.").arg(name);
     default:

@@ -13,6 +13,7 @@
 #include "accounts/filesecretstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "accounts/memorysecretstore.h"
+#include "common/redactor.h"
 #include "config/config.h"
 #include "config/seedcredentials.h"
 #include "config/settings.h"
@@ -339,7 +340,9 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context,
 {
     QPointer<QObject> guard(context);
     const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
     m_refresher.ensureFresh(probeId, c.credential, true, this, [this, c, guard, done](const RefreshResult &res) {
+        Redactor::unregisterCredential(c.credential);
         if (!guard)
             return;
         if (!res.ok) {

@@ -2,6 +2,8 @@
 // ApiError: Anthropic error shapes and the status → type table.
 #include "anthropic/apierror.h"
 
+#include "common/redactor.h"
+
 QString ApiError::typeForStatus(int status)
 {
     switch (status) {
@@ -42,9 +44,9 @@ ApiError ApiError::make(int status, const QString &message)
 
 QJsonObject ApiError::toJson(const QString &requestId) const
 {
-    QJsonObject root{
-        {QStringLiteral("type"), QStringLiteral("error")},
-        {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}}}};
+    QJsonObject root{{QStringLiteral("type"), QStringLiteral("error")},
+                     {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), type},
+                                                           {QStringLiteral("message"), Redactor::scrub(message)}}}};
     if (!requestId.isEmpty())
         root.insert(QStringLiteral("request_id"), requestId);
     return root;

@@ -4,14 +4,38 @@
 
 #include <QLoggingCategory>
 
+#include "common/redactor.h"
 #include "config/settingdescriptor.h"
 
 Q_LOGGING_CATEGORY(lcSettings, "kiro.proxy.settings")
 
+namespace {
+// The values of the rows marked .secret() (API keys, proxy password): known to the Redactor while they are live.
+void registerSecrets(const Config &config, bool registering)
+{
+    for (const SettingDescriptor &setting : SettingDescriptor::all()) {
+        if (!setting.secret)
+            continue;
+        const QString value = setting.get(config).toString();
+        if (registering)
+            Redactor::registerSecret(value);
+        else
+            Redactor::unregisterSecret(value);
+    }
+}
+} // namespace
+
 Settings::Settings(const Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-{}
+{
+    registerSecrets(m_config, true);
+}
+
+Settings::~Settings()
+{
+    registerSecrets(m_config, false);
+}
 
 Expected<QStringList, QString> Settings::apply(const Config &next)
 {
@@ -25,6 +49,8 @@ Expected<QStringList, QString> Settings::apply(const Config &next)
         if (!saved)
             return Expected<QStringList, QString>::failure(saved.error());
     }
+    registerSecrets(next, true);
+    registerSecrets(m_config, false);
     m_config = next;
     for (const QString &key : keys) {
         if (const SettingDescriptor *setting = SettingDescriptor::find(key))

@@ -15,6 +15,7 @@ class Settings final : public QObject
     Q_DISABLE_COPY_MOVE(Settings)
 public:
     explicit Settings(const Config &config, QObject *parent = nullptr);
+    ~Settings() override;
 
     /// The live values; the reference stays valid (and is updated in place) for this object's lifetime.
     const Config &config() const { return m_config; }

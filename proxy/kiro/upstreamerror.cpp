@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "common/redactor.h"
+
 namespace {
 
 using Cause = UpstreamError::Cause;
@@ -135,9 +137,13 @@ UpstreamError UpstreamError::fromHttp(int status, const QByteArray &body, bool d
         if (e.reason.isEmpty())
             e.reason = source.value(QStringLiteral("reason")).toString();
     }
+    // Classified on Kiro's own words; then nothing of the body that could be a secret is kept (a gateway that echoes
+    // the request puts the refresh token here). The whole body is scrubbed before it is cut, so no head survives.
     if (e.message.isEmpty())
-        e.message = QString::fromUtf8(body.left(duringRefresh ? 200 : 300)).simplified();
+        e.message = QString::fromUtf8(Redactor::scrub(body)).simplified().left(duringRefresh ? 200 : 300);
     e.m_cause = classify(e.kind, status, e.reason, e.message, duringRefresh);
+    e.reason = Redactor::scrub(e.reason);
+    e.message = Redactor::scrub(e.message);
     return e;
 }
 
@@ -145,7 +151,7 @@ UpstreamError UpstreamError::make(Kind kind, Cause cause, const QString &message
 {
     UpstreamError e;
     e.kind = kind;
-    e.message = message;
+    e.message = Redactor::scrub(message);
     e.m_cause = cause;
     return e;
 }

@@ -10,6 +10,8 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 
+#include "common/redactor.h"
+
 Q_LOGGING_CATEGORY(lcLog, "kiro.logs.requests")
 
 QJsonObject RequestLogRow::toJson() const
@@ -123,8 +125,13 @@ void RequestLog::rewriteFile()
     m_appendedSinceRewrite = 0;
 }
 
-void RequestLog::add(const RequestLogRow &row)
+void RequestLog::add(const RequestLogRow &given)
 {
+    // Upstream wording reaches the list, requests.jsonl and rowAdded only through here: scrubbed once.
+    RequestLogRow row = given;
+    row.errorMessage = Redactor::scrub(row.errorMessage);
+    for (RequestLogHop &hop : row.hops)
+        hop.error = Redactor::scrub(hop.error);
     m_rows.prepend(row);
     while (m_rows.size() > m_capacity)
         m_rows.removeLast();

@@ -9,13 +9,14 @@
 
 #include "accounts/accountservice.h"
 #include "accounts/credentialimporter.h"
+#include "common/redactor.h"
 #include "logs/requestlog.h"
 #include "server/runstate.h"
 
 namespace {
 void errorJson(StreamResponder *resp, const HttpRequest &r, int status, const QString &message)
 {
-    Reply::json(resp, r, status, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}));
+    Reply::json(resp, r, status, QJsonDocument(QJsonObject{{QStringLiteral("error"), Redactor::scrub(message)}}));
 }
 
 // "round-robin, random, least-used or sequential-exhaust", from SelectionStrategy itself.
@@ -138,7 +139,7 @@ void ManagementApi::refreshAllUsage(const HttpRequest &r, StreamResponder *s)
             if (error.isEmpty())
                 row.insert(QStringLiteral("usage"), m_accounts.usage(id)->toJson());
             else
-                row.insert(QStringLiteral("error"), error);
+                row.insert(QStringLiteral("error"), Redactor::scrub(error));
             results->append(row);
         },
         [guard, r, results] {
@@ -358,7 +359,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
         m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
             QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
             if (id.isEmpty())
-                row.insert(QStringLiteral("error"), err);
+                row.insert(QStringLiteral("error"), Redactor::scrub(err));
             else
                 row.insert(QStringLiteral("id"), id);
             if (state->firstId.isEmpty())

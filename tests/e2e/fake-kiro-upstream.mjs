@@ -22,6 +22,10 @@
 //                                (no terminating chunk); partial: half of the next frame, then a clean end; tool: a started
 //                                tool call (first tool of the request, else "Bash", partial input, no stop), then a clean end
 //   "[[exception]]"              the default answer, then an InternalServerException frame mid-stream
+//   "[[echo-error]]"             HTTP 400 {"message":"echo: <the request's headers and body as JSON>"} (a misbehaving gateway
+//                                that copies the Authorization header and the whole request into its error)
+//   "[[echo-exception]]"         the default answer, then an InternalServerException frame whose message echoes the request's
+//                                headers and body the same way (a streamed error after content)
 //   "[[cut-once:MODE]]"          the same, only the first time this process sees exactly this current-message content
 //   unknown modelId              HTTP 400 {"message":"Invalid model. …","reason":"INVALID_MODEL_ID"} (see the model list below)
 // Thinking: "<thinking_mode>" in the history or the current message turns it on. The answer is then preceded by
@@ -30,7 +34,9 @@
 //   list, cjk, single-nl, crlf, mention, no-close (never closed, and no answer text follows it). A tool call (the [[tool]] or
 //   structured path) follows the thinking part directly, without "Let me check.".
 // Tokens: refresh tokens containing "invalid" fail with invalid_grant; "rotate" ones are rotated (rotate → rotate1 → rotate2,
-//   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %.
+//   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %;
+//   "echo" ones fail with HTTP 500 text/plain echoing the whole request (body with refresh token and client secret, and
+//   headers), 100 characters of padding first so that a 200-character snippet cuts the token in the middle.
 // Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
 //   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
 //   or the ones given by --models id1,id2,… or FAKE_KIRO_MODELS=id1,id2,… or POST /__control/models.
@@ -214,6 +220,10 @@ async function chat(req, res, body) {
     res.end(JSON.stringify(invalidModel));
     return;
   }
+  if (content.includes('[[echo-error]]')) {
+    sendJson(res, 400, { message: `echo: ${JSON.stringify({ headers: req.headers, body })}`, reason: null });
+    return;
+  }
   const status = content.match(/\[\[status:([\w-]+)\]\]/);
   if (status && errors[status[1]]) {
     const [code, err] = errors[status[1]];
@@ -283,6 +293,10 @@ async function chat(req, res, body) {
       frames.push(frame([[':message-type', 'exception'], [':exception-type', 'InternalServerException'],
         [':content-type', 'application/json']], JSON.stringify({ message: 'Encountered an unexpected error' })));
     }
+    if (content.includes('[[echo-exception]]')) {
+      frames.push(frame([[':message-type', 'exception'], [':exception-type', 'InternalServerException'],
+        [':content-type', 'application/json']], JSON.stringify({ message: `echo: ${JSON.stringify({ headers: req.headers, body })}` })));
+    }
   }
   frames.push(event('meteringEvent', { unit: 'credit', unitPlural: 'credits', usage: 0.0097 }));
   frames.push(event('contextUsageEvent', { contextUsagePercentage: 1.5 }));
@@ -337,9 +351,15 @@ async function chat(req, res, body) {
   res.end();
 }
 
-function refresh(res, body, idc) {
+function refresh(req, res, body, idc) {
   stats.refreshes++;
   const token = body.refreshToken ?? '';
+  if (/echo/.test(token)) {
+    const text = `${'-'.repeat(100)} gateway error; request was ${JSON.stringify(body)} with headers ${JSON.stringify(req.headers)}`;
+    res.writeHead(500, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+    return;
+  }
   if (!token || rotated.has(token) || /invalid/.test(token)) {
     sendJson(res, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token provided' });
     return;
@@ -477,8 +497,8 @@ const server = http.createServer(async (req, res) => {
     }
     return chat(req, res, body ?? {});
   }
-  if (req.method === 'POST' && url.pathname === '/refreshToken') return refresh(res, body ?? {}, false);
-  if (req.method === 'POST' && url.pathname === '/token') return refresh(res, body ?? {}, true);
+  if (req.method === 'POST' && url.pathname === '/refreshToken') return refresh(req, res, body ?? {}, false);
+  if (req.method === 'POST' && url.pathname === '/token') return refresh(req, res, body ?? {}, true);
   if (req.method === 'GET' && url.pathname === '/getUsageLimits') return usage(req, res);
   if (req.method === 'GET' && url.pathname === '/ListAvailableModels') return listModels(req, res, url);
   if (req.method === 'POST' && url.pathname === '/mcp') return mcp(req, res, body);

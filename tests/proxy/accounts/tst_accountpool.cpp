@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "accounts/accountpool.h"
+#include "common/redactor.h"
 #include "manualclock.h"
 
 class TestAccountPool : public QObject
@@ -31,6 +32,7 @@ private slots:
     void rotatedTokenEmitsCredentialChanged();
     void quotaBandsAndHealth();
     void excludeTriedAccounts();
+    void credentialsInMemoryAreRedacted();
 
 private:
     QString add(const QString &name, int createdOffsetSecs, const QString &token = QString());
@@ -319,4 +321,40 @@ void TestAccountPool::excludeTriedAccounts()
 }
 
 QTEST_GUILESS_MAIN(TestAccountPool)
+void TestAccountPool::credentialsInMemoryAreRedacted()
+{
+    // Exactly the secrets the pool holds are known to the Redactor: added, loaded, rotated, removed, destroyed.
+    m_pool.reset();
+    QCOMPARE(Redactor::registeredCount(), 0);
+    m_pool = std::make_unique<AccountPool>(m_clock);
+    const QString token = QStringLiteral("plain-refresh-token-a");
+    const QString a = add(QStringLiteral("a"), 1, token);
+    QCOMPARE(Redactor::scrub(QStringLiteral("echo ") + token), QStringLiteral("echo [redacted]"));
+
+    KiroCredential rotated = m_pool->credential(a);
+    rotated.refreshToken = QStringLiteral("plain-refresh-token-b");
+    rotated.accessToken = QStringLiteral("plain-access-token-b");
+    m_pool->updateCredential(a, rotated);
+    QCOMPARE(Redactor::scrub(rotated.accessToken), QStringLiteral("[redacted]"));
+    QCOMPARE(Redactor::scrub(rotated.refreshToken), QStringLiteral("[redacted]"));
+    QCOMPARE(Redactor::scrub(token), token); // the old value is no longer held
+    QCOMPARE(Redactor::registeredCount(), 2);
+
+    Account seeded;
+    seeded.id = QStringLiteral("seed");
+    m_pool->load({seeded});
+    QCOMPARE(Redactor::registeredCount(), 0);
+    KiroCredential seed;
+    seed.refreshToken = QStringLiteral("plain-seed-refresh");
+    seed.clientSecret = QStringLiteral("plain-seed-client-secret");
+    m_pool->setCredential(QStringLiteral("seed"), seed);
+    QCOMPARE(Redactor::scrub(seed.clientSecret), QStringLiteral("[redacted]"));
+    QVERIFY(m_pool->removeAccount(QStringLiteral("seed")));
+    QCOMPARE(Redactor::registeredCount(), 0);
+
+    add(QStringLiteral("c"), 2, QStringLiteral("plain-refresh-token-c"));
+    m_pool.reset();
+    QCOMPARE(Redactor::registeredCount(), 0);
+}
+
 #include "tst_accountpool.moc"

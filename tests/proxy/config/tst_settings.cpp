@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/redactor.h"
 #include "config/config.h"
 #include "config/settings.h"
 
@@ -30,6 +31,7 @@ private slots:
     void needsRestart_data();
     void needsRestart();
     void secretsAreNotLogged();
+    void secretsAreRedacted();
 };
 
 void TestSettings::applyEmitsOncePerChangedKey()
@@ -222,4 +224,25 @@ void TestSettings::secretsAreNotLogged()
 }
 
 QTEST_GUILESS_MAIN(TestSettings)
+void TestSettings::secretsAreRedacted()
+{
+    // The API keys and the proxy password are known to the Redactor while they are live, also after a change.
+    Config first;
+    first.apiKey = QStringLiteral("first-client-key");
+    first.adminApiKey = QStringLiteral("first-admin-key");
+    first.proxyPassword = QStringLiteral("first-proxy-password");
+    {
+        Settings settings(first);
+        QCOMPARE(Redactor::scrub(QStringLiteral("first-client-key first-admin-key first-proxy-password")),
+                 QStringLiteral("[redacted] [redacted] [redacted]"));
+        Config next = settings.config();
+        next.apiKey = QStringLiteral("second-client-key");
+        QVERIFY(settings.apply(next).ok());
+        QCOMPARE(Redactor::scrub(QStringLiteral("second-client-key")), QStringLiteral("[redacted]"));
+        QCOMPARE(Redactor::scrub(QStringLiteral("first-client-key")), QStringLiteral("first-client-key"));
+        QCOMPARE(Redactor::scrub(QStringLiteral("first-admin-key")), QStringLiteral("[redacted]"));
+    }
+    QCOMPARE(Redactor::registeredCount(), 0);
+}
+
 #include "tst_settings.moc"

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/redactor.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
 
@@ -20,6 +21,7 @@ private slots:
     void corruptLinesSkipped();
     void exportJsonl();
     void statisticsSurviveTrimAndRestart();
+    void errorTextIsScrubbed();
 };
 
 static RequestLogRow row(int i, int status = 200)
@@ -126,4 +128,26 @@ void TestRequestLog::statisticsSurviveTrimAndRestart()
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)
+void TestRequestLog::errorTextIsScrubbed()
+{
+    // Whatever a caller puts in the error fields, the list, the file and rowAdded hold it scrubbed.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    const QString secret = QStringLiteral("plain-refresh-token-in-a-log-row");
+    Redactor::registerSecret(secret);
+    RequestLog log(path, 10);
+    RequestLogRow r = row(1, 502);
+    r.errorMessage = QStringLiteral("Kiro said: ") + secret;
+    r.hops = {{QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("Authorization: Bearer abc-12345678")}};
+    log.add(r);
+    QCOMPARE(log.rows().first().errorMessage, QStringLiteral("Kiro said: [redacted]"));
+    QCOMPARE(log.rows().first().hops.first().error, QStringLiteral("Authorization: Bearer [redacted]"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray file = f.readAll();
+    QVERIFY(!file.contains(secret.toUtf8()));
+    QVERIFY(!file.contains("abc-12345678"));
+    Redactor::unregisterSecret(secret);
+}
+
 #include "tst_requestlog.moc"
