@@ -30,7 +30,8 @@
 //   list, cjk, single-nl, crlf, mention, no-close (never closed, and no answer text follows it). A tool call (the [[tool]] or
 //   structured path) follows the thinking part directly, without "Let me check.".
 // Tokens: refresh tokens containing "invalid" fail with invalid_grant; "rotate" ones are rotated (rotate → rotate1 → rotate2,
-//   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %.
+//   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %;
+//   "stall" ones never get an answer (the connection stays open; sign-in timeout tests; counted as refreshStalls).
 // Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
 //   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
 //   or the ones given by --models id1,id2,… or FAKE_KIRO_MODELS=id1,id2,… or POST /__control/models.
@@ -38,7 +39,7 @@
 //   https://example.com/1?q=<query>, …). A query containing "[[mcp:error]]" gets a JSON-RPC error, "[[mcp:500]]" HTTP 500.
 // Chat, model list and MCP need "Authorization: Bearer access-…" (else 403 like Kiro's bearer error).
 // Control routes: GET /__control/requests (every request received, bodies parsed), GET /__control/stats (chats, refreshes,
-// usageCalls, clientAborts, modelLists, mcpCalls, stalls), POST /__control/reset (clears the request log and the counters),
+// usageCalls, clientAborts, modelLists, mcpCalls, stalls, refreshStalls), POST /__control/reset (clears the request log and the counters),
 // GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
 // (the model list answers 500 while set).
 // Usage: node fake-kiro-upstream.mjs [--port N] [--models id1,id2,…]; prints "listening on http://127.0.0.1:N".
@@ -340,6 +341,10 @@ async function chat(req, res, body) {
 function refresh(res, body, idc) {
   stats.refreshes++;
   const token = body.refreshToken ?? '';
+  if (/stall/.test(token)) {
+    stats.refreshStalls = (stats.refreshStalls ?? 0) + 1;
+    return; // no answer at all: the caller's timeout must end it
+  }
   if (!token || rotated.has(token) || /invalid/.test(token)) {
     sendJson(res, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token provided' });
     return;
