@@ -164,6 +164,10 @@
         <source>the account&apos;s secret is not loaded</source>
         <translation>账号密钥尚未加载</translation>
     </message>
+    <message>
+        <source>Kiro&apos;s sign-in service did not answer (%1); try again shortly</source>
+        <translation>Kiro 登录服务没有响应（%1）；请稍后再试</translation>
+    </message>
 </context>
 <context>
     <name>AccountsModel</name>
@@ -924,6 +928,14 @@ Change the host or port in Settings and press Apply.</source>
     <message>
         <source>Use one account until it runs out</source>
         <translation>用完一个账号再换下一个</translation>
+    </message>
+    <message>
+        <source>Sign-in connect timeout (ms):</source>
+        <translation>登录连接超时（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Sign-in and quota timeout (ms):</source>
+        <translation>登录与配额请求超时（毫秒）：</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>
@@ -12,6 +13,7 @@
 #include "common/redactor.h"
 #include "config/config.h"
 #include "proxyservice.h"
+#include "server/proxyserver.h"
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -60,6 +62,31 @@ void logHandler(QtMsgType type, const QMessageLogContext &context, const QString
     fflush(out);
 }
 
+// Never an open proxy: without a configured key, the first start makes one (printed once), later starts say where
+// it is. False when the new key cannot be stored (the start stops: a key nobody can read again is no use).
+bool announceApiKey(ProxyService &service, const QProcessEnvironment &env)
+{
+    QTextStream out(stdout);
+    const QString configPath = QDir::toNativeSeparators(service.config().configPath);
+    if (!service.config().apiKey.isEmpty()) {
+        if (env.value(QStringLiteral("API_KEY")).isEmpty())
+            out << "API key: the apiKey in " << configPath << Qt::endl;
+        else
+            out << "API key: from API_KEY" << Qt::endl;
+        return true;
+    }
+    const auto key = service.regenerateApiKey();
+    if (!key) {
+        qCritical().noquote() << "cannot store a new API key:" << key.error()
+                              << "— set API_KEY, or run with --no-auth on a loopback host";
+        return false;
+    }
+    out << "API key (generated, stored in " << configPath << "; shown only this once): " << key.value() << Qt::endl;
+    out << "Clients send it as x-api-key or Authorization: Bearer (ANTHROPIC_API_KEY for Claude Code and the SDKs)"
+        << Qt::endl;
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -79,9 +106,11 @@ int main(int argc, char *argv[])
         "Single-account mode (default): the account comes from credentials.json in the data directory or from\n"
         "REFRESH_TOKEN/AUTH_METHOD/CLIENT_ID/CLIENT_SECRET. Pool mode (POOL_MODE=true): accounts.json plus the\n"
         "OS keychain (or secrets.json, mode 0600), managed through the /api routes.\n\n"
+        "Clients need the API key (x-api-key or Authorization: Bearer). Without API_KEY or apiKey in config.json,\n"
+        "the first start generates one, stores it in config.json (mode 0600) and prints it once.\n\n"
         "Environment: HOST PORT API_KEY ADMIN_API_KEY REGION POOL_MODE DATA_DIR PROXY_URL SECRET_STORE\n"
         "KIRO_API_ENDPOINT KIRO_SOCIAL_AUTH_ENDPOINT KIRO_IDC_AUTH_ENDPOINT REFRESH_TOKEN AUTH_METHOD CLIENT_ID "
-        "CLIENT_SECRET"));
+        "CLIENT_SECRET\nAUTH_CONNECT_TIMEOUT_MS AUTH_TIMEOUT_MS KIRO_NO_AUTH=1 (as --no-auth)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Path of config.json."),
@@ -97,7 +126,11 @@ int main(int argc, char *argv[])
                                           QStringLiteral("Pool mode: import accounts from a credentials JSON file "
                                                          "(any shape the importer accepts) before starting."),
                                           QStringLiteral("file"));
-    parser.addOptions({configOption, dataDirOption, hostOption, portOption, importOption});
+    const QCommandLineOption noAuthOption(
+        QStringLiteral("no-auth"),
+        QStringLiteral("Serve without an API key (loopback hosts only): any local process or web page can then use "
+                       "your Kiro quota."));
+    parser.addOptions({configOption, dataDirOption, hostOption, portOption, importOption, noAuthOption});
     parser.process(app);
 
     ConfigOverrides overrides;
@@ -129,9 +162,21 @@ int main(int argc, char *argv[])
     else if (env.contains(QStringLiteral("KIRO_IMPORT_FILE")))
         config->importFile = env.value(QStringLiteral("KIRO_IMPORT_FILE"));
 
+    const bool noAuth = parser.isSet(noAuthOption) || env.value(QStringLiteral("KIRO_NO_AUTH")) == QLatin1String("1");
+    if (noAuth) {
+        const QString exposed = ProxyServer::exposureProblem(config->host, QString());
+        if (!exposed.isEmpty()) {
+            qCritical().noquote() << "--no-auth is allowed on a loopback host only:" << exposed;
+            return 2;
+        }
+        config->apiKey.clear(); // for this run only: config.json keeps its key
+    }
+
     const ProxyService::Mode mode =
         config->poolMode ? ProxyService::Mode::HeadlessPool : ProxyService::Mode::HeadlessSingle;
     ProxyService service(config.value(), mode);
+    if (!noAuth && !announceApiKey(service, env))
+        return 1;
     QObject::connect(&service, &ProxyService::noticeRaised, &app,
                      [](ProxyService::Notice, const QString &title, const QString &message) {
                          qWarning().noquote() << title + QStringLiteral(": ") + message;
@@ -141,6 +186,10 @@ int main(int argc, char *argv[])
         qCritical().noquote() << started.error();
         return 1;
     }
+    if (noAuth)
+        qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process or web page can use your "
+                                "Kiro quota through"
+                             << service.endpoint();
     {
         QTextStream out(stdout);
         out << "listening on " << service.endpoint() << Qt::endl;

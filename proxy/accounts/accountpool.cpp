@@ -330,12 +330,19 @@ HealthAction AccountPool::reportFailure(const QString &id, const UpstreamError &
             a.statusMessage = action.message;
         }
         break;
-    case HealthAction::Kind::Cooldown:
+    case HealthAction::Kind::Cooldown: {
+        // A quota scan's refresh can fail on an exhausted account: it stays exhausted.
+        if (a.status == Account::Status::Exhausted || a.status == Account::Status::Disabled)
+            break;
+        const QDateTime until =
+            now.addSecs(action.cooldownSeconds > 0 ? action.cooldownSeconds : qint64(m_cooldownMinutes) * 60);
+        if (a.status != Account::Status::Cooldown || !a.cooldownUntil.isValid() || until > a.cooldownUntil)
+            a.cooldownUntil = until;
         a.status = Account::Status::Cooldown;
-        a.reason = Account::Reason::RateLimited;
-        a.cooldownUntil = now.addSecs(qint64(m_cooldownMinutes) * 60);
+        a.reason = action.reason;
         a.statusMessage = action.message;
         break;
+    }
     case HealthAction::Kind::Exhausted:
         a.status = Account::Status::Exhausted;
         a.reason = Account::Reason::QuotaExhausted;

@@ -346,7 +346,10 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context,
         if (!guard)
             return;
         if (!res.ok) {
-            done(QString(), tr("credential validation failed: %1").arg(res.error.describe()));
+            done(QString(),
+                 res.error.cause() == UpstreamError::Cause::SignInTimeout
+                     ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
+                     : tr("credential validation failed: %1").arg(res.error.describe()));
             return;
         }
         const auto added = m_pool.addAccount(accountFor(c), res.credential);

@@ -32,6 +32,11 @@ HealthAction HealthPolicy::classify(const UpstreamError &e)
         return action(K::CountFailure, R::None, true, e);
     case C::Throttled:
         return action(K::Cooldown, R::RateLimited, true, e);
+    case C::SignInTimeout: {
+        HealthAction a = action(K::Cooldown, R::None, true, e);
+        a.cooldownSeconds = HealthPolicy::kSignInCooldownSeconds;
+        return a;
+    }
     case C::Capacity: // Kiro's problem, not the account's
     case C::Transient:
     case C::StreamBroken:

@@ -52,6 +52,8 @@ struct Config
     int connectTimeoutMs = 30000;
     int firstByteTimeoutMs = 90000;
     int idleTimeoutMs = 300000;
+    int authConnectTimeoutMs = 5000; ///< token refresh and quota calls: connect
+    int authTimeoutMs = 15000;       ///< token refresh and quota calls: the whole call
     int pingIntervalMs = 15000;
     int maxUpstreamRetries = 2;
     QHash<QString, QString> modelAliases;

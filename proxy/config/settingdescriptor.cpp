@@ -249,6 +249,12 @@ QList<SettingDescriptor> table()
             .secret()
             .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Proxy password:"))
             .password(),
+        Row::integer("authConnectTimeoutMs", &Config::authConnectTimeoutMs, 100, 600000)
+            .environment("AUTH_CONNECT_TIMEOUT_MS")
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in connect timeout (ms):")),
+        Row::integer("authTimeoutMs", &Config::authTimeoutMs, 100, 600000)
+            .environment("AUTH_TIMEOUT_MS")
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in and quota timeout (ms):")),
         Row::integer("connectTimeoutMs", &Config::connectTimeoutMs, 100, 600000),
         Row::integer("firstByteTimeoutMs", &Config::firstByteTimeoutMs, 100, 3600000),
         Row::integer("idleTimeoutMs", &Config::idleTimeoutMs, 100, 3600000),

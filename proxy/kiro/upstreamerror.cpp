@@ -94,8 +94,9 @@ UpstreamError::Cause UpstreamError::classify(Kind kind, int httpStatus, const QS
     case Kind::Http:
         break;
     case Kind::Network:
-    case Kind::Timeout:
         return Cause::Transient;
+    case Kind::Timeout:
+        return duringRefresh ? Cause::SignInTimeout : Cause::Transient;
     case Kind::Stream:
         return Cause::StreamBroken;
     case Kind::InvalidToken:
@@ -166,6 +167,13 @@ UpstreamError UpstreamError::timeout(const QString &message)
     return make(Kind::Timeout, Cause::Transient, message);
 }
 
+UpstreamError UpstreamError::signInTimeout(const QString &message)
+{
+    UpstreamError e = make(Kind::Timeout, Cause::SignInTimeout, message);
+    e.duringRefresh = true;
+    return e;
+}
+
 UpstreamError UpstreamError::stalled(const QString &message)
 {
     return make(Kind::Timeout, Cause::StreamBroken, message);
@@ -217,6 +225,7 @@ CallTraits traits(UpstreamError::Cause cause)
     case C::BearerRejected:
     case C::CredentialsRefused:
         return {false, true};
+    case C::SignInTimeout: // the refresh already waited its full timeout; another account is the better bet
     case C::RefreshRevoked:
     case C::Throttled:
     case C::Capacity:
@@ -314,6 +323,9 @@ ApiError UpstreamError::toClientError() const
             502, QStringLiteral("The upstream connection was lost before Kiro finished the answer (%1); the answer is "
                                 "incomplete")
                      .arg(message));
+    case Cause::SignInTimeout:
+        return ApiError::make(
+            504, QStringLiteral("Kiro's sign-in service did not answer (%1); try again shortly").arg(message));
     case Cause::Transient:
     case Cause::StreamBroken:
     case Cause::Unknown:

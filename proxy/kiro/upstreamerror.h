@@ -36,6 +36,7 @@ struct UpstreamError
         InvalidModel,       ///< Kiro does not serve the model id (to this account)
         BadRequest,         ///< any other 400: the request itself is the problem
         Transient,          ///< network error, no answer in time, 408, 5xx: retry, then try another account
+        SignInTimeout,      ///< the token refresh got no answer in time: try another account, cool this one briefly
         StreamBroken,       ///< a started stream became unreadable or went silent
         Truncated,          ///< the stream ended before Kiro finished the answer
         Configuration,      ///< the account's configuration is unusable; nothing was sent
@@ -55,6 +56,8 @@ struct UpstreamError
     static UpstreamError network(const QString &message);
     /// No answer (or no first byte) in time.
     static UpstreamError timeout(const QString &message);
+    /// Kiro's sign-in service (a token refresh) gave no answer in time.
+    static UpstreamError signInTimeout(const QString &message);
     /// A started 200 stream went silent.
     static UpstreamError stalled(const QString &message);
     /// The 200 stream could not be decoded.

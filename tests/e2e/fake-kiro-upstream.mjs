@@ -37,6 +37,7 @@
 //   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %;
 //   "echo" ones fail with HTTP 500 text/plain echoing the whole request (body with refresh token and client secret, and
 //   headers), 100 characters of padding first so that a 200-character snippet cuts the token in the middle.
+//   "stall" ones never get an answer (the connection stays open; sign-in timeout tests; counted as refreshStalls).
 // Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
 //   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
 //   or the ones given by --models id1,id2,… or FAKE_KIRO_MODELS=id1,id2,… or POST /__control/models.
@@ -44,7 +45,7 @@
 //   https://example.com/1?q=<query>, …). A query containing "[[mcp:error]]" gets a JSON-RPC error, "[[mcp:500]]" HTTP 500.
 // Chat, model list and MCP need "Authorization: Bearer access-…" (else 403 like Kiro's bearer error).
 // Control routes: GET /__control/requests (every request received, bodies parsed), GET /__control/stats (chats, refreshes,
-// usageCalls, clientAborts, modelLists, mcpCalls, stalls), POST /__control/reset (clears the request log and the counters),
+// usageCalls, clientAborts, modelLists, mcpCalls, stalls, refreshStalls), POST /__control/reset (clears the request log and the counters),
 // GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
 // (the model list answers 500 while set).
 // Usage: node fake-kiro-upstream.mjs [--port N] [--models id1,id2,…]; prints "listening on http://127.0.0.1:N".
@@ -359,6 +360,10 @@ function refresh(req, res, body, idc) {
     res.writeHead(500, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     return;
+  }
+  if (/stall/.test(token)) {
+    stats.refreshStalls = (stats.refreshStalls ?? 0) + 1;
+    return; // no answer at all: the caller's timeout must end it
   }
   if (!token || rotated.has(token) || /invalid/.test(token)) {
     sendJson(res, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token provided' });

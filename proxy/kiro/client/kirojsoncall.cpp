@@ -20,7 +20,9 @@ void send(QNetworkAccessManager &nam, const KiroHttpRequest &request, QObject *c
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray data = reply->read(maxBody);
         using R = Expected<QByteArray, UpstreamError>;
-        if (status == 200)
+        if (reply->error() == QNetworkReply::OperationCanceledError) // a timeout cut it, maybe after the head
+            done(R::failure(KiroRequests::transportFailure(*reply)));
+        else if (status == 200)
             done(data);
         else if (status > 0)
             done(R::failure(UpstreamError::fromHttp(status, data)));

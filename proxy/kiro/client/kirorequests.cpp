@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 #include <QUuid>
 
 #include "config/config.h"
@@ -13,6 +14,8 @@
 namespace {
 
 constexpr int kJsonCallTimeoutMs = 60000;
+/// Set on a reply that KiroRequests::send aborted: why, for transportFailure.
+constexpr char kTimedOutProperty[] = "kiroTimedOut";
 
 QByteArray invocationId()
 {
@@ -65,6 +68,13 @@ KiroHttpRequest chat(const Config &c, const KiroCredential &credential, const QS
     return r;
 }
 
+// Refresh and quota calls: short bounds, so that a stalled sign-in service costs seconds, not a minute (§14.1).
+void signInTimeouts(const Config &c, KiroHttpRequest &r)
+{
+    r.timeouts.connectMs = c.authConnectTimeoutMs;
+    r.timeouts.totalMs = c.authTimeoutMs;
+}
+
 // §3.3 (social) and §3.4 (IdC, AWS SSO-OIDC CreateToken with a camelCase JSON body).
 KiroHttpRequest refresh(const Config &c, const KiroCredential &credential, const QString &machineId, bool idc)
 {
@@ -98,7 +108,7 @@ KiroHttpRequest refresh(const Config &c, const KiroCredential &credential, const
         };
         r.body = compact({{QStringLiteral("refreshToken"), credential.refreshToken}});
     }
-    r.timeouts.transferMs = kJsonCallTimeoutMs;
+    signInTimeouts(c, r);
     return r;
 }
 
@@ -132,6 +142,38 @@ KiroHttpRequest runtime(const Config &c, const KiroCredential &credential, const
     return r;
 }
 
+// QNetworkRequest's transfer timeout only measures silence: a server that accepts and then drips, or a connect that
+// hangs behind a proxy, would outlast it. These timers bound the connection and the whole call.
+void armTimeouts(QNetworkReply *reply, const KiroHttpRequest &request)
+{
+    const QString host = request.url.host();
+    auto expire = [reply](const QString &why) {
+        if (reply->isFinished())
+            return;
+        reply->setProperty(kTimedOutProperty, why);
+        reply->abort();
+    };
+    if (const int ms = request.timeouts.totalMs; ms > 0) {
+        auto *total = new QTimer(reply);
+        total->setSingleShot(true);
+        QObject::connect(total, &QTimer::timeout, reply, [expire, host, ms] {
+            expire(QStringLiteral("no answer from %1 within %2 ms").arg(host).arg(ms));
+        });
+        total->start(ms);
+    }
+    if (const int ms = request.timeouts.connectMs; ms > 0) {
+        auto *connecting = new QTimer(reply);
+        connecting->setSingleShot(true);
+        QObject::connect(connecting, &QTimer::timeout, reply, [expire, host, ms] {
+            expire(QStringLiteral("could not connect to %1 within %2 ms").arg(host).arg(ms));
+        });
+        // Connected once the request went out (plain HTTP, proxies) or TLS is up; an answer implies both.
+        for (auto signal : {&QNetworkReply::requestSent, &QNetworkReply::encrypted, &QNetworkReply::metaDataChanged})
+            QObject::connect(reply, signal, connecting, &QTimer::stop);
+        connecting->start(ms);
+    }
+}
+
 } // namespace
 
 QNetworkRequest KiroHttpRequest::networkRequest() const
@@ -161,6 +203,11 @@ KiroHttpRequest build(const Config &config, const KiroCredential &credential, co
     case Call::SocialRefresh:
     case Call::IdcRefresh:
         r = refresh(config, credential, machineId, call == Call::IdcRefresh);
+        break;
+    case Call::Usage:
+        r = runtime(config, credential, machineId, false, QStringLiteral("/getUsageLimits"), QByteArray());
+        r.timeouts.transferMs = 0;
+        signInTimeouts(config, r);
         break;
     case Call::RuntimeGet:
     case Call::RuntimePost:
@@ -193,17 +240,23 @@ void applyProxy(QNetworkAccessManager &nam, const Config &config)
 
 QNetworkReply *send(QNetworkAccessManager &nam, const KiroHttpRequest &request)
 {
-    if (request.method == "GET")
-        return nam.get(request.networkRequest());
-    return nam.post(request.networkRequest(), request.body);
+    QNetworkReply *reply =
+        request.method == "GET" ? nam.get(request.networkRequest()) : nam.post(request.networkRequest(), request.body);
+    armTimeouts(reply, request);
+    return reply;
 }
 
-UpstreamError transportFailure(const QNetworkReply &reply)
+UpstreamError transportFailure(const QNetworkReply &reply, bool duringRefresh)
 {
+    const QString timedOut = reply.property(kTimedOutProperty).toString();
     const QNetworkReply::NetworkError error = reply.error();
-    if (error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError)
-        return UpstreamError::timeout(reply.errorString());
-    return UpstreamError::network(reply.errorString());
+    if (!timedOut.isEmpty() || error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError) {
+        const QString why = timedOut.isEmpty() ? reply.errorString() : timedOut;
+        return duringRefresh ? UpstreamError::signInTimeout(why) : UpstreamError::timeout(why);
+    }
+    UpstreamError e = UpstreamError::network(reply.errorString());
+    e.duringRefresh = duringRefresh;
+    return e;
 }
 
 } // namespace KiroRequests

@@ -23,10 +23,11 @@ struct KiroHttpRequest
 
     struct Timeouts
     {
-        int connectMs = 0;   ///< chat: TCP/TLS/proxy connect
+        int connectMs = 0;   ///< TCP/TLS/proxy connect (chat: HttpStream; other calls: KiroRequests::send)
         int firstByteMs = 0; ///< chat: the first body byte
         int idleMs = 0;      ///< chat: silence between body reads
-        int transferMs = 0;  ///< QNetworkAccessManager calls: QNetworkRequest::setTransferTimeout
+        int transferMs = 0;  ///< QNetworkAccessManager calls: QNetworkRequest::setTransferTimeout (silence only)
+        int totalMs = 0;     ///< QNetworkAccessManager calls: the whole call, connect to last byte (KiroRequests::send)
     };
 
     QUrl url;
@@ -46,7 +47,8 @@ enum class Call {
     Chat,          ///< POST generateAssistantResponse (§4), body = the conversation
     SocialRefresh, ///< POST {socialAuthEndpoint}/refreshToken (§3.3), body built from the credential
     IdcRefresh,    ///< POST {idcAuthEndpoint}/token (§3.4), body built from the credential
-    RuntimeGet,    ///< GET {apiEndpoint}{path} (§12.1, §6.6); the caller adds the query
+    Usage,         ///< GET {apiEndpoint}/getUsageLimits (§12.1); the caller adds the query
+    RuntimeGet,    ///< GET {apiEndpoint}{path} (§6.6); the caller adds the query
     RuntimePost    ///< POST {apiEndpoint}{path} with a JSON body (the MCP endpoint, §9.10)
 };
 
@@ -65,9 +67,11 @@ QNetworkProxy proxy(const Config &config);
 /// change (requests never set it themselves).
 void applyProxy(QNetworkAccessManager &nam, const Config &config);
 
-/// Sends a GET or POST request through `nam`; the caller owns the reply.
+/// Sends a GET or POST request through `nam`; the caller owns the reply. The request's connect and total timeouts
+/// abort the reply (transportFailure then says which one).
 QNetworkReply *send(QNetworkAccessManager &nam, const KiroHttpRequest &request);
-/// The failure of a reply that brought no HTTP status (timeout or network error).
-UpstreamError transportFailure(const QNetworkReply &reply);
+/// The failure of a reply that brought no HTTP status (timeout or network error); `duringRefresh`: the reply was a
+/// token refresh (a timeout is then Cause::SignInTimeout).
+UpstreamError transportFailure(const QNetworkReply &reply, bool duringRefresh = false);
 
 } // namespace KiroRequests

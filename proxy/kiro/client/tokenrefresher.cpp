@@ -91,10 +91,10 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         RefreshResult r;
-        if (status > 0) {
+        if (status > 0 && reply->error() != QNetworkReply::OperationCanceledError) { // not cut by a timeout
             r = parseReply(status, reply->readAll().left(64 * 1024), credential, QDateTime::currentDateTimeUtc());
         } else {
-            r.error = KiroRequests::transportFailure(*reply);
+            r.error = KiroRequests::transportFailure(*reply, true);
             r.error.duringRefresh = true;
         }
         finishRefresh(accountId, r);

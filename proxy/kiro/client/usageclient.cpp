@@ -19,8 +19,7 @@ UsageClient::~UsageClient() = default;
 
 void UsageClient::fetch(const KiroCredential &credential, const QString &machineId, QObject *context, Callback done)
 {
-    KiroHttpRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::RuntimeGet,
-                                                  QStringLiteral("/getUsageLimits"));
+    KiroHttpRequest request = KiroRequests::build(m_config, credential, machineId, KiroRequests::Call::Usage);
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     q.addQueryItem(QStringLiteral("resourceType"), QStringLiteral("AGENTIC_REQUEST"));

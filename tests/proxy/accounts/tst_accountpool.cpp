@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "accounts/accountpool.h"
+#include "accounts/healthpolicy.h"
 #include "common/redactor.h"
 #include "manualclock.h"
 
@@ -18,6 +19,7 @@ private slots:
     void roundRobinSurvivesAddAndRemove();
     void sequentialExhaustNoPreemption();
     void cooldownExpires();
+    void signInTimeoutCoolsBriefly();
     void exhaustedUntilReset();
     void exhaustedWithoutResetWaitsForScan();
     void disabledStaysDisabled();
@@ -142,6 +144,42 @@ void TestAccountPool::cooldownExpires()
     m_clock.advanceSecs(1);
     QCOMPARE(m_pool->acquire({}).value(), a);
     QCOMPARE(m_pool->account(a).status, Account::Status::Active);
+}
+
+// A refresh that timed out: a short cooldown (the next requests go elsewhere without waiting again), never a
+// disable, and never a way out of an exhausted state (a quota scan's refresh can time out too).
+void TestAccountPool::signInTimeoutCoolsBriefly()
+{
+    const QString a = add(QStringLiteral("a"), 1);
+    const QString b = add(QStringLiteral("b"), 2);
+    const UpstreamError stalled = UpstreamError::signInTimeout(QStringLiteral("no answer within 15000 ms"));
+    const HealthAction action = m_pool->reportFailure(a, stalled);
+    QVERIFY(action.failover);
+    QCOMPARE(m_pool->account(a).status, Account::Status::Cooldown);
+    QCOMPARE(m_pool->account(a).reason, Account::Reason::None);
+    QCOMPARE(m_pool->account(a).cooldownUntil, m_clock.now().addSecs(HealthPolicy::kSignInCooldownSeconds));
+    QCOMPARE(m_pool->acquire({}).value(), b);
+    QCOMPARE(m_pool->acquire({}).value(), b);
+    m_clock.advanceSecs(HealthPolicy::kSignInCooldownSeconds);
+    QCOMPARE(m_pool->acquire({}).value(), a);
+    QCOMPARE(m_pool->account(a).status, Account::Status::Active);
+
+    // A longer cooldown already running is not shortened.
+    UpstreamError throttle;
+    throttle.kind = UpstreamError::Kind::Http;
+    throttle.httpStatus = 429;
+    m_pool->reportFailure(a, throttle);
+    const QDateTime throttledUntil = m_pool->account(a).cooldownUntil;
+    m_pool->reportFailure(a, stalled);
+    QCOMPARE(m_pool->account(a).cooldownUntil, throttledUntil);
+
+    // An exhausted account stays exhausted.
+    const QDateTime reset = m_clock.now().addDays(7);
+    m_pool->setQuota(b, 1000, 1000, reset, QString(), QString());
+    QCOMPARE(m_pool->account(b).status, Account::Status::Exhausted);
+    m_pool->reportFailure(b, stalled);
+    QCOMPARE(m_pool->account(b).status, Account::Status::Exhausted);
+    QCOMPARE(m_pool->account(b).exhaustedUntil, reset);
 }
 
 void TestAccountPool::exhaustedUntilReset()

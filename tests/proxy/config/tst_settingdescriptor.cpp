@@ -134,6 +134,8 @@ void TestSettingDescriptor::tableFacts()
                             QStringLiteral("KIRO_API_ENDPOINT"),
                             QStringLiteral("KIRO_SOCIAL_AUTH_ENDPOINT"),
                             QStringLiteral("KIRO_IDC_AUTH_ENDPOINT"),
+                            QStringLiteral("AUTH_CONNECT_TIMEOUT_MS"),
+                            QStringLiteral("AUTH_TIMEOUT_MS"),
                             QStringLiteral("STRATEGY"),
                             QStringLiteral("SECRET_STORE"),
                             QStringLiteral("POOL_MODE")};

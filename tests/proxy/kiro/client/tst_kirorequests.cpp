@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Tests KiroRequests: every header of every Kiro call, byte for byte and in order (docs/protocol.md §3.3, §3.4, §4,
-// §9.10, §12.1), the URLs, bodies and timeouts, and the outbound proxy.
+// §9.10, §12.1), the URLs, bodies and timeouts, the timeouts KiroRequests::send enforces (against loopback servers),
+// and the outbound proxy.
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
+
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 #include "config/config.h"
 #include "kiro/client/kirorequests.h"
@@ -17,6 +30,9 @@ private slots:
     void everyHeaderOfEveryCall();
     void invocationIdsAreFresh();
     void networkRequestKeepsHeadersInOrder();
+    void sendBoundsTheWholeCall_data();
+    void sendBoundsTheWholeCall();
+    void sendBoundsTheConnect();
     void proxy_data();
     void proxy();
     void applyProxy();
@@ -38,6 +54,8 @@ Config config()
     c.connectTimeoutMs = 1111;
     c.firstByteTimeoutMs = 2222;
     c.idleTimeoutMs = 3333;
+    c.authConnectTimeoutMs = 4444;
+    c.authTimeoutMs = 5555;
     c.proxyUrl = QStringLiteral("http://proxy.example:3128");
     return c;
 }
@@ -71,7 +89,7 @@ void TestKiroRequests::everyHeaderOfEveryCall_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QStringList>("headers"); ///< "name: value"; <uuid> stands for a fresh invocation id
     QTest::addColumn<QByteArray>("sentBody");
-    QTest::addColumn<QList<int>>("timeouts"); ///< connect, first byte, idle, transfer
+    QTest::addColumn<QList<int>>("timeouts"); ///< connect, first byte, idle, transfer, total
     using C = KiroRequests::Call;
     const QString chatUa =
         QStringLiteral("User-Agent: aws-sdk-js/1.0.34 ua/2.1 os/darwin#24.6.0 lang/js md/nodejs#22.22.0 "
@@ -87,8 +105,9 @@ void TestKiroRequests::everyHeaderOfEveryCall_data()
         QStringLiteral("amz-sdk-invocation-id: <uuid>"),
         QStringLiteral("amz-sdk-request: attempt=1; max=3"),
     };
-    const QList<int> chatTimeouts{1111, 2222, 3333, 0};
-    const QList<int> jsonTimeouts{0, 0, 0, 60000};
+    const QList<int> chatTimeouts{1111, 2222, 3333, 0, 0};
+    const QList<int> jsonTimeouts{0, 0, 0, 60000, 0};
+    const QList<int> signInTimeouts{4444, 0, 0, 0, 5555}; ///< refresh and quota: authConnectTimeoutMs, authTimeoutMs
     QTest::newRow("chat") << int(C::Chat) << true << true << QString() << QByteArray(R"({"conversationState":{}})")
                           << "https://q.us-west-2.amazonaws.com/generateAssistantResponse" << QByteArray("POST") << chat
                           << QByteArray(R"({"conversationState":{}})") << chatTimeouts;
@@ -103,14 +122,14 @@ void TestKiroRequests::everyHeaderOfEveryCall_data()
                                                    QStringLiteral("Connection: close"),
                                                    QStringLiteral("Accept: application/json, text/plain, */*"),
                                                    QStringLiteral("User-Agent: ") + kUserAgentSuffix}
-                                    << QByteArray(R"({"refreshToken":"REFRESH"})") << jsonTimeouts;
+                                    << QByteArray(R"({"refreshToken":"REFRESH"})") << signInTimeouts;
     QTest::newRow("social refresh in the config region")
         << int(C::SocialRefresh) << false << false << QString() << QByteArray()
         << "https://prod.us-east-1.auth.desktop.kiro.dev/refreshToken" << QByteArray("POST")
         << QStringList{QStringLiteral("Content-Type: application/json"), QStringLiteral("Connection: close"),
                        QStringLiteral("Accept: application/json, text/plain, */*"),
                        QStringLiteral("User-Agent: ") + kUserAgentSuffix}
-        << QByteArray(R"({"refreshToken":"REFRESH"})") << jsonTimeouts;
+        << QByteArray(R"({"refreshToken":"REFRESH"})") << signInTimeouts;
     QTest::newRow("IdC refresh")
         << int(C::IdcRefresh) << true << true << QString() << QByteArray()
         << "https://oidc.eu-central-1.amazonaws.com/token" << QByteArray("POST")
@@ -123,7 +142,7 @@ void TestKiroRequests::everyHeaderOfEveryCall_data()
                        QStringLiteral("amz-sdk-request: attempt=1; max=4")}
         << QByteArray(
                R"({"clientId":"CID","clientSecret":"CSECRET","grantType":"refresh_token","refreshToken":"REFRESH"})")
-        << jsonTimeouts;
+        << signInTimeouts;
 
     const QStringList runtime = {
         QStringLiteral("Authorization: Bearer ACCESS"),
@@ -135,8 +154,11 @@ void TestKiroRequests::everyHeaderOfEveryCall_data()
         QStringLiteral("amz-sdk-request: attempt=1; max=1"),
         QStringLiteral("Connection: close"),
     };
-    QTest::newRow("runtime GET") << int(C::RuntimeGet) << true << true << QStringLiteral("/getUsageLimits")
-                                 << QByteArray() << "https://q.us-west-2.amazonaws.com/getUsageLimits"
+    QTest::newRow("usage") << int(C::Usage) << true << true << QString() << QByteArray()
+                           << "https://q.us-west-2.amazonaws.com/getUsageLimits" << QByteArray("GET") << runtime
+                           << QByteArray() << signInTimeouts;
+    QTest::newRow("runtime GET") << int(C::RuntimeGet) << true << true << QStringLiteral("/ListAvailableModels")
+                                 << QByteArray() << "https://q.us-west-2.amazonaws.com/ListAvailableModels"
                                  << QByteArray("GET") << runtime << QByteArray() << jsonTimeouts;
     QTest::newRow("runtime GET in the config region")
         << int(C::RuntimeGet) << false << false << QStringLiteral("/ListAvailableModels") << QByteArray()
@@ -185,7 +207,8 @@ void TestKiroRequests::everyHeaderOfEveryCall()
     }
     QCOMPARE(sent, headers);
     QCOMPARE(r.body, sentBody);
-    QCOMPARE((QList<int>{r.timeouts.connectMs, r.timeouts.firstByteMs, r.timeouts.idleMs, r.timeouts.transferMs}),
+    QCOMPARE((QList<int>{r.timeouts.connectMs, r.timeouts.firstByteMs, r.timeouts.idleMs, r.timeouts.transferMs,
+                         r.timeouts.totalMs}),
              timeouts);
     QCOMPARE(r.proxy, KiroRequests::proxy(c));
 }
@@ -219,6 +242,153 @@ void TestKiroRequests::networkRequestKeepsHeadersInOrder()
     }
     QCOMPARE(n.rawHeaderList(), names);
     QCOMPARE(n.header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("application/json"));
+}
+
+namespace {
+
+/// A loopback server that reads requests and answers each the way `mode` says: "silent" never answers, "drip" sends a
+/// head and then one body byte every 50 ms (never silent long enough for a transfer timeout), "late" answers 200 after
+/// 600 ms.
+class LoopbackServer : public QTcpServer
+{
+public:
+    explicit LoopbackServer(const QString &mode)
+        : m_mode(mode)
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection())
+                serve(socket);
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(serverPort())); }
+
+private:
+    void serve(QTcpSocket *socket)
+    {
+        socket->setParent(this);
+        if (m_mode == QLatin1String("drip")) {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
+            auto *drip = new QTimer(socket);
+            connect(drip, &QTimer::timeout, socket, [socket] { socket->write("x"); });
+            drip->start(50);
+        } else if (m_mode == QLatin1String("late")) {
+            QTimer::singleShot(600, socket, [socket] {
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            });
+        }
+    }
+    QString m_mode;
+};
+
+KiroHttpRequest loopbackRequest(const QUrl &url, int connectMs, int transferMs, int totalMs)
+{
+    KiroHttpRequest r;
+    r.url = url;
+    r.method = QByteArrayLiteral("POST");
+    r.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    r.body = QByteArrayLiteral("{}");
+    r.timeouts.connectMs = connectMs;
+    r.timeouts.transferMs = transferMs;
+    r.timeouts.totalMs = totalMs;
+    return r;
+}
+
+} // namespace
+
+void TestKiroRequests::sendBoundsTheWholeCall_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("connectMs");
+    QTest::addColumn<int>("transferMs");
+    QTest::addColumn<int>("totalMs");
+    QTest::addColumn<QString>("failure"); ///< empty: the call succeeds
+    QTest::newRow("no answer at all") << "silent" << 0 << 0 << 300 << "no answer from 127.0.0.1 within 300 ms";
+    QTest::newRow("an answer that drips past the total")
+        << "drip" << 0 << 1000 << 400 << "no answer from 127.0.0.1 within 400 ms";
+    QTest::newRow("connected: the connect timeout no longer counts") << "late" << 100 << 0 << 20000 << "";
+}
+
+// Refresh and quota calls must end within their bounds however the server stalls: QNetworkRequest's transfer timeout
+// alone lets a dripping answer run on, and the connect timeout must stop once connected.
+void TestKiroRequests::sendBoundsTheWholeCall()
+{
+    QFETCH(QString, mode);
+    QFETCH(int, connectMs);
+    QFETCH(int, transferMs);
+    QFETCH(int, totalMs);
+    QFETCH(QString, failure);
+    LoopbackServer server(mode);
+    QVERIFY(server.isListening());
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    QNetworkReply *reply = KiroRequests::send(nam, loopbackRequest(server.url(), connectMs, transferMs, totalMs));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(15000));
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (failure.isEmpty()) {
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(status, 200);
+        QCOMPARE(reply->readAll(), QByteArray("ok"));
+    } else {
+        // The callers read a reply cut by a timeout as a transport failure, even when its head had arrived.
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+        const UpstreamError plain = KiroRequests::transportFailure(*reply);
+        QCOMPARE(plain.kind, UpstreamError::Kind::Timeout);
+        QCOMPARE(plain.cause(), UpstreamError::Cause::Transient);
+        const UpstreamError refresh = KiroRequests::transportFailure(*reply, true);
+        QCOMPARE(refresh.kind, UpstreamError::Kind::Timeout);
+        QCOMPARE(refresh.message, failure);
+        QCOMPARE(refresh.cause(), UpstreamError::Cause::SignInTimeout);
+    }
+    delete reply;
+}
+
+// A connect that never completes (a loopback listener whose accept queue is full drops further SYNs) ends after the
+// connect timeout, with its own wording.
+void TestKiroRequests::sendBoundsTheConnect()
+{
+#ifdef Q_OS_LINUX
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&address), length) == 0);
+    QVERIFY(::listen(fd, 0) == 0);
+    QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+    const quint16 port = ntohs(address.sin_port);
+    // Fill the accept queue (never accepted), then check that one more connect really hangs.
+    QList<QTcpSocket *> fillers;
+    bool hangs = false;
+    for (int i = 0; i < 4 && !hangs; ++i) {
+        auto *filler = new QTcpSocket(this);
+        fillers.append(filler);
+        filler->connectToHost(QHostAddress::LocalHost, port);
+        hangs = !filler->waitForConnected(300);
+    }
+    if (!hangs) {
+        qDeleteAll(fillers);
+        ::close(fd);
+        QSKIP("this kernel completes every loopback connect; cannot simulate a hanging connect");
+    }
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/token").arg(port));
+    QNetworkReply *reply = KiroRequests::send(nam, loopbackRequest(url, 300, 0, 0));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    const bool ended = finished.wait(15000);
+    const UpstreamError refresh = KiroRequests::transportFailure(*reply, true);
+    delete reply;
+    qDeleteAll(fillers);
+    ::close(fd);
+    QVERIFY(ended);
+    QCOMPARE(refresh.message, QStringLiteral("could not connect to 127.0.0.1 within 300 ms"));
+    QCOMPARE(refresh.cause(), UpstreamError::Cause::SignInTimeout);
+#else
+    QSKIP("simulates a hanging connect with a full Linux accept queue");
+#endif
 }
 
 void TestKiroRequests::proxy_data()

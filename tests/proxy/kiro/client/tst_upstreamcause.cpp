@@ -17,6 +17,7 @@ private slots:
     void parsesEveryShape_data();
     void parsesEveryShape();
     void fieldByFieldMatchesTheTable();
+    void signInTimeout();
 };
 
 namespace {
@@ -31,6 +32,7 @@ enum class Source {
     Refresh,
     Network,
     Timeout,
+    SignInTimeout,
     Stalled,
     Stream,
     Truncated,
@@ -51,6 +53,8 @@ UpstreamError make(Source source, int status, const QByteArray &body)
         return UpstreamError::network(text);
     case Source::Timeout:
         return UpstreamError::timeout(text);
+    case Source::SignInTimeout:
+        return UpstreamError::signInTimeout(text);
     case Source::Stalled:
         return UpstreamError::stalled(text);
     case Source::Stream:
@@ -94,6 +98,7 @@ constexpr Outcome kModel       {C::InvalidModel,       H::None,         R::None,
 constexpr Outcome kBadRequest  {C::BadRequest,         H::None,         R::None,                false, 400, "invalid_request_error", false, false, false};
 constexpr Outcome kTransient   {C::Transient,          H::None,         R::None,                true,  502, "api_error",             true,  false, false};
 constexpr Outcome kSlow        {C::Transient,          H::None,         R::None,                true,  504, "api_error",             true,  false, false};
+constexpr Outcome kSignIn      {C::SignInTimeout,      H::Cooldown,     R::None,                true,  504, "api_error",             false, false, false};
 constexpr Outcome kBroken      {C::StreamBroken,       H::None,         R::None,                true,  502, "api_error",             false, false, false};
 constexpr Outcome kStalled     {C::StreamBroken,       H::None,         R::None,                true,  504, "api_error",             false, false, false};
 constexpr Outcome kTruncated   {C::Truncated,          H::None,         R::None,                true,  502, "api_error",             false, false, false};
@@ -199,6 +204,8 @@ void TestUpstreamCause::decisions_data()
     // Failures that are not an HTTP answer.
     row("network", S::Network, 0, "Connection refused", kTransient);
     row("timeout", S::Timeout, 0, "no response from Kiro within 90000 ms", kSlow);
+    row("sign-in timeout", S::SignInTimeout, 0, "no answer from prod.us-east-1.auth.desktop.kiro.dev within 15000 ms",
+        kSignIn);
     row("stalled stream", S::Stalled, 0, "Kiro's stream was silent for 300000 ms", kStalled);
     row("stream broke", S::Stream, 0, "corrupt frame", kBroken);
     row("truncated", S::Truncated, 0, "the stream ended inside a tool call", kTruncated);
@@ -307,6 +314,28 @@ void TestUpstreamCause::fieldByFieldMatchesTheTable()
     UpstreamError invalidToken;
     invalidToken.kind = UpstreamError::Kind::InvalidToken;
     QCOMPARE(invalidToken.cause(), UpstreamError::Cause::RefreshRevoked);
+}
+
+// A refresh that timed out is its own cause (however it is assembled), with the sign-in wording for the client and a
+// short cooldown for the account; any other timeout stays transient.
+void TestUpstreamCause::signInTimeout()
+{
+    UpstreamError assembled;
+    assembled.kind = UpstreamError::Kind::Timeout;
+    assembled.message = QStringLiteral("no answer");
+    QCOMPARE(assembled.cause(), C::Transient);
+    assembled.duringRefresh = true;
+    QCOMPARE(assembled.cause(), C::SignInTimeout);
+
+    const UpstreamError e = UpstreamError::signInTimeout(QStringLiteral("no answer from host within 800 ms"));
+    QVERIFY(e.duringRefresh);
+    QCOMPARE(e.kind, UpstreamError::Kind::Timeout);
+    const ApiError client = e.toClientError();
+    QVERIFY2(client.message.startsWith(QLatin1String("Kiro's sign-in service did not answer")),
+             qPrintable(client.message));
+    QVERIFY(client.message.contains(QLatin1String("within 800 ms")));
+    QCOMPARE(HealthPolicy::classify(e).cooldownSeconds, HealthPolicy::kSignInCooldownSeconds);
+    QCOMPARE(HealthPolicy::classify(UpstreamError::timeout(QStringLiteral("x"))).cooldownSeconds, 0);
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamCause)
