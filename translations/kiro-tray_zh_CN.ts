@@ -164,6 +164,10 @@
         <source>the account&apos;s secret is not loaded</source>
         <translation>账号密钥尚未加载</translation>
     </message>
+    <message>
+        <source>the account could not be saved: %1</source>
+        <translation>无法保存该账号：%1</translation>
+    </message>
 </context>
 <context>
     <name>AccountsModel</name>
@@ -279,6 +283,10 @@
     <message>
         <source>Name:</source>
         <translation>名称：</translation>
+    </message>
+    <message>
+        <source>The change could not be saved: %1</source>
+        <translation>无法保存此更改：%1</translation>
     </message>
 </context>
 <context>
