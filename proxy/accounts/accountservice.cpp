@@ -256,6 +256,7 @@ void AccountService::persistPoolChanges()
     });
     connect(&m_pool, &AccountPool::accountRemoved, this, [this](const QString &id) {
         m_secretsToStore.remove(id);
+        m_retrySecrets.remove(id);
         m_unfinished.remove(id);
         m_stored.remove(id);
         if (!m_secretsToDelete.contains(id))
@@ -317,11 +318,11 @@ void AccountService::commit()
     m_committing = true;
     m_saveTimer.stop();
     m_committingWaiters = std::exchange(m_durableWaiters, {});
-    const QSet<QString> toStore = std::exchange(m_secretsToStore, {});
+    const QSet<QString> toStore = std::exchange(m_secretsToStore, {}) + std::exchange(m_retrySecrets, {});
 
     const auto saved = saveAccounts();
     if (!saved) {
-        m_secretsToStore.unite(toStore); // tried again with the next commit
+        m_retrySecrets.unite(toStore); // tried again with the next commit
         finishCommit(saved.error(), {});
         return;
     }
@@ -370,7 +371,7 @@ void AccountService::commit()
                         << "could not be stored; it is kept in memory and used, and storing is tried again with the "
                            "next change:"
                         << it.value();
-                    m_secretsToStore.insert(it.key());
+                    m_retrySecrets.insert(it.key());
                 }
             }
             QString fileError;
@@ -402,6 +403,7 @@ void AccountService::finishCommit(const QString &fileError, const QHash<QString,
     }
     if (fileError.isEmpty())
         deleteSecrets();
+    // Only new changes start another commit: a failing disk is not retried in a loop.
     if (!m_durableWaiters.isEmpty() || !m_secretsToStore.isEmpty())
         scheduleCommit();
 }

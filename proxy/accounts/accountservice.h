@@ -174,6 +174,7 @@ private:
     bool m_committing = false;
     QSet<QString> m_stored;          ///< accounts whose secret the store has (loaded from the file, or confirmed)
     QSet<QString> m_secretsToStore;  ///< accounts whose credential changed since it was last stored
+    QSet<QString> m_retrySecrets;    ///< secrets whose store failed: tried again with the next commit
     QSet<QString> m_unfinished;      ///< added accounts whose secret is not confirmed yet ("pending" in the file)
     QStringList m_secretsToDelete;   ///< deleted accounts whose secret is still in the store (kept in the file)
     QStringList m_deletesOnDisk;     ///< the part of m_secretsToDelete that accounts.json already lists

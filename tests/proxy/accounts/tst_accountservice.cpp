@@ -346,14 +346,15 @@ void TestAccountService::crashBeforeTheSecretIsStoredLeavesNoHalfAccount()
     QString id;
     {
         Stack s(config());
-        s.accounts.useSecretStore(std::make_unique<ScriptedSecretStore>(
-            &disk, ScriptedSecretStore::Mode::StoreNeverCompletes));
+        s.accounts.useSecretStore(
+            std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::StoreNeverCompletes));
         QVERIFY(s.accounts.load().ok());
         bool acknowledged = false;
         Account a;
         a.name = QStringLiteral("new");
         id = s.accounts.pool().addAccount(a, credential(kTok)).value();
-        s.accounts.whenDurable(&s.accounts, [&acknowledged](const QString &) { acknowledged = true; }, id);
+        s.accounts.whenDurable(
+            &s.accounts, [&acknowledged](const QString &) { acknowledged = true; }, id);
         QTRY_VERIFY(accountIdsIn(accountsPath()).contains(id)); // the first write of the commit is on disk
         QTest::qWait(50);
         QVERIFY2(!acknowledged, "an add is not acknowledged before its secret is stored");
@@ -407,8 +408,12 @@ void TestAccountService::deleteIsOnDiskWhenAcknowledged()
         QCOMPARE(waitDurable(s.accounts, id), QString());
         QVERIFY(disk.contains(id));
         QVERIFY(accountIdsIn(accountsPath()).contains(id));
-        QVERIFY(!readJson(accountsPath()).value(QStringLiteral("accounts")).toArray().first().toObject().contains(
-            QStringLiteral("pending")));
+        QVERIFY(!readJson(accountsPath())
+                     .value(QStringLiteral("accounts"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .contains(QStringLiteral("pending")));
 
         QVERIFY(s.accounts.remove(id));
         QCOMPARE(waitDurable(s.accounts), QString());
