@@ -65,8 +65,13 @@ test(`acknowledged writes survive ${KILLS} kill -9`, { timeout: 280000 }, async 
   const counts = { kills: 0, imports: 0, deletes: 0, changes: 0, rotations: 0, violations: 0 };
   const acked = { imports: 0, deletes: 0, changes: 0 }; // answers received (each is checked at every later start)
   const violations = [];
-  const violation = (round, what) => {
+  const seen = new Set(); // a lost write stays lost: each one is counted once, at the first start that shows it
+  const kinds = {};
+  const violation = (round, kind, what) => {
+    if (seen.has(what)) return;
+    seen.add(what);
     counts.violations++;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
     if (violations.length < 25) violations.push(`round ${round}: ${what}`);
   };
   let seq = 0;
@@ -113,42 +118,42 @@ test(`acknowledged writes survive ${KILLS} kill -9`, { timeout: 280000 }, async 
         for (const line of lines) if (line.trim()) JSON.parse(line);
       }
     } catch (e) {
-      violation(round, `a file does not parse: ${e.message}`);
+      violation(round, 'unparsable file', `a file does not parse: ${e.message}`);
     }
     const dirMode = statSync(dataDir).mode & 0o777;
-    if (dirMode !== 0o700) violation(round, `data directory mode ${dirMode.toString(8)}`);
+    if (dirMode !== 0o700) violation(round, 'mode', `data directory mode ${dirMode.toString(8)}`);
     for (const name of readdirSync(dataDir)) {
       const mode = statSync(path.join(dataDir, name)).mode & 0o777;
-      if (mode !== 0o600) violation(round, `${name} mode ${mode.toString(8)}`);
+      if (mode !== 0o600) violation(round, 'mode', `${name} mode ${mode.toString(8)}`);
     }
     // No account without its secret (accounts.json is read first: a secret is stored before its account is final).
     const secrets = secretsFile?.accounts ?? {};
     for (const a of accountsFile?.accounts ?? []) {
-      if (!a.pending && !secrets[a.id]) violation(round, `account ${a.id} has no secret`);
+      if (!a.pending && !secrets[a.id]) violation(round, 'account without secret', `account ${a.id} has no secret`);
     }
     // Acknowledged imports and deletes, through the API.
     const list = await api(base, 'GET', '/api/accounts');
     const live = new Map(list.body.map((a) => [a.id, a]));
     for (const id of present) {
       counts.imports++;
-      if (!live.has(id)) violation(round, `acknowledged import ${id} is gone`);
+      if (!live.has(id)) violation(round, 'lost import', `acknowledged import ${id} is gone`);
     }
     for (const id of gone) {
       counts.deletes++;
-      if (live.has(id)) violation(round, `acknowledged delete ${id} came back`);
+      if (live.has(id)) violation(round, 'delete undone', `acknowledged delete ${id} came back`);
     }
     for (const [id, w] of enabled) {
       if (!live.has(id) || !w.ack) continue; // a write still in flight may or may not have landed
       counts.changes++;
       const a = live.get(id);
       const isManualOff = a.status === 'disabled' && a.status_reason === 'manual';
-      if (w.value !== !isManualOff) violation(round, `account ${id} should be ${w.value ? 'enabled' : 'disabled'}`);
+      if (w.value !== !isManualOff) violation(round, 'lost enable/disable', `account ${id} should be ${w.value ? 'enabled' : 'disabled'}`);
     }
     if (strategy) {
       const now = (await api(base, 'GET', '/api/strategy')).body.strategy;
       counts.changes++;
       const ok = strategy.ack ? now === strategy.value : now === strategy.value || now === strategy.previous;
-      if (!ok) violation(round, `strategy is ${now}, acknowledged ${strategy.ack ? strategy.value : strategy.previous}`);
+      if (!ok) violation(round, 'lost strategy', `strategy is ${now}, acknowledged ${strategy.ack ? strategy.value : strategy.previous}`);
     }
     // Rotation: the stored refresh token must not have been rotated away by a refresh whose access token was used.
     const issued = await (await fetch(`${fakeUrl}/__control/issued`)).json();
@@ -158,7 +163,7 @@ test(`acknowledged writes survive ${KILLS} kill -9`, { timeout: 280000 }, async 
       counts.rotations++;
       const next = byFrom.get(s.refreshToken);
       if (next && next.refreshToken && usedAccess.has(next.accessToken))
-        violation(round, `account ${id} kept a rotated-away refresh token although its successor's access token was used`);
+        violation(round, 'lost rotation', `account ${id} kept a rotated-away refresh token although its successor's access token was used`);
     }
   }
 
@@ -248,7 +253,8 @@ test(`acknowledged writes survive ${KILLS} kill -9`, { timeout: 280000 }, async 
     console.log(`durability: ${counts.kills} kills; acknowledged ${acked.imports} imports, ${acked.deletes} deletes, ` +
       `${acked.changes} enable/disable/strategy changes; ${rotations} rotations by the fake`);
     console.log(`durability: checks after restarts: ${counts.imports} imports present, ${counts.deletes} deletes gone, ` +
-      `${counts.changes} enable/strategy states, ${counts.rotations} stored rotated tokens; ${counts.violations} violations`);
+      `${counts.changes} enable/strategy states, ${counts.rotations} stored rotated tokens; ${counts.violations} violations ` +
+      JSON.stringify(kinds));
     for (const v of violations) console.log(`  ${v}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
