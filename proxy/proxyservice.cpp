@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include "common/durablefile.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "kiro/client/kiroclient.h"
@@ -171,7 +172,9 @@ void ProxyService::setPaused(bool paused)
 
 Expected<bool, QString> ProxyService::start()
 {
-    QDir().mkpath(d->config().dataDir);
+    // The data directory 0700 and every file in it 0600 (earlier versions created them with the umask).
+    for (const QString &problem : DurableFile::tightenDataDir(d->config().dataDir))
+        qCWarning(lcService).noquote() << problem;
     const auto loaded = d->accounts.load();
     if (!loaded) {
         m_state = State::Failed;
@@ -221,6 +224,7 @@ void ProxyService::stop(int graceMs, std::function<void()> done)
         timer->deleteLater();
         d->accounts.flush();
         d->stats.flush();
+        d->log.flush();
         setState(State::Stopped);
         if (done)
             done();

@@ -168,6 +168,10 @@
         <source>Kiro&apos;s sign-in service did not answer (%1); try again shortly</source>
         <translation>Kiro 登录服务没有响应（%1）；请稍后再试</translation>
     </message>
+    <message>
+        <source>the account could not be saved: %1</source>
+        <translation>无法保存该账号：%1</translation>
+    </message>
 </context>
 <context>
     <name>AccountsModel</name>
@@ -283,6 +287,10 @@
     <message>
         <source>Name:</source>
         <translation>名称：</translation>
+    </message>
+    <message>
+        <source>The change could not be saved: %1</source>
+        <translation>无法保存此更改：%1</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,16 @@ void AccountsPage::enableSelected(bool enable)
         else
             m_service.accounts().disable(id);
     }
+    reportIfNotSaved();
+}
+
+// The change is live at once; if it cannot be made durable, the user is told instead of believing it was kept.
+void AccountsPage::reportIfNotSaved()
+{
+    m_service.accounts().whenDurable(this, [this](const QString &error) {
+        if (!error.isEmpty())
+            m_progress->setText(tr("The change could not be saved: %1").arg(error));
+    });
 }
 
 void AccountsPage::deleteSelected()
@@ -150,6 +160,7 @@ void AccountsPage::deleteSelected()
         return;
     for (const QString &id : ids)
         m_service.accounts().remove(id);
+    reportIfNotSaved();
 }
 
 void AccountsPage::renameCurrent()
@@ -160,6 +171,6 @@ void AccountsPage::renameCurrent()
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("Rename account"), tr("Name:"), QLineEdit::Normal,
                                                m_service.accounts().accountName(ids.first()), &ok);
-    if (ok && !name.trimmed().isEmpty())
-        m_service.accounts().rename(ids.first(), name);
+    if (ok && !name.trimmed().isEmpty() && m_service.accounts().rename(ids.first(), name))
+        reportIfNotSaved();
 }

@@ -29,6 +29,7 @@ private:
     void updateActions();
     void enableSelected(bool enable);
     void deleteSelected();
+    void reportIfNotSaved();
     void renameCurrent();
 
     ProxyService &m_service;

@@ -155,11 +155,12 @@ void ImportDialog::startImport()
         if (item)
             item->setText(2, tr("checking…"));
         m_service.accounts().validateAndAdd(
-            m_parsed.candidates.at(row), this, [this, item](const QString &id, const QString &error) {
-                if (id.isEmpty()) {
+            m_parsed.candidates.at(row), this, [this, item](const AccountService::Added &added) {
+                // Runs once the account and its secret are on disk (or could not be saved).
+                if (added.accountId.isEmpty()) {
                     ++m_failed;
                     if (item)
-                        item->setText(2, error);
+                        item->setText(2, added.error);
                 } else {
                     ++m_added;
                     if (item)

@@ -7,6 +7,8 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <memory>
+#include <utility>
 
 #include "accounts/accountpresenter.h"
 #include "accounts/accountstore.h"
@@ -57,8 +59,13 @@ AccountService::AccountService(Settings &settings, Source source, TokenRefresher
     connect(&m_exhaustedTimer, &QTimer::timeout, this, &AccountService::refreshExhausted);
     connect(&m_quotaTimer, &QTimer::timeout, this, [this] { refreshQuota({}, this, nullptr, nullptr); });
     connect(&m_settings, &Settings::changed, this, &AccountService::applySetting);
-    // Every refresh (chat, quota, model list) lands here: a rotated refresh token is stored before anyone uses it.
-    connect(&m_refresher, &TokenRefresher::credentialRefreshed, &m_pool, &AccountPool::updateCredential);
+    // Every refresh (chat, quota, model list) lands here: a rotated refresh token is durable before anyone uses it.
+    m_refresher.setPersist([this](const QString &id, const KiroCredential &credential, std::function<void()> proceed) {
+        persistRefreshed(id, credential, proceed);
+    });
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(200);
+    connect(&m_saveTimer, &QTimer::timeout, this, &AccountService::scheduleCommit);
 }
 
 const Config &AccountService::config() const
@@ -106,6 +113,7 @@ void AccountService::adoptLegacyStrategy(const QString &strategy)
 
 AccountService::~AccountService()
 {
+    m_refresher.setPersist(nullptr);
     flush();
 }
 
@@ -164,14 +172,26 @@ Expected<bool, QString> AccountService::loadSeed()
         connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {
             const auto written = SeedCredentials::writeBack(m_seedPath, m_seedIndex.value(id), m_pool.credential(id));
             if (!written)
-                qCWarning(lcAccounts).noquote() << "could not store the refreshed token:" << written.error();
+                qCWarning(lcAccounts).noquote()
+                    << "could not store the refreshed token of" << id
+                    << "(it is kept in memory and used; a restart will need the old one):" << written.error();
         });
     }
     return true;
 }
 
+void AccountService::useSecretStore(std::unique_ptr<SecretStore> store)
+{
+    m_secrets = std::move(store);
+}
+
 void AccountService::openSecretStore()
 {
+    if (m_secrets) { // given by useSecretStore
+        connect(m_secrets.get(), &SecretStore::problemOccurred, this,
+                [this](const QString &message) { emit noticeRaised(Notice::Info, tr("Secret storage"), message); });
+        return;
+    }
     const QString choice = config().secretStore;
     const bool haveBus = QProcessEnvironment::systemEnvironment().contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     if (choice == QLatin1String("file") ||
@@ -196,6 +216,10 @@ Expected<bool, QString> AccountService::loadPool()
     if (!contents.notice.isEmpty())
         emit noticeRaised(Notice::Info, tr("Accounts file"), contents.notice);
     adoptLegacyStrategy(contents.strategy);
+    m_secretsToDelete = contents.secretsToDelete;
+    m_deletesOnDisk = contents.secretsToDelete;
+    for (const Account &a : contents.accounts)
+        m_stored.insert(a.id);
     m_pool.load(contents.accounts);
     for (const Account &a : contents.accounts) {
         const QString id = a.id;
@@ -207,25 +231,221 @@ Expected<bool, QString> AccountService::loadPool()
         });
     }
     persistPoolChanges();
-    if (!contents.strategy.isEmpty())
-        m_store->scheduleSave(m_pool.accounts()); // drop the earlier versions' strategy from the file
+    // Drops the earlier versions' strategy and adds that never finished from the file, then deletes their secrets.
+    if (!contents.strategy.isEmpty() || !m_secretsToDelete.isEmpty())
+        scheduleCommit();
     return true;
 }
 
-// Metadata to accounts.json (coalesced), secrets to the secret store as soon as they change.
+// Metadata to accounts.json, secrets to the secret store, in an order that a crash cannot turn into an account
+// without its secret (see commit()).
 void AccountService::persistPoolChanges()
 {
-    auto save = [this] { m_store->scheduleSave(m_pool.accounts()); };
-    connect(&m_pool, &AccountPool::accountsChanged, this, save);
-    connect(&m_pool, &AccountPool::accountChanged, this, save);
+    auto changed = [this] {
+        if (!m_saveTimer.isActive())
+            m_saveTimer.start();
+    };
+    connect(&m_pool, &AccountPool::accountsChanged, this, changed);
+    connect(&m_pool, &AccountPool::accountChanged, this, changed);
     connect(&m_pool, &AccountPool::credentialChanged, this, [this](const QString &id) {
-        if (m_pool.hasCredential(id))
-            m_secrets->store(id, m_pool.credential(id), this, nullptr);
+        if (m_pool.hasCredential(id)) {
+            if (!m_stored.contains(id))
+                m_unfinished.insert(id); // a new account: "pending" in accounts.json until its secret is stored
+            m_secretsToStore.insert(id);
+            scheduleCommit();
+        }
     });
-    connect(&m_pool, &AccountPool::accountRemoved, this,
-            [this](const QString &id) { m_secrets->remove(id, this, nullptr); });
-    connect(m_store.get(), &AccountStore::saveFailed, this,
-            [this](const QString &message) { emit noticeRaised(Notice::Info, tr("Cannot save accounts"), message); });
+    connect(&m_pool, &AccountPool::accountRemoved, this, [this](const QString &id) {
+        m_secretsToStore.remove(id);
+        m_retrySecrets.remove(id);
+        m_unfinished.remove(id);
+        m_stored.remove(id);
+        if (!m_secretsToDelete.contains(id))
+            m_secretsToDelete.append(id);
+    });
+}
+
+Expected<bool, QString> AccountService::saveAccounts()
+{
+    AccountStore::State state;
+    state.accounts = m_pool.accounts();
+    state.unfinished = m_unfinished;
+    state.secretsToDelete = m_secretsToDelete;
+    const auto saved = m_store->save(state);
+    if (saved)
+        m_deletesOnDisk = state.secretsToDelete;
+    return saved;
+}
+
+void AccountService::whenDurable(QObject *context, Completion done, const QString &accountId)
+{
+    m_durableWaiters.append({QPointer<QObject>(context), context != nullptr, accountId, std::move(done)});
+    scheduleCommit();
+}
+
+void AccountService::scheduleCommit()
+{
+    if (m_commitScheduled)
+        return;
+    m_commitScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_commitScheduled = false;
+        commit();
+    });
+}
+
+// One commit at a time:
+// 1. accounts.json with every change so far; new accounts are "pending", deleted ones listed in secretsToDelete.
+// 2. The secrets that changed, to the secret store; each is confirmed before the next step.
+// 3. accounts.json again when an added account is now complete (its "pending" goes).
+// 4. The waiters of the changes made before step 1 hear back.
+// 5. Secrets of deleted accounts are removed; the next write drops them from secretsToDelete.
+// A crash after 1 leaves a pending account (dropped at load, its secret deleted); after 2, the same; never an
+// account without its secret, and a deleted account is gone from the file before its secret is touched.
+void AccountService::commit()
+{
+    if (m_committing || m_source == Source::Seed) {
+        if (m_source == Source::Seed) { // credentials.json is written synchronously; nothing to wait for
+            const QList<DurableWaiter> waiting = std::exchange(m_durableWaiters, {});
+            for (const DurableWaiter &w : waiting) {
+                if (w.done && (!w.hasContext || w.context))
+                    w.done(QString());
+            }
+        }
+        return;
+    }
+    if (!m_store)
+        return;
+    m_committing = true;
+    m_saveTimer.stop();
+    m_committingWaiters = std::exchange(m_durableWaiters, {});
+    const QSet<QString> toStore = std::exchange(m_secretsToStore, {}) + std::exchange(m_retrySecrets, {});
+
+    const auto saved = saveAccounts();
+    if (!saved) {
+        m_retrySecrets.unite(toStore); // tried again with the next commit
+        finishCommit(saved.error(), {});
+        return;
+    }
+    QStringList ids;
+    for (const QString &id : toStore) {
+        if (m_pool.hasCredential(id))
+            ids.append(id);
+    }
+    if (ids.isEmpty()) {
+        finishCommit(QString(), {});
+        return;
+    }
+    struct Pending
+    {
+        QStringList ids;
+        int left = 0;
+        QHash<QString, QString> errors;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->ids = ids;
+    pending->left = int(ids.size());
+    for (const QString &id : std::as_const(ids)) {
+        m_secrets->store(id, m_pool.credential(id), this, [this, id, pending](const Expected<bool, QString> &r) {
+            if (!r)
+                pending->errors.insert(id, r.error());
+            if (--pending->left > 0)
+                return;
+            bool completed = false;
+            for (const QString &stored : std::as_const(pending->ids)) {
+                if (pending->errors.contains(stored) || !m_pool.contains(stored))
+                    continue;
+                m_stored.insert(stored);
+                if (!m_secretsToStore.contains(stored) && m_unfinished.remove(stored))
+                    completed = true;
+            }
+            for (auto it = pending->errors.cbegin(); it != pending->errors.cend(); ++it) {
+                if (m_unfinished.contains(it.key())) {
+                    // An add whose secret could not be stored is taken back; its waiter hears why.
+                    qCWarning(lcAccounts).noquote()
+                        << "the secret of the new account" << it.key() << "could not be stored:" << it.value();
+                    m_pool.removeAccount(it.key());
+                    completed = true;
+                } else if (m_pool.contains(it.key())) {
+                    qCWarning(lcAccounts).noquote()
+                        << "the refreshed credential of account" << it.key()
+                        << "could not be stored; it is kept in memory and used, and storing is tried again with the "
+                           "next change:"
+                        << it.value();
+                    m_retrySecrets.insert(it.key());
+                }
+            }
+            QString fileError;
+            if (completed) {
+                const auto again = saveAccounts();
+                if (!again)
+                    fileError = again.error();
+            }
+            finishCommit(fileError, pending->errors);
+        });
+    }
+}
+
+void AccountService::finishCommit(const QString &fileError, const QHash<QString, QString> &secretErrors)
+{
+    if (!fileError.isEmpty()) {
+        qCWarning(lcAccounts).noquote() << "accounts not saved:" << fileError;
+        emit noticeRaised(Notice::Info, tr("Cannot save accounts"), fileError);
+    }
+    const QList<DurableWaiter> waiting = std::exchange(m_committingWaiters, {});
+    m_committing = false;
+    for (const DurableWaiter &w : waiting) {
+        if (!w.done || (w.hasContext && !w.context))
+            continue;
+        QString error = fileError;
+        if (error.isEmpty() && !w.accountId.isEmpty())
+            error = secretErrors.value(w.accountId);
+        w.done(error);
+    }
+    if (fileError.isEmpty())
+        deleteSecrets();
+    // Only new changes start another commit: a failing disk is not retried in a loop.
+    if (!m_durableWaiters.isEmpty() || !m_secretsToStore.isEmpty())
+        scheduleCommit();
+}
+
+// Only secrets whose account accounts.json no longer lists (the tombstone is on disk) are removed.
+void AccountService::deleteSecrets()
+{
+    for (const QString &id : std::as_const(m_deletesOnDisk)) {
+        if (m_deleteAttempted.contains(id) || m_pool.contains(id))
+            continue;
+        m_deleteAttempted.insert(id);
+        m_secrets->remove(id, this, [this, id](const Expected<bool, QString> &r) {
+            if (!r) {
+                qCWarning(lcAccounts).noquote() << "the secret of deleted account" << id
+                                                << "could not be removed (tried again at the next start):" << r.error();
+                return;
+            }
+            m_secretsToDelete.removeAll(id);
+            if (!m_saveTimer.isActive())
+                m_saveTimer.start();
+        });
+    }
+}
+
+void AccountService::persistRefreshed(const QString &id, const KiroCredential &credential,
+                                      const std::function<void()> &proceed)
+{
+    m_pool.updateCredential(id, credential); // seed source: credentials.json is written back right here
+    if (m_source == Source::Seed || !m_pool.contains(id) || !m_secretsToStore.contains(id)) {
+        proceed();
+        return;
+    }
+    whenDurable(
+        this,
+        [id, proceed](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcAccounts).noquote()
+                    << "continuing with the refreshed credential of" << id << "although it is not stored:" << error;
+            proceed();
+        },
+        id);
 }
 
 // kiro-proxyd --import: every importable account of the file is added as it is (no validation round trip).
@@ -255,8 +475,11 @@ Expected<bool, QString> AccountService::importFile(const QString &path)
 
 void AccountService::flush()
 {
-    if (m_store)
-        m_store->flush();
+    if (!m_store)
+        return;
+    const auto saved = saveAccounts();
+    if (!saved)
+        qCWarning(lcAccounts).noquote() << "accounts not saved:" << saved.error();
 }
 
 QString AccountService::secretStoreName() const
@@ -335,8 +558,7 @@ ImportParse AccountService::parseKiroIdeLogin(const QString &home) const
     return CredentialImporter::importFromKiroIde(home, knownTokenHashes());
 }
 
-void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context,
-                                    std::function<void(const QString &, const QString &)> done)
+void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, std::function<void(const Added &)> done)
 {
     QPointer<QObject> guard(context);
     const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
@@ -346,19 +568,34 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context,
         if (!guard)
             return;
         if (!res.ok) {
-            done(QString(),
-                 res.error.cause() == UpstreamError::Cause::SignInTimeout
-                     ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
-                     : tr("credential validation failed: %1").arg(res.error.describe()));
+            done({QString(),
+                  res.error.cause() == UpstreamError::Cause::SignInTimeout
+                      ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
+                      : tr("credential validation failed: %1").arg(res.error.describe()),
+                  false});
             return;
         }
         const auto added = m_pool.addAccount(accountFor(c), res.credential);
         if (!added) {
-            done(QString(), added.error());
+            done({QString(), added.error(), false});
             return;
         }
-        refreshQuota({added.value()}, this, nullptr, nullptr);
-        done(added.value(), QString());
+        const QString id = added.value();
+        whenDurable(
+            this,
+            [this, id, guard, done](const QString &error) {
+                if (!error.isEmpty()) {
+                    if (m_pool.contains(id)) // the secret is stored but accounts.json could not say so
+                        m_pool.removeAccount(id);
+                    if (guard)
+                        done({QString(), tr("the account could not be saved: %1").arg(error), true});
+                    return;
+                }
+                refreshQuota({id}, this, nullptr, nullptr);
+                if (guard)
+                    done({id, QString(), false});
+            },
+            id);
     });
 }
 

@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -43,6 +44,16 @@ public:
     enum class Notice { AccountExhausted, AccountSuspended, AccountNeedsReimport, AllAccountsUnavailable, Info };
     Q_ENUM(Notice)
     using QuotaCallback = std::function<void(const QString &accountId, const QString &error)>;
+    /// `error` is empty when the change is durable.
+    using Completion = std::function<void(const QString &error)>;
+    /// The outcome of validateAndAdd: `accountId` or `error`; `notSaved` when the store failed (disk full,
+    /// read-only directory, keychain refused) rather than the credential.
+    struct Added
+    {
+        QString accountId;
+        QString error;
+        bool notSaved = false;
+    };
 
     /// The settings and both clients outlive the service. It follows the strategy, stickiness, cooldown and scan
     /// settings as they change.
@@ -56,8 +67,13 @@ public:
     /// Starts the periodic scans: expired cooldowns, exhausted accounts' quota, everyone's quota (pool sources).
     void startScans();
     void stopScans();
-    /// Writes pending account metadata now.
+    /// Writes pending account metadata now (shutdown).
     void flush();
+    /// Calls `done` (while `context` lives) once every change made so far is durable: accounts.json written and
+    /// fsync'd, and the secrets of added or refreshed accounts confirmed by the secret store. Changes of one
+    /// event-loop turn share one write. With `accountId`, only failures about that account (or accounts.json) count.
+    /// Every acknowledgement of a change (the /api routes, the UI) waits for this.
+    void whenDurable(QObject *context, Completion done, const QString &accountId = QString());
 
     /// The request path: acquire an account, report how it went. The UI reads and changes accounts through the
     /// functions below instead.
@@ -77,6 +93,7 @@ public:
     /// be written.
     Expected<bool, QString> setStrategy(SelectionStrategy::Kind kind);
 
+    /// These change the pool at once (false: no such account); whenDurable() tells when the change is on disk.
     bool enable(const QString &id) { return m_pool.enable(id); }
     bool disable(const QString &id) { return m_pool.disable(id); }
     bool remove(const QString &id) { return m_pool.removeAccount(id); }
@@ -88,10 +105,10 @@ public:
     ImportParse parseImport(const QString &text) const;
     /// Reads the local Kiro IDE login (under `home`), duplicates marked the same way.
     ImportParse parseKiroIdeLogin(const QString &home) const;
-    /// Validates a candidate with a real token refresh, then adds it (and fetches its quota).
-    /// `done(accountId, error)`: exactly one of them is empty; it runs only while `context` lives.
-    void validateAndAdd(const ImportCandidate &candidate, QObject *context,
-                        std::function<void(const QString &accountId, const QString &error)> done);
+    /// Validates a candidate with a real token refresh, then adds it (and fetches its quota). `done` runs once the
+    /// account and its secret are durable (or failed; a failed save takes the account out again), and only while
+    /// `context` lives.
+    void validateAndAdd(const ImportCandidate &candidate, QObject *context, std::function<void(const Added &)> done);
 
     /// Refreshes the quota of `accountIds` (every enabled account when empty). `perAccount` gets (id, error or
     /// empty) for each, then `done` runs; neither runs after `context` is gone.
@@ -101,6 +118,9 @@ public:
     std::optional<UsageLimits> usage(const QString &accountId) const;
 
     QString secretStoreName() const;
+    /// Before load(), pool sources: keep secrets in `store` instead of the configured one (tests use a store that
+    /// fails or never answers, to stand for a crash between two writes).
+    void useSecretStore(std::unique_ptr<SecretStore> store);
 
 signals:
     void accountsChanged();
@@ -115,6 +135,12 @@ private:
     Expected<bool, QString> loadPool();
     void openSecretStore();
     void persistPoolChanges();
+    void persistRefreshed(const QString &id, const KiroCredential &credential, const std::function<void()> &proceed);
+    void scheduleCommit();
+    void commit();
+    void finishCommit(const QString &fileError, const QHash<QString, QString> &secretErrors);
+    void deleteSecrets();
+    Expected<bool, QString> saveAccounts();
     Expected<bool, QString> importFile(const QString &path);
     void alert(const QString &id, Account::Reason reason, const QString &message);
     void refreshOneQuota(const QString &id, const std::function<void(const QString &error)> &finish);
@@ -133,6 +159,27 @@ private:
     QHash<QString, UsageLimits> m_usage;
     QString m_seedPath;
     QHash<QString, int> m_seedIndex; ///< seed source: account id → entry in credentials.json
+    // Durability (pool sources): a commit writes accounts.json, then the secrets that changed, then accounts.json again
+    // when an added account became complete; the waiters of the changes it covers hear back after that.
+    struct DurableWaiter
+    {
+        QPointer<QObject> context;
+        bool hasContext = false;
+        QString accountId;
+        Completion done;
+    };
+    QList<DurableWaiter> m_durableWaiters; ///< for the next commit
+    QList<DurableWaiter> m_committingWaiters;
+    bool m_commitScheduled = false;
+    bool m_committing = false;
+    QSet<QString> m_stored;          ///< accounts whose secret the store has (loaded from the file, or confirmed)
+    QSet<QString> m_secretsToStore;  ///< accounts whose credential changed since it was last stored
+    QSet<QString> m_retrySecrets;    ///< secrets whose store failed: tried again with the next commit
+    QSet<QString> m_unfinished;      ///< added accounts whose secret is not confirmed yet ("pending" in the file)
+    QStringList m_secretsToDelete;   ///< deleted accounts whose secret is still in the store (kept in the file)
+    QStringList m_deletesOnDisk;     ///< the part of m_secretsToDelete that accounts.json already lists
+    QSet<QString> m_deleteAttempted; ///< removals tried this run (a failing one is retried at the next start)
+    QTimer m_saveTimer;              ///< coalesces changes nobody waits for (counters, last use)
     QTimer m_recoveryTimer;
     QTimer m_exhaustedTimer;
     QTimer m_quotaTimer;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// AccountStore: versioned JSON with QSaveFile; anything we cannot read safely is kept, not overwritten.
+// AccountStore: versioned JSON written through DurableFile; anything we cannot read safely is kept, not overwritten.
 #include "accounts/accountstore.h"
 
 #include <QDateTime>
@@ -10,22 +10,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSaveFile>
+
+#include "common/durablefile.h"
 
 Q_LOGGING_CATEGORY(lcStore, "kiro.accounts.store")
 
 AccountStore::AccountStore(const QString &path, QObject *parent)
     : QObject(parent)
     , m_path(path)
-{
-    m_timer.setSingleShot(true);
-    m_timer.setInterval(200);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        const auto r = flush();
-        if (!r)
-            emit saveFailed(r.error());
-    });
-}
+{}
 
 AccountStore::Contents AccountStore::load()
 {
@@ -67,50 +60,53 @@ AccountStore::Contents AccountStore::load()
     }
     c.strategy = root.value(QStringLiteral("strategy")).toString();
     m_written = data;
+    for (const QJsonValue &v : root.value(QStringLiteral("secretsToDelete")).toArray())
+        c.secretsToDelete.append(v.toString());
     for (const QJsonValue &v : root.value(QStringLiteral("accounts")).toArray()) {
-        const Account a = Account::fromJson(v.toObject());
+        const QJsonObject o = v.toObject();
+        const Account a = Account::fromJson(o);
         if (a.id.isEmpty())
             continue;
+        if (o.value(QStringLiteral("pending")).toBool(false)) {
+            // Added, but the secret store never confirmed its secret: the add was not acknowledged.
+            qCInfo(lcStore).noquote() << "dropping account" << a.id << "whose add did not finish";
+            c.secretsToDelete.append(a.id);
+            continue;
+        }
         c.accounts.append(a);
     }
+    c.secretsToDelete.removeDuplicates();
     return c;
-}
-
-void AccountStore::scheduleSave(const QList<Account> &accounts)
-{
-    m_pending = accounts;
-    m_dirty = true;
-    if (!m_timer.isActive())
-        m_timer.start();
-}
-
-Expected<bool, QString> AccountStore::flush()
-{
-    if (!m_dirty)
-        return true;
-    m_timer.stop();
-    m_dirty = false;
-    return save(m_pending);
 }
 
 Expected<bool, QString> AccountStore::save(const QList<Account> &accounts, const QString &strategy)
 {
+    State state;
+    state.accounts = accounts;
+    state.strategy = strategy;
+    return save(state);
+}
+
+Expected<bool, QString> AccountStore::save(const State &state)
+{
     QJsonArray list;
-    for (const Account &a : accounts)
-        list.append(a.toJson());
+    for (const Account &a : state.accounts) {
+        QJsonObject o = a.toJson();
+        if (state.unfinished.contains(a.id))
+            o.insert(QStringLiteral("pending"), true);
+        list.append(o);
+    }
     QJsonObject root{{QStringLiteral("version"), kVersion}, {QStringLiteral("accounts"), list}};
-    if (!strategy.isEmpty()) // files of earlier versions carried the strategy; config.json owns it now
-        root.insert(QStringLiteral("strategy"), strategy);
+    if (!state.secretsToDelete.isEmpty())
+        root.insert(QStringLiteral("secretsToDelete"), QJsonArray::fromStringList(state.secretsToDelete));
+    if (!state.strategy.isEmpty()) // files of earlier versions carried the strategy; config.json owns it now
+        root.insert(QStringLiteral("strategy"), state.strategy);
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
     if (bytes == m_written && QFile::exists(m_path))
         return true; // the file already says this (e.g. secrets arriving at start-up change nothing on disk)
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
-    out.write(bytes);
-    if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
+    const auto written = DurableFile::write(m_path, bytes);
+    if (!written)
+        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, written.error()));
     m_written = bytes;
     return true;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// FileSecretStore: the file is created 0600 before a secret is written and replaced atomically.
+// FileSecretStore: the file is created 0600 before a secret is written, replaced atomically and durably; the
+// changes of one event-loop turn share one write.
 #include "accounts/filesecretstore.h"
 
 #include <QDateTime>
@@ -7,8 +8,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
+#include <QPointer>
+#include <QTimer>
+#include <utility>
 
+#include "common/durablefile.h"
 #include "kiro/credentialcodec.h"
 
 FileSecretStore::FileSecretStore(const QString &path, QObject *parent)
@@ -48,18 +52,30 @@ Expected<bool, QString> FileSecretStore::write()
     QJsonObject accounts;
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it)
         accounts.insert(it.key(), it.value());
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
-    // Restrict before any secret byte is written (QSaveFile writes a temporary file first).
-    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    out.write(
+    // DurableFile creates the file 0600 before any secret byte is written, and fsyncs it and its directory.
+    return DurableFile::write(
+        m_path,
         QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("accounts"), accounts}}).toJson());
-    if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
-    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return true;
+}
+
+// Every change made during one event-loop turn is written once; each caller hears back after that write.
+void FileSecretStore::writeSoon(QObject *context, DoneCallback done)
+{
+    m_waiting.append({QPointer<QObject>(context), context != nullptr, std::move(done)});
+    if (m_writeScheduled)
+        return;
+    m_writeScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_writeScheduled = false;
+        const auto result = write();
+        if (!result)
+            emit problemOccurred(result.error());
+        const QList<Waiter> waiting = std::exchange(m_waiting, {});
+        for (const Waiter &w : waiting) {
+            if (w.done && (!w.hasContext || w.context))
+                w.done(result);
+        }
+    });
 }
 
 void FileSecretStore::load(const QString &accountId, QObject *context, LoadCallback done)
@@ -83,14 +99,14 @@ void FileSecretStore::store(const QString &accountId, const KiroCredential &cred
                             DoneCallback done)
 {
     m_entries.insert(accountId, CredentialCodec::toJson(credential));
-    const auto result = write();
-    if (!result)
-        emit problemOccurred(result.error());
-    replyLater(context, std::move(done), result);
+    writeSoon(context, std::move(done));
 }
 
 void FileSecretStore::remove(const QString &accountId, QObject *context, DoneCallback done)
 {
-    m_entries.remove(accountId);
-    replyLater(context, std::move(done), write());
+    if (m_entries.remove(accountId) == 0) {
+        replyLater(context, std::move(done), true);
+        return;
+    }
+    writeSoon(context, std::move(done));
 }

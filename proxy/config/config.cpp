@@ -10,9 +10,9 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QStandardPaths>
 
+#include "common/durablefile.h"
 #include "config/settingdescriptor.h"
 #include "kiro/credentialcodec.h"
 
@@ -212,15 +212,10 @@ Result rewrite(const QString &target, const std::function<void(QJsonObject &)> &
         merged = QJsonDocument::fromJson(existing.readAll()).object();
     existing.close();
     edit(merged);
-    QDir().mkpath(QFileInfo(target).absolutePath());
-    QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString()));
-    out.write(QJsonDocument(merged).toJson(QJsonDocument::Indented));
-    // config.json may hold the client API key: keep it private to the user.
-    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!out.commit())
-        return fail(QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString()));
+    // config.json may hold the client API key: DurableFile creates it 0600 before a byte is written.
+    const auto written = DurableFile::write(target, QJsonDocument(merged).toJson(QJsonDocument::Indented));
+    if (!written)
+        return fail(QStringLiteral("%1: cannot write (%2)").arg(target, written.error()));
     return true;
 }
 } // namespace

@@ -6,8 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
+#include "common/durablefile.h"
 #include "kiro/credentialcodec.h"
 
 Expected<QList<KiroCredential>, QString> SeedCredentials::read(const QString &path)
@@ -69,12 +69,9 @@ Expected<bool, QString> SeedCredentials::writeBack(const QString &path, int inde
         }
         doc.setArray(a);
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("%1: cannot write (%2)").arg(path, out.errorString()));
-    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    out.write(doc.toJson(QJsonDocument::Indented));
-    if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("%1: cannot write (%2)").arg(path, out.errorString()));
+    // The user's file: replaced atomically and durably (a rotated refresh token is the only valid one left).
+    const auto written = DurableFile::write(path, doc.toJson(QJsonDocument::Indented));
+    if (!written)
+        return Expected<bool, QString>::failure(QStringLiteral("%1: cannot write (%2)").arg(path, written.error()));
     return true;
 }

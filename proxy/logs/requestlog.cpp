@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RequestLog: append-only JSONL with periodic atomic rewrites; corrupt lines are skipped and counted.
+// RequestLog: append-only JSONL (fsync'd at most once a second) with durable rewrites to trim; a line cut by a crash
+// and corrupt lines are skipped, the rest kept.
 #include "logs/requestlog.h"
 
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 
+#include "common/durablefile.h"
 #include "common/redactor.h"
 
 Q_LOGGING_CATEGORY(lcLog, "kiro.logs.requests")
@@ -78,7 +80,27 @@ RequestLog::RequestLog(const QString &path, int capacity, QObject *parent)
     , m_path(path)
     , m_capacity(qMax(10, capacity))
 {
+    m_syncTimer.setSingleShot(true);
+    m_syncTimer.setInterval(kSyncIntervalMs);
+    connect(&m_syncTimer, &QTimer::timeout, this, &RequestLog::flush);
     loadFile();
+}
+
+RequestLog::~RequestLog()
+{
+    flush();
+}
+
+// Appended lines reach the disk at most kSyncIntervalMs later: a machine crash loses at most that much of the log.
+void RequestLog::flush()
+{
+    m_syncTimer.stop();
+    if (!m_unsynced || m_path.isEmpty())
+        return;
+    m_unsynced = false;
+    const auto synced = DurableFile::sync(m_path);
+    if (!synced)
+        qCWarning(lcLog).noquote() << synced.error();
 }
 
 void RequestLog::loadFile()
@@ -88,41 +110,50 @@ void RequestLog::loadFile()
     QFile f(m_path);
     if (!f.open(QIODevice::ReadOnly))
         return;
+    const QByteArray data = f.readAll();
+    f.close();
     QList<RequestLogRow> oldestFirst;
     int skipped = 0;
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine().trimmed();
+    // Lines are appended whole, so only the last one can be cut short (a crash in the middle of an append).
+    const bool torn = !data.isEmpty() && !data.endsWith('\n');
+    const QList<QByteArray> lines = data.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
         if (line.isEmpty())
             continue;
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            ++skipped;
+            if (torn && i == lines.size() - 1)
+                qCWarning(lcLog).noquote() << m_path
+                                           << ": the last line was cut short (a crash while appending); "
+                                              "skipped it";
+            else
+                ++skipped;
             continue;
         }
         oldestFirst.append(RequestLogRow::fromJson(doc.object()));
     }
     if (skipped)
-        qCWarning(lcLog) << m_path << ": skipped" << skipped << "unreadable lines";
+        qCWarning(lcLog).noquote() << m_path << ": skipped" << skipped << "unreadable line(s); the others are kept";
     for (auto it = oldestFirst.crbegin(); it != oldestFirst.crend() && m_rows.size() < m_capacity; ++it)
         m_rows.append(*it);
+    if (torn)
+        rewriteFile(); // the next append must not continue the cut line
 }
 
 void RequestLog::rewriteFile()
 {
     if (m_path.isEmpty())
         return;
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly)) {
-        qCWarning(lcLog) << "cannot write" << m_path << out.errorString();
-        return;
-    }
+    QByteArray bytes;
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it)
-        out.write(QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n');
-    if (!out.commit())
-        qCWarning(lcLog) << "cannot write" << m_path << out.errorString();
+        bytes += QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n';
+    const auto written = DurableFile::write(m_path, bytes);
+    if (!written)
+        qCWarning(lcLog).noquote() << written.error();
     m_appendedSinceRewrite = 0;
+    m_unsynced = false;
 }
 
 void RequestLog::add(const RequestLogRow &given)
@@ -140,12 +171,19 @@ void RequestLog::add(const RequestLogRow &given)
         if (++m_appendedSinceRewrite > m_capacity / 2 + 10) {
             rewriteFile();
         } else {
-            QDir().mkpath(QFileInfo(m_path).absolutePath());
+            DurableFile::makePrivateDir(QFileInfo(m_path).absolutePath());
             QFile f(m_path);
-            if (f.open(QIODevice::Append)) {
+            const bool existed = f.exists();
+            // One unbuffered write per line: a killed process leaves whole lines only (the kernel has them).
+            if (f.open(QIODevice::Append | QIODevice::Unbuffered)) {
+                if (!existed)
+                    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
                 const QByteArray line = QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact) + '\n';
                 if (f.write(line) != line.size())
                     qCWarning(lcLog) << "cannot append to" << m_path << f.errorString();
+                m_unsynced = true;
+                if (!m_syncTimer.isActive())
+                    m_syncTimer.start();
             }
         }
     }

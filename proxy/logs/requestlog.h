@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include "common/expected.h"
 
@@ -51,12 +52,17 @@ class RequestLog final : public QObject
 public:
     /// `path` empty = memory only.
     explicit RequestLog(const QString &path, int capacity = 1000, QObject *parent = nullptr);
+    ~RequestLog() override;
 
     void add(const RequestLogRow &row);
     const QList<RequestLogRow> &rows() const { return m_rows; } ///< newest first
     void setCapacity(int capacity);
     void clear();
     Expected<bool, QString> exportJsonl(const QString &path) const;
+    /// fsyncs the lines appended since the last sync (a timer does it at most kSyncIntervalMs after an append).
+    void flush();
+
+    static constexpr int kSyncIntervalMs = 1000;
 
     struct Stats
     {
@@ -82,4 +88,6 @@ private:
     int m_capacity;
     QList<RequestLogRow> m_rows;
     int m_appendedSinceRewrite = 0;
+    QTimer m_syncTimer;
+    bool m_unsynced = false;
 };

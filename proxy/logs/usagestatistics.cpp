@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// UsageStatistics: small JSON file, debounced atomic writes; days are local calendar days.
+// UsageStatistics: small JSON file, written durably at most 1 s after a change; days are local calendar days.
 #include "logs/usagestatistics.h"
 
 #include <QDateTime>
@@ -8,7 +8,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+
+#include "common/durablefile.h"
 
 #include "logs/requestlog.h"
 
@@ -122,16 +123,12 @@ Expected<bool, QString> UsageStatistics::flush()
     QJsonObject accounts;
     for (auto it = m_accounts.cbegin(); it != m_accounts.cend(); ++it)
         accounts.insert(it.key(), toJson(it.value()));
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
-    out.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                        {QStringLiteral("days"), days},
-                                        {QStringLiteral("accounts"), accounts}})
-                  .toJson(QJsonDocument::Compact));
-    if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString()));
+    const auto written = DurableFile::write(m_path, QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                                                              {QStringLiteral("days"), days},
+                                                                              {QStringLiteral("accounts"), accounts}})
+                                                        .toJson(QJsonDocument::Compact));
+    if (!written)
+        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, written.error()));
     m_dirty = false;
     return true;
 }

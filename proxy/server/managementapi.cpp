@@ -9,6 +9,7 @@
 
 #include "accounts/accountservice.h"
 #include "accounts/credentialimporter.h"
+#include "anthropic/apierror.h"
 #include "common/redactor.h"
 #include "logs/requestlog.h"
 #include "server/runstate.h"
@@ -17,6 +18,13 @@ namespace {
 void errorJson(StreamResponder *resp, const HttpRequest &r, int status, const QString &message)
 {
     Reply::json(resp, r, status, QJsonDocument(QJsonObject{{QStringLiteral("error"), Redactor::scrub(message)}}));
+}
+
+// A change that could not be made durable (disk full, read-only data directory, keychain refused): nothing was
+// acknowledged, and the client is told in the Anthropic error shape.
+void notSaved(StreamResponder *resp, const HttpRequest &r, const QString &message)
+{
+    Reply::error(resp, r, ApiError::make(500, QStringLiteral("the change was not saved: %1").arg(message)));
 }
 
 // "round-robin, random, least-used or sequential-exhaust", from SelectionStrategy itself.
@@ -62,12 +70,22 @@ ManagementApi::ManagementApi(AccountService &accounts, RequestLog &log, const Ru
     server.addRoute("GET", QStringLiteral("/api/logs/stats"), A::Admin, this, &M::logStats);
 }
 
+// Every change is answered once it is durable (AccountService::whenDurable).
 void ManagementApi::deleteAccount(const HttpRequest &r, StreamResponder *s)
 {
-    if (m_accounts.remove(r.pathArgs.value(0)))
-        Reply::empty(s, r, 204);
-    else
+    if (!m_accounts.remove(r.pathArgs.value(0))) {
         errorJson(s, r, 404, QStringLiteral("account not found"));
+        return;
+    }
+    QPointer<StreamResponder> guard(s);
+    m_accounts.whenDurable(this, [guard, r](const QString &error) {
+        if (!guard)
+            return;
+        if (error.isEmpty())
+            Reply::empty(guard, r, 204);
+        else
+            notSaved(guard, r, error);
+    });
 }
 
 void ManagementApi::enableAccount(const HttpRequest &r, StreamResponder *s)
@@ -82,10 +100,21 @@ void ManagementApi::disableAccount(const HttpRequest &r, StreamResponder *s)
 
 void ManagementApi::answerEnabled(const HttpRequest &r, StreamResponder *s, bool ok)
 {
-    QJsonObject body{{QStringLiteral("success"), ok}};
-    if (!ok)
-        body.insert(QStringLiteral("error"), QStringLiteral("account not found"));
-    Reply::json(s, r, 200, QJsonDocument(body));
+    if (!ok) {
+        Reply::json(s, r, 200,
+                    QJsonDocument(QJsonObject{{QStringLiteral("success"), false},
+                                              {QStringLiteral("error"), QStringLiteral("account not found")}}));
+        return;
+    }
+    QPointer<StreamResponder> guard(s);
+    m_accounts.whenDurable(this, [guard, r](const QString &error) {
+        if (!guard)
+            return;
+        if (error.isEmpty())
+            Reply::json(guard, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
+        else
+            notSaved(guard, r, error);
+    });
 }
 
 void ManagementApi::accountUsage(const HttpRequest &r, StreamResponder *s)
@@ -163,9 +192,9 @@ void ManagementApi::setStrategy(const HttpRequest &r, StreamResponder *s)
         errorJson(s, r, 400, QStringLiteral("invalid strategy; use %1").arg(strategyNames()));
         return;
     }
-    const auto saved = m_accounts.setStrategy(kind);
+    const auto saved = m_accounts.setStrategy(kind); // config.json is durable once this returns
     if (!saved) {
-        errorJson(s, r, 500, saved.error());
+        notSaved(s, r, saved.error());
         return;
     }
     Reply::json(s, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
@@ -296,13 +325,15 @@ void ManagementApi::addAccount(const HttpRequest &r, StreamResponder *resp)
         return;
     }
     QPointer<StreamResponder> guard(resp);
-    m_accounts.validateAndAdd(c, this, [guard, r](const QString &id, const QString &err) {
+    m_accounts.validateAndAdd(c, this, [guard, r](const AccountService::Added &added) {
         if (!guard)
             return;
-        if (id.isEmpty())
-            errorJson(guard, r, 400, err);
+        if (added.notSaved)
+            notSaved(guard, r, added.error);
+        else if (added.accountId.isEmpty())
+            errorJson(guard, r, 400, added.error);
         else
-            Reply::json(guard, r, 201, QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}));
+            Reply::json(guard, r, 201, QJsonDocument(QJsonObject{{QStringLiteral("id"), added.accountId}}));
     });
 }
 
@@ -324,6 +355,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
     {
         QJsonArray results;
         QString firstId;
+        QString notSaved; ///< why an account could not be saved, if one could not
         int pending = 0;
     };
     auto state = std::make_shared<State>();
@@ -331,6 +363,10 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
     auto finishIfDone = [state, guard, r] {
         if (state->pending > 0 || !guard)
             return;
+        if (state->firstId.isEmpty() && !state->notSaved.isEmpty()) {
+            notSaved(guard, r, state->notSaved);
+            return;
+        }
         if (state->firstId.isEmpty()) {
             QString why;
             for (const QJsonValue &v : state->results)
@@ -356,12 +392,15 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
             --state->pending;
             continue;
         }
-        m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const QString &id, const QString &err) {
+        m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const AccountService::Added &added) {
+            const QString &id = added.accountId;
             QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
             if (id.isEmpty())
-                row.insert(QStringLiteral("error"), Redactor::scrub(err));
+                row.insert(QStringLiteral("error"), Redactor::scrub(added.error));
             else
                 row.insert(QStringLiteral("id"), id);
+            if (added.notSaved)
+                state->notSaved = added.error;
             if (state->firstId.isEmpty())
                 state->firstId = id;
             state->results.append(row);

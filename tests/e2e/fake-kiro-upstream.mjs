@@ -46,6 +46,7 @@
 // Chat, model list and MCP need "Authorization: Bearer access-…" (else 403 like Kiro's bearer error).
 // Control routes: GET /__control/requests (every request received, bodies parsed), GET /__control/stats (chats, refreshes,
 // usageCalls, clientAborts, modelLists, mcpCalls, stalls, refreshStalls), POST /__control/reset (clears the request log and the counters),
+// GET /__control/issued (every successful refresh: {from, refreshToken, accessToken}, never cleared),
 // GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
 // (the model list answers 500 while set).
 // Usage: node fake-kiro-upstream.mjs [--port N] [--models id1,id2,…]; prints "listening on http://127.0.0.1:N".
@@ -68,6 +69,7 @@ let modelsFail = false;
 const requests = [];
 const stats = { chats: 0, refreshes: 0, usageCalls: 0, clientAborts: 0, modelLists: 0, mcpCalls: 0 };
 const rotated = new Set(); // refresh tokens that were rotated away (now invalid_grant)
+const issued = []; // every successful refresh: which refresh token it accepted and what it answered
 const cutSeen = new Set(); // current-message contents already cut by [[cut-once:…]]
 
 function u32(n) {
@@ -382,6 +384,7 @@ function refresh(req, res, body, idc) {
     answer.refreshToken = token.replace(/rotate(\d*)/, (_, n) => `rotate${Number(n || 0) + 1}`);
   }
   if (!idc) answer.profileArn = 'arn:aws:codewhisperer:us-east-1:699475941385:profile/EHGA3GRVQMUK';
+  issued.push({ from: token, refreshToken: answer.refreshToken ?? null, accessToken: answer.accessToken });
   sendJson(res, 200, answer);
 }
 
@@ -491,6 +494,7 @@ const server = http.createServer(async (req, res) => {
   }
   if (url.pathname === '/__control/requests') return sendJson(res, 200, requests);
   if (url.pathname === '/__control/stats') return sendJson(res, 200, stats);
+  if (url.pathname === '/__control/issued') return sendJson(res, 200, issued);
   if (url.pathname === '/__control/reset') { requests.length = 0; Object.keys(stats).forEach((k) => { stats[k] = 0; }); return sendJson(res, 200, {}); }
   if (url.pathname === '/__control/models') return controlModels(req, res, body);
   if (req.method === 'POST' && url.pathname === '/generateAssistantResponse') {

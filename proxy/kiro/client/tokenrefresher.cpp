@@ -155,12 +155,27 @@ RefreshResult TokenRefresher::parseReply(int httpStatus, const QByteArray &body,
 
 void TokenRefresher::finishRefresh(const QString &accountId, const RefreshResult &result)
 {
-    m_inFlight.remove(accountId);
-    if (result.ok)
+    if (result.ok) {
         emit credentialRefreshed(accountId, result.credential);
-    else
+        if (m_persist) {
+            // Still "in flight" until stored: callers arriving meanwhile wait for this result, not a new refresh.
+            QPointer<TokenRefresher> self(this);
+            m_persist(accountId, result.credential, [self, accountId, result] {
+                if (self)
+                    self->deliver(accountId, result);
+            });
+            return;
+        }
+    } else {
         qCWarning(lcRefresh).noquote()
             << QStringLiteral("refresh failed for account %1: %2").arg(accountId, result.error.describe());
+    }
+    deliver(accountId, result);
+}
+
+void TokenRefresher::deliver(const QString &accountId, const RefreshResult &result)
+{
+    m_inFlight.remove(accountId);
     const QList<Waiter> waiters = m_waiting.take(accountId);
     for (const Waiter &w : waiters) {
         if (!w.hasContext || w.context)

@@ -31,6 +31,9 @@ class TokenRefresher final : public QObject
     Q_DISABLE_COPY_MOVE(TokenRefresher)
 public:
     using Callback = std::function<void(const RefreshResult &)>;
+    /// Stores a refreshed credential and calls `proceed` once it is durable (or storing failed and was reported).
+    using Persist =
+        std::function<void(const QString &accountId, const KiroCredential &credential, std::function<void()> proceed)>;
 
     /// `nam` carries the configured proxy (KiroRequests::applyProxy); `config` is the live configuration, owned by
     /// the caller, and must outlive the refresher.
@@ -54,6 +57,10 @@ public:
     static RefreshResult parseReply(int httpStatus, const QByteArray &body, const KiroCredential &sent,
                                     const QDateTime &now);
 
+    /// The waiters of a successful refresh run only after `persist` proceeded (AccountService sets it), so a rotated
+    /// refresh token is on disk before the new access token is used. Null: they run at once.
+    void setPersist(Persist persist) { m_persist = std::move(persist); }
+
 signals:
     /// A refresh succeeded: AccountService stores the (possibly rotated) credential before any waiter runs.
     void credentialRefreshed(const QString &accountId, const KiroCredential &credential);
@@ -67,9 +74,11 @@ private:
     };
     void startRefresh(const QString &accountId, const KiroCredential &credential);
     void finishRefresh(const QString &accountId, const RefreshResult &result);
+    void deliver(const QString &accountId, const RefreshResult &result);
 
     QPointer<QNetworkAccessManager> m_nam;
     const Config &m_config;
     QHash<QString, QList<Waiter>> m_waiting;
     QHash<QString, QPointer<QNetworkReply>> m_inFlight;
+    Persist m_persist;
 };

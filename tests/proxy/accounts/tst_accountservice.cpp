@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: MIT
 // Tests AccountService without the network: the one "already here?" answer, the strategy's single owner (Settings),
-// the migration of the strategy earlier versions kept in accounts.json, the settings the pool follows, and imports.
+// the migration of the strategy earlier versions kept in accounts.json, the settings the pool follows, imports, and
+// durability: what a crash between the accounts.json and the secret store writes leaves, acknowledgements after disk.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
+#include "accounts/filesecretstore.h"
+#include "accounts/secretstore.h"
 #include "config/config.h"
 #include "config/settingdescriptor.h"
 #include "config/settings.h"
@@ -27,6 +31,69 @@ QString pasted(const QString &token, const QString &email)
 {
     return QStringLiteral(R"({"refreshToken":"%1","email":"%2","provider":"Github"})").arg(token, email);
 }
+KiroCredential credential(const QString &token)
+{
+    KiroCredential c;
+    c.refreshToken = token;
+    c.authMethod = KiroCredential::AuthMethod::Social;
+    return c;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+QStringList accountIdsIn(const QString &accountsJson)
+{
+    QStringList ids;
+    for (const QJsonValue &v : readJson(accountsJson).value(QStringLiteral("accounts")).toArray())
+        ids.append(v.toObject().value(QStringLiteral("id")).toString());
+    return ids;
+}
+
+/// A secret store on a shared "disk" that can stand for a crash: a write that never completes (the process died
+/// before the keychain answered), a write that fails, a delete that never completes.
+class ScriptedSecretStore final : public SecretStore
+{
+public:
+    enum class Mode { Normal, StoreNeverCompletes, StoreFails, RemoveNeverCompletes };
+    ScriptedSecretStore(QHash<QString, KiroCredential> *disk, Mode mode)
+        : m_disk(disk)
+        , m_mode(mode)
+    {}
+    QString backendName() const override { return QStringLiteral("scripted"); }
+    void load(const QString &id, QObject *context, LoadCallback done) override
+    {
+        if (m_disk->contains(id))
+            replyLater(context, std::move(done), m_disk->value(id));
+        else
+            replyLater(context, std::move(done), Expected<KiroCredential, QString>::failure(QStringLiteral("none")));
+    }
+    void store(const QString &id, const KiroCredential &c, QObject *context, DoneCallback done) override
+    {
+        if (m_mode == Mode::StoreNeverCompletes)
+            return;
+        if (m_mode == Mode::StoreFails) {
+            replyLater(context, std::move(done), Expected<bool, QString>::failure(QStringLiteral("disk full")));
+            return;
+        }
+        m_disk->insert(id, c);
+        replyLater(context, std::move(done), true);
+    }
+    void remove(const QString &id, QObject *context, DoneCallback done) override
+    {
+        if (m_mode == Mode::RemoveNeverCompletes)
+            return;
+        m_disk->remove(id);
+        replyLater(context, std::move(done), true);
+    }
+
+private:
+    QHash<QString, KiroCredential> *m_disk;
+    Mode m_mode;
+};
 } // namespace
 
 class TestAccountService : public QObject
@@ -43,6 +110,9 @@ private slots:
     void importFileAddsOnlyNewAccounts();
     void noticesAreWordedByThePresenter();
     void settingTableOffersEveryStrategy();
+    void crashBeforeTheSecretIsStoredLeavesNoHalfAccount();
+    void failedSecretWriteIsNotAcknowledged();
+    void deleteIsOnDiskWhenAcknowledged();
 
 private:
     struct Stack
@@ -60,6 +130,9 @@ private:
         AccountService accounts;
     };
     Config config() const;
+    QString accountsPath() const { return m_dir->filePath(QStringLiteral("accounts.json")); }
+    /// Waits for AccountService::whenDurable and returns its error.
+    static QString waitDurable(AccountService &accounts, const QString &accountId = QString());
     void writeAccountsFile(const QString &strategy);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -247,6 +320,114 @@ void TestAccountService::settingTableOffersEveryStrategy()
     for (SelectionStrategy::Kind kind : SelectionStrategy::all())
         strategies.append(SelectionStrategy::name(kind));
     QCOMPARE(choices, strategies);
+}
+
+QString TestAccountService::waitDurable(AccountService &accounts, const QString &accountId)
+{
+    bool called = false;
+    QString error;
+    accounts.whenDurable(
+        &accounts,
+        [&called, &error](const QString &e) {
+            called = true;
+            error = e;
+        },
+        accountId);
+    if (!QTest::qWaitFor([&called] { return called; }, 5000))
+        return QStringLiteral("whenDurable never answered");
+    return error;
+}
+
+// The process dies after accounts.json named the new account but before the secret store confirmed its secret. The
+// next start must not have an account without a secret, and a secret that did reach the store is deleted.
+void TestAccountService::crashBeforeTheSecretIsStoredLeavesNoHalfAccount()
+{
+    QHash<QString, KiroCredential> disk;
+    QString id;
+    {
+        Stack s(config());
+        s.accounts.useSecretStore(
+            std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::StoreNeverCompletes));
+        QVERIFY(s.accounts.load().ok());
+        bool acknowledged = false;
+        Account a;
+        a.name = QStringLiteral("new");
+        id = s.accounts.pool().addAccount(a, credential(kTok)).value();
+        s.accounts.whenDurable(
+            &s.accounts, [&acknowledged](const QString &) { acknowledged = true; }, id);
+        QTRY_VERIFY(accountIdsIn(accountsPath()).contains(id)); // the first write of the commit is on disk
+        QTest::qWait(50);
+        QVERIFY2(!acknowledged, "an add is not acknowledged before its secret is stored");
+        // "Crash": the stack goes away with the secret write still outstanding.
+    }
+    // The secret did reach the store after all (the keychain finished the write as the process died).
+    disk.insert(id, credential(kTok));
+
+    Stack s(config());
+    s.accounts.useSecretStore(std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::Normal));
+    QVERIFY(s.accounts.load().ok());
+    QVERIFY2(!s.accounts.contains(id), "an add that was never acknowledged does not come back half done");
+    QCOMPARE(s.accounts.size(), 0);
+    QTRY_VERIFY2(!disk.contains(id), "the orphan secret is cleaned up at start");
+    QTRY_VERIFY(!readJson(accountsPath()).contains(QStringLiteral("secretsToDelete")));
+    QVERIFY(!accountIdsIn(accountsPath()).contains(id));
+}
+
+// A secret that cannot be stored (disk full, keychain refused) fails the add: the waiter hears why and the account
+// is taken out of the pool and of accounts.json.
+void TestAccountService::failedSecretWriteIsNotAcknowledged()
+{
+    QHash<QString, KiroCredential> disk;
+    Stack s(config());
+    s.accounts.useSecretStore(std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::StoreFails));
+    QVERIFY(s.accounts.load().ok());
+    Account a;
+    a.name = QStringLiteral("new");
+    const QString id = s.accounts.pool().addAccount(a, credential(kTok)).value();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be stored: disk full")));
+    const QString error = waitDurable(s.accounts, id);
+    QVERIFY2(error.contains(QLatin1String("disk full")), qPrintable(error));
+    QVERIFY(!s.accounts.contains(id));
+    QTRY_VERIFY(!accountIdsIn(accountsPath()).contains(id));
+}
+
+// A delete is answered once accounts.json no longer has the account; its secret goes afterwards, and a crash in
+// between deletes it at the next start. The account never comes back.
+void TestAccountService::deleteIsOnDiskWhenAcknowledged()
+{
+    QHash<QString, KiroCredential> disk;
+    QString id;
+    {
+        Stack s(config());
+        s.accounts.useSecretStore(
+            std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::RemoveNeverCompletes));
+        QVERIFY(s.accounts.load().ok());
+        Account a;
+        a.name = QStringLiteral("doomed");
+        id = s.accounts.pool().addAccount(a, credential(kTok)).value();
+        QCOMPARE(waitDurable(s.accounts, id), QString());
+        QVERIFY(disk.contains(id));
+        QVERIFY(accountIdsIn(accountsPath()).contains(id));
+        QVERIFY(!readJson(accountsPath())
+                     .value(QStringLiteral("accounts"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .contains(QStringLiteral("pending")));
+
+        QVERIFY(s.accounts.remove(id));
+        QCOMPARE(waitDurable(s.accounts), QString());
+        QVERIFY2(!accountIdsIn(accountsPath()).contains(id), "acknowledged only once the file no longer has it");
+        QCOMPARE(readJson(accountsPath()).value(QStringLiteral("secretsToDelete")).toArray().first().toString(), id);
+        // "Crash" before the secret store removed the secret.
+    }
+    QVERIFY(disk.contains(id));
+    Stack s(config());
+    s.accounts.useSecretStore(std::make_unique<ScriptedSecretStore>(&disk, ScriptedSecretStore::Mode::Normal));
+    QVERIFY(s.accounts.load().ok());
+    QVERIFY(!s.accounts.contains(id));
+    QTRY_VERIFY(!disk.contains(id));
+    QTRY_VERIFY(!readJson(accountsPath()).contains(QStringLiteral("secretsToDelete")));
 }
 
 QTEST_GUILESS_MAIN(TestAccountService)

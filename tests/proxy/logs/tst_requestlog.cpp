@@ -19,6 +19,7 @@ private slots:
     void ringNewestFirst();
     void persistsAndTrims();
     void corruptLinesSkipped();
+    void tornLastLineSkipped();
     void exportJsonl();
     void statisticsSurviveTrimAndRestart();
     void errorTextIsScrubbed();
@@ -80,9 +81,48 @@ void TestRequestLog::corruptLinesSkipped()
     QVERIFY(f.open(QIODevice::Append));
     f.write("{broken line\n");
     f.close();
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("skipped 1 unreadable lines")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("skipped 1 unreadable line")));
     RequestLog reopened(path, 50);
     QCOMPARE(reopened.rows().size(), 2);
+}
+
+// A crash in the middle of an append leaves a cut last line: it is skipped with a warning, a bad line in the middle
+// too, every other row is kept, and the next append starts on a clean line (it is not glued to the cut one).
+void TestRequestLog::tornLastLineSkipped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    {
+        RequestLog log(path, 50);
+        log.add(row(1));
+    }
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("not json at all\n");
+        f.close();
+    }
+    {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("skipped 1 unreadable line")));
+        RequestLog log(path, 50);
+        log.add(row(2));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    f.write(R"({"id":"req_3","timestamp":"2024-)"); // cut: no closing brace, no newline
+    f.close();
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("last line was cut short")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("skipped 1 unreadable line")));
+    {
+        RequestLog reopened(path, 50);
+        QCOMPARE(reopened.rows().size(), 2);
+        QCOMPARE(reopened.rows().first().id, QStringLiteral("req_2"));
+        reopened.add(row(4));
+    }
+    RequestLog again(path, 50); // no warning expected: the cut line is gone and row 4 is whole
+    QCOMPARE(again.rows().size(), 3);
+    QCOMPARE(again.rows().first().id, QStringLiteral("req_4"));
 }
 
 void TestRequestLog::exportJsonl()

@@ -32,6 +32,7 @@ private slots:
     void abortClosesUpstream();
     void connectionRefusedIsNetworkError();
     void socialRefreshRotates();
+    void waitersRunOnlyOnceTheRotationIsStored();
     void idcRefreshSendsCamelCaseBody();
     void concurrentRefreshIsSingleFlight();
     void invalidGrantIsPermanent();
@@ -207,6 +208,39 @@ void TestKiroClient::connectionRefusedIsNetworkError()
     QVERIFY(failed.wait(5000));
     QCOMPARE(failed.first().at(0).value<UpstreamError>().kind, UpstreamError::Kind::Network);
     call->deleteLater();
+}
+
+// The request that triggered a refresh must not use the new access token before the rotated refresh token is stored
+// (the old one is dead at Kiro): the waiters run only when the persist hook proceeds, and callers arriving meanwhile
+// share that refresh instead of sending the dead token again.
+void TestKiroClient::waitersRunOnlyOnceTheRotationIsStored()
+{
+    TokenRefresher refresher(&m_nam, m_config);
+    KiroCredential stored;
+    std::function<void()> proceed;
+    refresher.setPersist([&stored, &proceed](const QString &, const KiroCredential &c, std::function<void()> go) {
+        stored = c;
+        proceed = std::move(go);
+    });
+    KiroCredential c = credential(QStringLiteral("rotate-persist-") + QString(120, QLatin1Char('p')));
+    c.expiresAt = QDateTime();
+    const int refreshesBefore = stats().value(QStringLiteral("refreshes")).toInt();
+    int calls = 0;
+    RefreshResult got;
+    refresher.ensureFresh(QStringLiteral("acc-p"), c, false, this, [&](const RefreshResult &r) {
+        ++calls;
+        got = r;
+    });
+    QTRY_VERIFY(proceed != nullptr);
+    QCOMPARE(stored.refreshToken, QStringLiteral("rotate1-persist-") + QString(120, QLatin1Char('p')));
+    refresher.ensureFresh(QStringLiteral("acc-p"), c, false, this, [&](const RefreshResult &) { ++calls; });
+    QTest::qWait(100);
+    QCOMPARE(calls, 0); // not before the store said so
+    proceed();
+    QCOMPARE(calls, 2);
+    QVERIFY(got.ok);
+    QCOMPARE(got.credential.refreshToken, stored.refreshToken);
+    QCOMPARE(stats().value(QStringLiteral("refreshes")).toInt(), refreshesBefore + 1);
 }
 
 void TestKiroClient::socialRefreshRotates()
