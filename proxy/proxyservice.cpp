@@ -209,6 +209,11 @@ Expected<bool, QString> ProxyService::listen(const Config &config)
     return true;
 }
 
+int ProxyService::openStreams() const
+{
+    return d->server.openExchanges();
+}
+
 void ProxyService::stop(int graceMs, std::function<void()> done)
 {
     d->server.close();

@@ -36,6 +36,8 @@ public:
 
     /// Loads the accounts and starts listening. The error says what failed (port in use, broken file, ...).
     Expected<bool, QString> start();
+    /// Answers in flight (exact: an answer whose client left is not counted).
+    int openStreams() const;
     /// Stops accepting, lets open streams finish for up to `graceMs`, then calls `done`.
     void stop(int graceMs, std::function<void()> done);
 

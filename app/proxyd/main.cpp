@@ -202,7 +202,8 @@ int main(int argc, char *argv[])
             char byte = 0;
             [[maybe_unused]] const auto n = ::read(g_signalFds[1], &byte, 1);
             notifier->setEnabled(false);
-            qInfo().noquote() << "shutting down: letting open streams finish (up to 5 s)";
+            qInfo().noquote() << QStringLiteral("shutting down: %1 open streams; letting them finish (up to 5 s)")
+                                     .arg(service.openStreams());
             service.stop(5000, [] { QCoreApplication::quit(); });
         });
         struct sigaction sa = {};
