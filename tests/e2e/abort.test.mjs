@@ -120,6 +120,8 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
       assert.ok(Math.abs(after.fds - before.fds) <= 2, `fds return to the baseline ±2 (${before.fds} → ${after.fds})`);
       assert.equal(exit.error, undefined, 'kiro-proxyd exits after SIGTERM');
       assert.equal(exit.code, 0, 'kiro-proxyd exits with 0');
+      // With nothing open, SIGTERM has nothing to wait for: waiting out the 5 s grace means a stream was still counted.
+      assert.ok(exitMs < 4000, `kiro-proxyd exits without waiting out the 5 s grace (${fmt(exitMs)})`);
       assert.ok(openStreams !== undefined, `kiro-proxyd prints "shutting down: N open streams" (it printed: ${line})`);
       assert.equal(Number(openStreams), 0, 'no stream is left open after the aborts');
     });

@@ -55,18 +55,23 @@ const mib = (kib) => (kib / 1024).toFixed(1);
 /** One worker request: what to ask for, given how much of the run is left. */
 function pickPrompt(remainingMs, id) {
   const roll = random(100);
-  if (roll < 15 && remainingMs > 7000) return `[[slow]] [[id:${id}]]`; // 50 chunks, 100 ms apart: 5 s
-  if (roll < 75) return `[[long:${10 + random(190)}]] [[id:${id}]]`; // 4…80 KB of text
-  return `soak ${id} [[id:${id}]]`;
+  if (roll < 15 && remainingMs > 7000) return { kind: 'slow', text: `[[slow]] [[id:${id}]]` }; // 50 chunks, 100 ms apart
+  if (roll < 75) return { kind: 'long', text: `[[long:${10 + random(190)}]] [[id:${id}]]` }; // 4…80 KB of text
+  return { kind: 'short', text: `soak ${id} [[id:${id}]]` };
 }
 
-/** A request that leaves: a slow or a long answer, left after 0…24 SSE events (0: right after sending). */
+/**
+ * A request that leaves: a long answer left after 0…39 SSE events (0: right after sending), or a slow one (100 ms
+ * between chunks) left after 0…11 events, so that an abort costs its worker a second at most.
+ */
 function pickAbort(id) {
-  return { text: random(2) ? `[[slow]] [[id:${id}]]` : `[[long:400]] [[id:${id}]]`, after: random(25) };
+  return random(10) < 7 ? { kind: 'long', text: `[[long:400]] [[id:${id}]]`, after: random(40) }
+    : { kind: 'slow', text: `[[slow]] [[id:${id}]]`, after: random(12) };
 }
 
 async function main() {
-  const totals = { completed: 0, errors: 0, aborts: 0, abortsBeforeAnswer: 0, bytes: 0 };
+  const totals = { completed: 0, errors: 0, aborts: 0, abortsBeforeAnswer: 0, bytes: 0,
+    kinds: { long: 0, slow: 0, short: 0 }, abortKinds: { long: 0, slow: 0 } };
   const errorSamples = [];
   const noteError = (what) => {
     totals.errors++;
@@ -120,22 +125,25 @@ async function main() {
       const id = `soak-${seq++}`;
       if (opts.abort) {
         abortsStarted++;
-        const { text, after } = pickAbort(id);
+        const { kind, text, after } = pickAbort(id);
         const r = await streamMessage(stack.baseURL, API_KEY, text,
           { agent: opts.agent, abortAfterEvents: after, timeoutMs: 30000 });
         if (r.error) noteError(`${id} (abort after ${after} events): ${r.error}`);
         else if (!r.aborted) noteError(`${id} ended before its client could leave after ${after} events`);
         else {
           totals.aborts++;
+          totals.abortKinds[kind]++;
           if (!r.events.length) totals.abortsBeforeAnswer++;
         }
         return;
       }
-      const r = await streamMessage(stack.baseURL, API_KEY, pickPrompt(deadline - hrNow(), id), { agent, timeoutMs: 30000 });
+      const { kind, text } = pickPrompt(deadline - hrNow(), id);
+      const r = await streamMessage(stack.baseURL, API_KEY, text, { agent, timeoutMs: 30000 });
       const problem = streamProblem(r);
-      if (problem) noteError(`${id}: ${problem}`);
+      if (problem) noteError(`${id} (${kind}): ${problem}`);
       else {
         totals.completed++;
+        totals.kinds[kind]++;
         totals.bytes += r.bytes;
       }
     };
@@ -182,10 +190,12 @@ async function main() {
       ['load', `${options.concurrency} concurrent keep-alive streams for ${options.seconds} s ` +
         `(warm-up ${(warmupMs / 1000).toFixed(0)} s), ${options.aborts} aborts asked`],
       ['requests completed', `${totals.completed} (${(totals.completed / loadSeconds).toFixed(1)}/s over the run, ` +
-        `${((totals.completed - (steady?.completed ?? 0)) / steadySeconds).toFixed(1)}/s in the steady state)`],
+        `${((totals.completed - (steady?.completed ?? 0)) / steadySeconds).toFixed(1)}/s in the steady state; ` +
+        `${totals.kinds.long} long, ${totals.kinds.slow} slow, ${totals.kinds.short} short)`],
       ['SSE received', `${(totals.bytes / 1048576).toFixed(1)} MiB (${(totals.bytes / 1048576 / loadSeconds).toFixed(2)} MiB/s)`],
       ['errors', String(totals.errors)],
-      ['aborts', `${totals.aborts} (${totals.abortsBeforeAnswer} before any answer)`],
+      ['aborts', `${totals.aborts} (${totals.abortKinds.long} long, ${totals.abortKinds.slow} slow; ` +
+        `${totals.abortsBeforeAnswer} before any answer)`],
       ['RSS idle / steady start / peak / end', `${mib(baseline.rss)} / ${mib(steadyAt.rss)} / ${mib(peakRss)} / ` +
         `${mib(end.rss)} MiB (end − steady start ${((end.rss - steadyAt.rss) / 1024).toFixed(2)} MiB)`],
       ['fds baseline / peak / end', `${baseline.fds} / ${peakFds} / ${end.fds}`],
