@@ -14,7 +14,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fdCount, hrNow, pollUntil, rssKiB, sleep, streamMessage, streamProblem, within } from './lib.mjs';
+import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, within } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LONG = process.env.KIRO_LONG === '1';
@@ -121,6 +121,7 @@ async function main() {
 
     let seq = 0;
     let abortsStarted = 0;
+    const left = new Map(); // id → when its client left (hrNow)
     const runOne = async (opts) => {
       const id = `soak-${seq++}`;
       if (opts.abort) {
@@ -131,6 +132,7 @@ async function main() {
         if (r.error) noteError(`${id} (abort after ${after} events): ${r.error}`);
         else if (!r.aborted) noteError(`${id} ended before its client could leave after ${after} events`);
         else {
+          left.set(id, r.destroyedAt);
           totals.aborts++;
           totals.abortKinds[kind]++;
           if (!r.events.length) totals.abortsBeforeAnswer++;
@@ -173,6 +175,11 @@ async function main() {
     agent.destroy();
     const upstreamClosed = await pollUntil(async () => (await stack.fakeConnections()).open === 0, { timeoutMs: 5000 });
     const openUpstream = (await stack.fakeConnections()).open;
+    // How long each aborted exchange's upstream connection stayed open after its client left (not asserted here:
+    // e2e_abort asserts it; an aborted answer may also have ended upstream before the proxy noticed).
+    const seen = new Map((await stack.fakeConnections('?id=soak-')).connections.map((c) => [c.id, c]));
+    const abortLatencies = [...left].map(([id, at]) => seen.get(id)).filter((c) => c && c.closedAt !== null)
+      .map((c) => Math.max(0, c.closedAt - left.get(c.id))).sort((a, b) => a - b);
     await pollUntil(() => Math.abs(fdCount(pid) - baseline.fds) <= 2, { timeoutMs: 5000 });
     await sleep(500);
     clearInterval(sampler);
@@ -199,6 +206,11 @@ async function main() {
       ['RSS idle / steady start / peak / end', `${mib(baseline.rss)} / ${mib(steadyAt.rss)} / ${mib(peakRss)} / ` +
         `${mib(end.rss)} MiB (end − steady start ${((end.rss - steadyAt.rss) / 1024).toFixed(2)} MiB)`],
       ['fds baseline / peak / end', `${baseline.fds} / ${peakFds} / ${end.fds}`],
+      ['abort → upstream closed', abortLatencies.length
+        ? `median ${quantile(abortLatencies, 0.5).toFixed(1)} ms, p95 ${quantile(abortLatencies, 0.95).toFixed(1)} ms, ` +
+          `max ${abortLatencies.at(-1).toFixed(1)} ms; ${abortLatencies.filter((ms) => ms <= 100).length} of ` +
+          `${abortLatencies.length} within 100 ms (${left.size - abortLatencies.length} never reached the upstream)`
+        : 'no aborted request reached the upstream'],
       ['upstream connections open at the end', String(openUpstream)],
       ['drain after the deadline', `${((drainedAt - loadEnd) / 1000).toFixed(1)} s`],
       ['kiro-proxyd exit code after SIGTERM', String(stopped)],
