@@ -2,11 +2,13 @@
 // Clients that leave (node --test): a client that hangs up mid-stream cancels the upstream call promptly even while the
 // upstream is silent; aborts before the first byte leave no stream behind (the fake's open connections drop to 0 and
 // SIGTERM finds 0 open streams); aborted exchanges release their memory and file descriptors.
-// KIRO_LONG=1 runs 5,000 aborts instead of 2,000.
+// KIRO_LONG=1 runs 5,000 aborts instead of 2,000. RSS is printed but not asserted under AddressSanitizer (its
+// quarantine holds freed memory).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, API_KEY } from './harness.mjs';
-import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, within } from '../soak/lib.mjs';
+import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, underSanitizer, within }
+  from '../soak/lib.mjs';
 
 const LONG = process.env.KIRO_LONG === '1';
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
@@ -80,13 +82,16 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
       await pollUntil(async () => (await stack.fakeConnections()).open === 0, { timeoutMs: 5000 });
       await sleep(500);
       const before = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid) };
+      const sanitized = underSanitizer(stack.pid);
 
       const started = hrNow();
+      const series = []; // RSS every 500 aborts: a leak grows linearly, a one-off allocation does not
       for (let i = 0; i < total; i += wave) {
         const results = await within(Promise.all(Array.from({ length: Math.min(wave, total - i) }, (_, k) =>
           streamMessage(stack.baseURL, API_KEY, `[[stall]] [[id:pre-${i + k}]]`, { abortAfterEvents: 0, timeoutMs: 10000 }))),
         30000, `abort wave ${i / wave}`);
         for (const r of results) assert.equal(r.error, null, `an abort before the first byte: ${r.error}`);
+        if ((i + wave) % 500 === 0) series.push(rssKiB(stack.pid));
       }
       const abortSeconds = (hrNow() - started) / 1000;
 
@@ -112,11 +117,12 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
       console.log(`${total} aborts before the first byte in waves of ${wave}: ${abortSeconds.toFixed(1)} s; ` +
         `the fake saw ${seen} of them; open upstream connections ${drained ? `0 after ${fmt(drainMs)}` : `${open} after 5 s`}`);
       console.log(`kiro-proxyd RSS ${before.rss} KiB → ${after.rss} KiB (${((after.rss - before.rss) / 1024).toFixed(2)} MiB), ` +
-        `fds ${before.fds} → ${after.fds}`);
+        `fds ${before.fds} → ${after.fds}; RSS every 500 aborts (KiB): ${series.join(' ')}`);
       console.log(`SIGTERM → exit in ${fmt(exitMs)} (${exit.error ?? `code ${exit.code}`}); it said: ${line}`);
 
       assert.ok(drained, `the fake's open upstream connections drop to 0 (still ${open} open after 5 s)`);
-      assert.ok(after.rss - before.rss < 8 * 1024, `RSS grew ${after.rss - before.rss} KiB over ${total} aborts (< 8 MiB)`);
+      if (sanitized) console.log('RSS not asserted: kiro-proxyd runs under AddressSanitizer (quarantine)');
+      else assert.ok(after.rss - before.rss < 8 * 1024, `RSS grew ${after.rss - before.rss} KiB over ${total} aborts (< 8 MiB)`);
       assert.ok(Math.abs(after.fds - before.fds) <= 2, `fds return to the baseline ±2 (${before.fds} → ${after.fds})`);
       assert.equal(exit.error, undefined, 'kiro-proxyd exits after SIGTERM');
       assert.equal(exit.code, 0, 'kiro-proxyd exits with 0');

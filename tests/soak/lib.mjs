@@ -29,6 +29,18 @@ export function fdCount(pid) {
   }
 }
 
+/**
+ * Whether a process runs under AddressSanitizer (libasan mapped). Its quarantine keeps freed memory for a while (up to
+ * 256 MiB), so RSS says nothing about leaks there: the tests print it but do not assert it.
+ */
+export function underSanitizer(pid) {
+  try {
+    return /libasan|libclang_rt\.asan/.test(readFileSync(`/proc/${pid}/maps`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** Polls `probe()` every `everyMs` until it returns a truthy value or `timeoutMs` passed; returns the last value. */
 export async function pollUntil(probe, { timeoutMs, everyMs = 50 }) {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,8 @@
 // mid-stream at a random point (some right after sending, before any answer). Every other stream must end with
 // message_stop and carry no error event. kiro-proxyd's RSS and fd count are sampled every second.
 // Asserts: 0 errors; every abort done; the fake's upstream connections all closed at the end; fds back to the
-// baseline ±2; RSS at the end − RSS after the warm-up < 10 MiB. Exits 0 when all hold, 1 otherwise, 2 on a crash.
+// baseline ±2; RSS at the end − RSS after the warm-up < 10 MiB (printed, not asserted, under AddressSanitizer, whose
+// quarantine holds freed memory). Exits 0 when all hold, 1 otherwise, 2 on a crash.
 //   node tests/soak/soak.mjs [--concurrency N] [--seconds S] [--aborts A] [--build-dir DIR]
 // Defaults: 40 × 10 s + 200 aborts (the ctest soak_short), or with KIRO_LONG=1 200 × 60 s + 1,000 aborts.
 // The build directory is --build-dir, else KIRO_BUILD_DIR, else <repo>/build-test. The load never runs longer than
@@ -14,7 +15,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, within } from './lib.mjs';
+import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, underSanitizer, within }
+  from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LONG = process.env.KIRO_LONG === '1';
@@ -85,6 +87,7 @@ async function main() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
     const pid = stack.pid;
+    const sanitized = underSanitizer(pid);
     // Priming: token refresh, model list, the request log file; then the idle baseline.
     for (let i = 0; i < 5; ++i) {
       const problem = streamProblem(await streamMessage(stack.baseURL, API_KEY, `prime ${i}`, { timeoutMs: 15000 }));
@@ -224,7 +227,8 @@ async function main() {
     if (totals.aborts !== options.aborts) failures.push(`${totals.aborts} aborts done, ${options.aborts} asked`);
     if (!upstreamClosed) failures.push(`${openUpstream} upstream connections still open 5 s after the run`);
     if (Math.abs(end.fds - baseline.fds) > 2) failures.push(`fds ${baseline.fds} → ${end.fds} (baseline ±2)`);
-    if (end.rss - steadyAt.rss >= 10 * 1024) {
+    if (sanitized) console.log('RSS not asserted: kiro-proxyd runs under AddressSanitizer (quarantine)');
+    else if (end.rss - steadyAt.rss >= 10 * 1024) {
       failures.push(`RSS grew ${((end.rss - steadyAt.rss) / 1024).toFixed(1)} MiB after the warm-up (< 10 MiB)`);
     }
     if (stopped !== 0) failures.push(`kiro-proxyd exited with ${stopped} after SIGTERM`);
