@@ -181,7 +181,10 @@ async function main() {
     // How long each aborted exchange's upstream connection stayed open after its client left (not asserted here:
     // e2e_abort asserts it; an aborted answer may also have ended upstream before the proxy noticed).
     const seen = new Map((await stack.fakeConnections('?id=soak-')).connections.map((c) => [c.id, c]));
-    const abortLatencies = [...left].map(([id, at]) => seen.get(id)).filter((c) => c && c.closedAt !== null)
+    const reached = [...left.keys()].map((id) => seen.get(id)).filter(Boolean);
+    // Only the calls still running upstream when their client left: the others had ended (and closed) already.
+    const cut = reached.filter((c) => c.endedAt === null || c.endedAt > left.get(c.id));
+    const abortLatencies = cut.filter((c) => c.closedAt !== null)
       .map((c) => Math.max(0, c.closedAt - left.get(c.id))).sort((a, b) => a - b);
     await pollUntil(() => Math.abs(fdCount(pid) - baseline.fds) <= 2, { timeoutMs: 5000 });
     await sleep(500);
@@ -212,8 +215,9 @@ async function main() {
       ['abort → upstream closed', abortLatencies.length
         ? `median ${quantile(abortLatencies, 0.5).toFixed(1)} ms, p95 ${quantile(abortLatencies, 0.95).toFixed(1)} ms, ` +
           `max ${abortLatencies.at(-1).toFixed(1)} ms; ${abortLatencies.filter((ms) => ms <= 100).length} of ` +
-          `${abortLatencies.length} within 100 ms (${left.size - abortLatencies.length} never reached the upstream)`
-        : 'no aborted request reached the upstream'],
+          `${abortLatencies.length} within 100 ms (of ${left.size} aborts, ${left.size - reached.length} never reached the ` +
+          `upstream and ${reached.length - cut.length} had ended there)`
+        : 'no aborted request was still running upstream'],
       ['upstream connections open at the end', String(openUpstream)],
       ['drain after the deadline', `${((drainedAt - loadEnd) / 1000).toFixed(1)} s`],
       ['kiro-proxyd exit code after SIGTERM', String(stopped)],
