@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Clients that leave (node --test): a client that hangs up mid-stream cancels the upstream call promptly even while the
-// upstream is silent; aborts before the first byte leave no stream behind (the fake's open connections drop to 0 and
-// SIGTERM finds 0 open streams); aborted exchanges release their memory and file descriptors.
+// Clients that leave (node --test): a client that hangs up mid-stream, or before the first byte once the upstream call
+// is running, cancels the upstream call promptly even while the upstream is silent; thousands of hang-ups before the
+// first byte leave no stream behind (the fake's open connections drop to 0, SIGTERM finds 0 open streams and does not
+// wait out its grace) and release their memory and file descriptors.
 // KIRO_LONG=1 runs 5,000 aborts instead of 2,000. RSS is printed but not asserted under AddressSanitizer (its
 // quarantine holds freed memory).
 import { test } from 'node:test';
@@ -26,12 +27,44 @@ async function withStack(body) {
   }
 }
 
+/**
+ * For clients that left (`left`: [{id, destroyedAt}]), waits until the fake saw every upstream connection close or
+ * watched each for `observeMs` after its client left; prints the distribution of destroy → close and asserts that
+ * every one closed within 1000 ms (generous for sanitizer runs; the printed numbers are what matters).
+ */
+async function assertUpstreamClosed(stack, what, prefix, left, observeMs = 1500) {
+  const lastWatch = Math.max(...left.map((l) => l.destroyedAt)) + observeMs;
+  const connections = await pollUntil(async () => {
+    const c = await stack.fakeConnections(`?id=${prefix}`);
+    return c.connections.every((e) => !e.open) || hrNow() > lastWatch ? c : null;
+  }, { timeoutMs: observeMs + 5000, everyMs: 50 });
+  assert.ok(connections, 'the fake answered /__control/connections');
+  const byId = new Map(connections.connections.map((e) => [e.id, e]));
+  const latencies = [];
+  const notClosed = [];
+  for (const { id, destroyedAt } of left) {
+    const e = byId.get(id);
+    assert.ok(e, `the fake saw chat request ${id}`);
+    if (e.closedAt === null) notClosed.push(id);
+    else latencies.push(Math.max(0, e.closedAt - destroyedAt));
+  }
+  latencies.sort((a, b) => a - b);
+  const n = left.length;
+  const within100 = latencies.filter((ms) => ms <= 100).length;
+  const within1000 = latencies.filter((ms) => ms <= 1000).length;
+  console.log(`client destroy → upstream closed, ${n} ${what}: ` + (latencies.length
+    ? `min ${fmt(latencies[0])}, median ${fmt(quantile(latencies, 0.5))}, p95 ${fmt(quantile(latencies, 0.95))}, ` +
+      `max ${fmt(latencies.at(-1))}; `
+    : '') + `${within100}/${n} within 100 ms, ${within1000}/${n} within 1000 ms, ` +
+    `${notClosed.length} still open ${observeMs} ms after the client left`);
+  assert.equal(within1000, n, `every upstream call is cancelled within 1000 ms of its client leaving ` +
+    `(${within1000}/${n}; still open: ${notClosed.slice(0, 5).join(', ')}${notClosed.length > 5 ? '…' : ''})`);
+}
+
 test('a client that leaves mid-stream cancels the silent upstream call within 100 ms', { timeout: 120000 }, async () => {
   await withStack(async (stack) => {
-    const N = 50;
-    const observeMs = 1500; // how long after its client left each upstream connection is watched
     const left = [];
-    for (let i = 0; i < N; ++i) {
+    for (let i = 0; i < 50; ++i) {
       const id = `silent-${i}`;
       const r = await streamMessage(stack.baseURL, API_KEY, `[[silent]] [[id:${id}]]`,
         { abortOnEvent: 'content_block_delta', timeoutMs: 15000 });
@@ -39,32 +72,29 @@ test('a client that leaves mid-stream cancels the silent upstream call within 10
       assert.ok(r.aborted, `stream ${id} saw a content_block_delta (events: ${r.events.join(' ')})`);
       left.push({ id, destroyedAt: r.destroyedAt });
     }
-    // Every upstream connection closed, or watched for observeMs after its client left.
-    const lastWatch = left.at(-1).destroyedAt + observeMs;
-    const connections = await pollUntil(async () => {
-      const c = await stack.fakeConnections('?id=silent-');
-      return c.connections.every((e) => !e.open) || hrNow() > lastWatch ? c : null;
-    }, { timeoutMs: observeMs + 5000, everyMs: 50 });
-    assert.ok(connections, 'the fake answered /__control/connections');
-    const byId = new Map(connections.connections.map((e) => [e.id, e]));
-    const latencies = [];
-    const notClosed = [];
-    for (const { id, destroyedAt } of left) {
-      const e = byId.get(id);
-      assert.ok(e, `the fake saw chat request ${id}`);
-      if (e.closedAt === null) notClosed.push(id);
-      else latencies.push(Math.max(0, e.closedAt - destroyedAt));
-    }
-    latencies.sort((a, b) => a - b);
-    const within100 = latencies.filter((ms) => ms <= 100).length;
-    const within1000 = latencies.filter((ms) => ms <= 1000).length;
-    console.log(`client destroy → upstream closed, ${N} silent streams: ` + (latencies.length
-      ? `min ${fmt(latencies[0])}, median ${fmt(quantile(latencies, 0.5))}, p95 ${fmt(quantile(latencies, 0.95))}, ` +
-        `max ${fmt(latencies.at(-1))}; `
-      : '') + `${within100}/${N} within 100 ms, ${within1000}/${N} within 1000 ms, ` +
-      `${notClosed.length} still open ${observeMs} ms after the client left`);
-    assert.equal(within1000, N, `every upstream call is cancelled within 1000 ms of its client leaving ` +
-      `(${within1000}/${N}; still open: ${notClosed.slice(0, 5).join(', ')}${notClosed.length > 5 ? '…' : ''})`);
+    await assertUpstreamClosed(stack, 'silent streams (left at the first delta)', 'silent-', left);
+  });
+});
+
+test('a client that leaves before the first byte cancels the stalled upstream call', { timeout: 120000 }, async () => {
+  await withStack(async (stack) => {
+    const N = 50;
+    // All 50 stalled calls reach the fake (it has read each request, sends nothing), then every client leaves.
+    let release;
+    const allArrived = new Promise((resolve) => { release = resolve; });
+    const streams = Array.from({ length: N }, (_, i) => streamMessage(stack.baseURL, API_KEY, `[[stall]] [[id:stall-${i}]]`,
+      { leaveOn: allArrived, timeoutMs: 20000 }));
+    const arrived = await pollUntil(async () => (await stack.fakeConnections('?id=stall-&open=1')).connections.length === N,
+      { timeoutMs: 10000 });
+    release();
+    const results = await within(Promise.all(streams), 20000, 'the stalled streams');
+    assert.ok(arrived, 'all stalled calls reached the fake');
+    const left = results.map((r, i) => {
+      assert.equal(r.error, null, `stream stall-${i}: ${r.error}`);
+      assert.equal(r.events.length, 0, `stream stall-${i} got no event before it left`);
+      return { id: `stall-${i}`, destroyedAt: r.destroyedAt };
+    });
+    await assertUpstreamClosed(stack, 'stalled streams (left before the first byte)', 'stall-', left);
   });
 });
 

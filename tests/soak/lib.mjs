@@ -75,11 +75,12 @@ export function messagesBody(text, { model = 'claude-sonnet-4-6', maxTokens = 25
  * {status, events: [type…], bytes, error, aborted, destroyedAt}.
  * - `abortAfterEvents: n` destroys the socket once n SSE events arrived (0: right after the request is written, before
  *   any answer); `abortOnEvent: 'content_block_delta'` destroys it at the first event of that type.
+ * - `leaveOn` (a promise) destroys the socket when it resolves, wherever the exchange is.
  * - `timeoutMs` bounds the whole exchange (then error = 'timeout').
  * `destroyedAt` is hrNow() right after the socket was destroyed.
  */
 export function streamMessage(baseURL, apiKey, text, { agent = false, abortAfterEvents = null, abortOnEvent = null,
-  timeoutMs = 30000 } = {}) {
+  leaveOn = null, timeoutMs = 30000 } = {}) {
   const url = new URL('/v1/messages', baseURL);
   const body = messagesBody(text);
   return new Promise((resolve) => {
@@ -139,6 +140,7 @@ export function streamMessage(baseURL, apiKey, text, { agent = false, abortAfter
     });
     if (abortAfterEvents === 0) req.end(body, leave);
     else req.end(body);
+    leaveOn?.then(() => { if (!settled) leave(); });
   });
 }
 
