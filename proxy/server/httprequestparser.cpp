@@ -141,8 +141,7 @@ HttpRequestParser::Status HttpRequestParser::parseHead(const QByteArray &input, 
         const qsizetype newline = input.indexOf('\n', pos);
         if (newline < 0) {
             const qsizetype pending = input.size() - pos;
-            if (m_headBytes + pending > m_maxHeadBytes)
-                return fail(431, "request header fields too large");
+            // The method is judged before the size, so that where the reads fall never changes the answer.
             if (!m_sawRequestLine && pending > 0 && input.at(pos) != '\r') {
                 // Judge a request line's method as soon as it is there, rather than waiting for a newline that a
                 // garbage stream never sends.
@@ -154,6 +153,8 @@ HttpRequestParser::Status HttpRequestParser::parseHead(const QByteArray &input, 
                 if (i - pos > kMaxMethod)
                     return fail(400, "malformed request line");
             }
+            if (m_headBytes + pending > m_maxHeadBytes)
+                return fail(431, "request header fields too large");
             return Status::NeedMore;
         }
         m_headBytes += newline + 1 - pos;

@@ -16,6 +16,9 @@
 //   "[[slow]]"                   50 text chunks, 100 ms apart (for abort tests)
 //   "[[long:N]]"                 N text frames carrying 400 bytes of text each (throughput tests)
 //   "[[stall]]"                  never answers (first-byte timeout tests)
+//   "[[silent]]"                 HTTP 200 and one text frame ("silent "), then nothing: the response never ends (abort-latency
+//                                tests: the proxy must close the connection when its client leaves)
+//   "[[id:XYZ]]"                 a marker (letters, digits, "-", "_", ".") naming this chat request in /__control/connections
 //   "[[status:429]]" etc.        an HTTP error shaped like Kiro's (400-context, 400-malformed, 402, 403-bearer,
 //                                403-suspended, 429, 500)
 //   "[[cut:MODE]]"               the default answer is cut after its first 3 text frames. MODE socket: the socket is destroyed
@@ -49,10 +52,18 @@
 // GET /__control/issued (every successful refresh: {from, refreshToken, accessToken}, never cleared),
 // GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
 // (the model list answers 500 while set).
+// GET /__control/connections: every chat request's connection (the last 20,000), as {open, total, now, connections:
+// [{id, arrivedAt, endedAt, closedAt, open}]}: id = the [[id:…]] marker or null; arrivedAt = when its request was read;
+// endedAt = when the fake finished its response (null while it has not); closedAt = the request socket's 'close' event
+// (the proxy hung up, or the connection ended after the response); open = not closed yet. Times are wall-clock
+// milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()), comparable with another
+// process's. open counts the open ones among all chat requests ever seen; now is the fake's clock. ?id=PREFIX keeps the
+// entries whose id starts with PREFIX; ?open=1 keeps the open ones. POST /__control/reset forgets the closed ones.
 // Usage: node fake-kiro-upstream.mjs [--port N] [--models id1,id2,…]; prints "listening on http://127.0.0.1:N".
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
@@ -212,12 +223,58 @@ function allText(state) {
 
 const toolUseId = () => 'tooluse_' + randomUUID().replace(/-/g, '').slice(0, 22);
 
+// Connection tracking for GET /__control/connections (abort-latency and soak tests).
+const hrNow = () => performance.timeOrigin + performance.now();
+const connections = []; // the last connectionsKept chat requests, oldest first
+const connectionsKept = 20000;
+let connectionsOpen = 0;
+
+/** Records one chat request's connection: when it arrived, when the fake ended its response, when the socket closed. */
+function trackConnection(req, res, content) {
+  const entry = { id: content.match(/\[\[id:([\w.-]+)\]\]/)?.[1] ?? null, arrivedAt: hrNow(), endedAt: null, closedAt: null,
+    open: true };
+  connections.push(entry);
+  if (connections.length > connectionsKept) connections.shift();
+  connectionsOpen++;
+  res.once('finish', () => { entry.endedAt = hrNow(); });
+  const closed = () => {
+    if (!entry.open) return;
+    entry.closedAt = hrNow();
+    entry.open = false;
+    connectionsOpen--;
+  };
+  if (req.socket.destroyed) closed();
+  else req.socket.once('close', closed);
+}
+
+function forgetClosedConnections() {
+  const open = connections.filter((c) => c.open);
+  connections.length = 0;
+  connections.push(...open);
+}
+
+function controlConnections(res, url) {
+  const prefix = url.searchParams.get('id');
+  const openOnly = url.searchParams.get('open') === '1';
+  const list = connections.filter((c) => (prefix === null || (c.id ?? '').startsWith(prefix)) && (!openOnly || c.open));
+  sendJson(res, 200, { open: connectionsOpen, total: connections.length, now: hrNow(), connections: list });
+}
+
+/** [[silent]]: headers and one text frame, then nothing, never an end (until the proxy closes the connection). */
+function silent(res) {
+  stats.silent = (stats.silent ?? 0) + 1;
+  res.on('close', () => { if (!res.writableFinished) stats.clientAborts++; });
+  res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+  res.write(event('assistantResponseEvent', { content: 'silent ' }));
+}
+
 async function chat(req, res, body) {
   stats.chats++;
   const state = body.conversationState ?? {};
   const current = state.currentMessage?.userInputMessage ?? {};
   const content = current.content ?? '';
   const ctx = current.userInputMessageContext ?? {};
+  trackConnection(req, res, content);
   if (typeof current.modelId === 'string' && !models.includes(current.modelId)) {
     res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
     res.end(JSON.stringify(invalidModel));
@@ -235,6 +292,7 @@ async function chat(req, res, body) {
     res.end(payload);
     return;
   }
+  if (/\[\[silent\]\]/.test(content)) return silent(res);
   if (/\[\[stall\]\]/.test(content)) {
     // Never answers (first-byte timeout tests); the socket closes when the client gives up.
     stats.stalls = (stats.stalls ?? 0) + 1;
@@ -495,8 +553,9 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === '/__control/requests') return sendJson(res, 200, requests);
   if (url.pathname === '/__control/stats') return sendJson(res, 200, stats);
   if (url.pathname === '/__control/issued') return sendJson(res, 200, issued);
-  if (url.pathname === '/__control/reset') { requests.length = 0; Object.keys(stats).forEach((k) => { stats[k] = 0; }); return sendJson(res, 200, {}); }
+  if (url.pathname === '/__control/reset') { requests.length = 0; Object.keys(stats).forEach((k) => { stats[k] = 0; }); forgetClosedConnections(); return sendJson(res, 200, {}); }
   if (url.pathname === '/__control/models') return controlModels(req, res, body);
+  if (url.pathname === '/__control/connections') return controlConnections(res, url);
   if (req.method === 'POST' && url.pathname === '/generateAssistantResponse') {
     if (!/^Bearer access-/.test(req.headers.authorization ?? '')) {
       return sendJson(res, 403, { message: 'The bearer token included in the request is invalid.' });

@@ -71,6 +71,7 @@ export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null
     stdio: ['ignore', 'pipe', 'pipe'],
     env: childEnv,
   });
+  const exit = new Promise((resolve) => proxy.once('exit', (code, signal) => resolve({ code, signal })));
   const logLines = [];
   proxy.stdout.on('data', (c) => logLines.push(...c.toString().split('\n').filter(Boolean)));
   proxy.stderr.on('data', (c) => logLines.push(...c.toString().split('\n').filter(Boolean)));
@@ -81,14 +82,25 @@ export async function startStack({ accounts = 1, env = {}, dataDir: reuse = null
     fakeUrl,
     dataDir,
     logLines,
+    /** kiro-proxyd's process id (for /proc/<pid>/status and /proc/<pid>/fd), its exit ({code, signal}), the fake's id. */
+    pid: proxy.pid,
+    fakePid: fake.pid,
+    exited: exit,
     async fakeRequests() {
       const r = await fetch(`${fakeUrl}/__control/requests`);
       return r.json();
     },
-    async stop({ keep = false } = {}) {
-      const exited = new Promise((resolve) => proxy.on('exit', resolve));
-      proxy.kill('SIGTERM');
-      const code = await exited;
+    /** The fake's GET /__control/connections, e.g. fakeConnections('?id=abort-&open=1'). */
+    async fakeConnections(query = '') {
+      const r = await fetch(`${fakeUrl}/__control/connections${query}`);
+      return r.json();
+    },
+    /** SIGTERM, then SIGKILL when kiro-proxyd has not exited after `killAfterMs`; resolves with its exit code. */
+    async stop({ keep = false, killAfterMs = 30000 } = {}) {
+      if (proxy.exitCode === null && proxy.signalCode === null) proxy.kill('SIGTERM');
+      const timer = setTimeout(() => proxy.kill('SIGKILL'), killAfterMs);
+      const { code } = await exit;
+      clearTimeout(timer);
       fake.kill('SIGTERM');
       if (!keep) rmSync(dataDir, { recursive: true, force: true });
       return code;
