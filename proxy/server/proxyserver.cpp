@@ -5,6 +5,7 @@
 #include <QHostInfo>
 #include <QTcpServer>
 
+#include "common/memory.h"
 #include "config/config.h"
 #include "server/httplistener.h"
 
@@ -30,10 +31,24 @@ QList<QByteArray> listSetting(const QString &value)
 
 } // namespace
 
+namespace {
+constexpr int kTrimAfter = 256;   ///< answers since the last trim that make handing memory back worth it
+constexpr int kIdleTrimMs = 1000; ///< quiet time (nothing in flight) before it is done
+} // namespace
+
 ProxyServer::ProxyServer(const Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-{}
+{
+    m_idleTrim.setSingleShot(true);
+    m_idleTrim.setInterval(kIdleTrimMs);
+    connect(&m_idleTrim, &QTimer::timeout, this, [this] {
+        if (m_openExchanges > 0)
+            return;
+        m_servedSinceTrim = 0;
+        Memory::releaseFree();
+    });
+}
 
 ProxyServer::~ProxyServer()
 {
@@ -306,7 +321,11 @@ std::optional<ApiError> ProxyServer::admit(HttpRequest &request)
 void ProxyServer::serve(HttpRequest &&request, StreamResponder *responder)
 {
     ++m_openExchanges;
-    connect(responder, &QObject::destroyed, this, [this] { --m_openExchanges; });
+    connect(responder, &QObject::destroyed, this, [this] {
+        ++m_servedSinceTrim;
+        if (--m_openExchanges == 0 && m_servedSinceTrim >= kTrimAfter)
+            m_idleTrim.start();
+    });
     if (request.method == "OPTIONS") {
         StreamResponder::Headers headers = Reply::commonHeaders(request);
         if (!request.corsOrigin.isEmpty()) {

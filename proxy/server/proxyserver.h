@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include "common/expected.h"
 #include "server/httpconnection.h"
@@ -96,5 +97,7 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     int m_openExchanges = 0;
+    int m_servedSinceTrim = 0;
+    QTimer m_idleTrim; ///< once the answers of a burst are done, their freed memory goes back to the system
     qint64 m_bufferedBodies = 0;
 };
