@@ -316,6 +316,9 @@ HealthAction AccountPool::reportFailure(const QString &id, const UpstreamError &
         return action;
     Account &a = m_accounts[id];
     const QDateTime now = m_clock.now();
+    // An alert is for the change only: a hundred requests that fail on the same revoked login make one notice.
+    const Account::Status wasStatus = a.status;
+    const Account::Reason wasReason = a.reason;
     const bool penalised = action.kind != HealthAction::Kind::None;
     if (penalised)
         a.errors += 1;
@@ -348,13 +351,15 @@ HealthAction AccountPool::reportFailure(const QString &id, const UpstreamError &
         a.reason = Account::Reason::QuotaExhausted;
         a.exhaustedUntil = a.quotaResetAt.isValid() && a.quotaResetAt > now ? a.quotaResetAt : QDateTime();
         a.statusMessage = action.message;
-        emit accountAlert(id, a.reason, action.message);
+        if (a.status != wasStatus || a.reason != wasReason)
+            emit accountAlert(id, a.reason, action.message);
         break;
     case HealthAction::Kind::Disable:
         a.status = Account::Status::Disabled;
         a.reason = action.reason;
         a.statusMessage = action.message;
-        emit accountAlert(id, a.reason, action.message);
+        if (a.status != wasStatus || a.reason != wasReason)
+            emit accountAlert(id, a.reason, action.message);
         break;
     }
     // Sessions pinned to an account that just stopped working move on.

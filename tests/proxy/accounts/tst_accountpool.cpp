@@ -258,6 +258,10 @@ void TestAccountPool::invalidGrantDisablesAndAlerts()
     m_pool->reportFailure(a, grant);
     QCOMPARE(m_pool->account(a).reason, Account::Reason::InvalidRefreshToken);
     QCOMPARE(alerts.count(), 1);
+    // Requests that were waiting on the same refresh fail the same way: still one alert.
+    for (int i = 0; i < 5; ++i)
+        m_pool->reportFailure(a, grant);
+    QCOMPARE(alerts.count(), 1);
 }
 
 void TestAccountPool::unavailableSummary()
