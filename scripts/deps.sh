@@ -8,7 +8,7 @@ what="${1:-build}"
 build_pkgs=(cmake ninja-build g++ pkg-config ccache
             qt6-base-dev qt6-svg-dev qtkeychain-qt6-dev
             qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev)
-test_pkgs=(clang-format xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools nodejs npm tint2 x11-utils xdotool imagemagick openssl
+test_pkgs=(clang-format clang-14 libfuzzer-14-dev xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools nodejs npm tint2 x11-utils xdotool imagemagick openssl
            fonts-noto-cjk)
 
 pkgs=("${build_pkgs[@]}")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // MessagesRequest: parsing and validation with field-path error messages, like the Anthropic API.
 #include "anthropic/messagesrequest.h"
+#include "common/jsonnumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,8 +68,7 @@ bool isInteger(const QJsonValue &v)
 {
     if (!v.isDouble())
         return false;
-    const double d = v.toDouble();
-    return d == double(qint64(d));
+    return JsonNumber::isInteger(v.toDouble());
 }
 
 // Parses one content block. `inToolResult` limits allowed types to what tool_result content may hold.
@@ -553,7 +553,7 @@ std::optional<ParseError> parseSampling(const QJsonObject &o, MessagesRequest &r
     if (!topK.isUndefined() && !topK.isNull()) {
         if (!isInteger(topK) || topK.toDouble() < 0)
             return fieldError(QStringLiteral("top_k"), QStringLiteral("must be an integer >= 0"));
-        r.topK = int(topK.toDouble());
+        r.topK = int(qMin(topK.toDouble(), 2147483647.0));
     }
     return std::nullopt;
 }

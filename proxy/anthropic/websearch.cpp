@@ -16,6 +16,7 @@
 
 #include "anthropic/messagesrequest.h"
 #include "anthropic/tokenestimator.h"
+#include "common/jsonnumber.h"
 
 namespace {
 const QLatin1String kToolName("web_search");
@@ -80,7 +81,7 @@ QByteArray jsonPayload(const QByteArray &body)
 qint64 publishedDate(const QJsonValue &value)
 {
     if (value.isDouble())
-        return qint64(value.toDouble());
+        return JsonNumber::toInt64(value.toDouble());
     if (value.isString()) {
         bool ok = false;
         const qint64 ms = value.toString().toLongLong(&ok);

@@ -2,6 +2,8 @@
 // SettingDescriptor: the table itself (one row per setting, built fluently) and the per-type conversions and checks.
 #include "config/settingdescriptor.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -344,8 +346,9 @@ QString SettingDescriptor::fromJson(const QJsonValue &json, QVariant *value) con
         *value = json.toString();
         return {};
     case Type::Integer: {
+        // The range first: converting a double beyond qint64 (1e300) to an integer is undefined behaviour.
         const double d = json.toDouble(-1e300);
-        if (!json.isDouble() || d != double(qint64(d)) || d < minimum || d > maximum)
+        if (!json.isDouble() || !(d >= minimum && d <= maximum) || d != std::trunc(d))
             return QStringLiteral("\"%1\" must be an integer between %2 and %3").arg(key).arg(minimum).arg(maximum);
         *value = int(d);
         return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // AvailableModels: lenient field reading, because the answer's shape differs between Kiro versions and forks.
 #include "kiro/availablemodels.h"
+#include "common/jsonnumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +13,7 @@ namespace {
 qint64 readCount(const QJsonValue &v)
 {
     if (v.isDouble())
-        return qMax<qint64>(0, qint64(v.toDouble()));
+        return JsonNumber::toCount(v.toDouble());
     if (v.isString())
         return qMax<qint64>(0, v.toString().trimmed().toLongLong());
     return 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CredentialCodec: one alias table for fields, one for auth methods; the stores' camelCase is the seed file's.
 #include "kiro/credentialcodec.h"
+#include "common/jsonnumber.h"
 
 #include <QDateTime>
 
@@ -134,9 +135,12 @@ QDateTime expiry(const QJsonObject &o)
         if (v.isString() && !v.toString().trimmed().isEmpty())
             return QDateTime::fromString(v.toString().trimmed(), Qt::ISODate);
         if (v.isDouble() && v.toDouble() > 0) {
-            const qint64 n = qint64(v.toDouble());
-            return n > 100000000000LL ? QDateTime::fromMSecsSinceEpoch(n, Qt::UTC)
-                                      : QDateTime::fromSecsSinceEpoch(n, Qt::UTC);
+            const qint64 n = JsonNumber::toInt64(v.toDouble());
+            const QDateTime at = n > 100000000000LL ? QDateTime::fromMSecsSinceEpoch(n, Qt::UTC)
+                                                    : QDateTime::fromSecsSinceEpoch(n, Qt::UTC);
+            // Past year 9999 the secret store could not write it back as an ISO date (and the access token would
+            // never count as expired): such an expiry is unknown.
+            return at.isValid() && at.date().year() <= 9999 ? at : QDateTime();
         }
     }
     return {};

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "common/jsonnumber.h"
 #include "kiro/eventstreamdecoder.h"
 
 namespace {
@@ -101,10 +102,11 @@ KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
         e.kind = Kind::Metadata;
         if (!usage.isEmpty()) {
             e.hasTokenUsage = true;
-            e.cacheReadTokens = qint64(usage.value(QStringLiteral("cacheReadInputTokens")).toDouble());
-            e.cacheWriteTokens = qint64(usage.value(QStringLiteral("cacheWriteInputTokens")).toDouble());
-            e.inputTokens = qint64(usage.value(QStringLiteral("uncachedInputTokens")).toDouble()) + e.cacheReadTokens;
-            e.outputTokens = qint64(usage.value(QStringLiteral("outputTokens")).toDouble());
+            e.cacheReadTokens = JsonNumber::toCount(usage.value(QStringLiteral("cacheReadInputTokens")).toDouble());
+            e.cacheWriteTokens = JsonNumber::toCount(usage.value(QStringLiteral("cacheWriteInputTokens")).toDouble());
+            e.inputTokens =
+                JsonNumber::toCount(usage.value(QStringLiteral("uncachedInputTokens")).toDouble()) + e.cacheReadTokens;
+            e.outputTokens = JsonNumber::toCount(usage.value(QStringLiteral("outputTokens")).toDouble());
         }
     } else if (e.eventType == QLatin1String("reasoningContentEvent")) {
         e.kind = Kind::Reasoning;

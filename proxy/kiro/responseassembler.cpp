@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "anthropic/tokenestimator.h"
+#include "common/jsonnumber.h"
 #include "kiro/kiroevent.h"
 
 ResponseAssembler::ResponseAssembler(Options options)
@@ -413,7 +414,7 @@ qint64 ResponseAssembler::inputTokens() const
     if (m_hasUsage && m_usageInput > 0)
         return m_usageInput;
     if (m_contextPct > 0)
-        return qint64(std::floor(m_contextPct * double(m_options.contextWindow) / 100.0));
+        return JsonNumber::toCount(std::floor(m_contextPct * double(m_options.contextWindow) / 100.0));
     return std::max<qint64>(1, m_options.inputTokenEstimate);
 }
 

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include "common/jsonnumber.h"
 #include "config/config.h"
 #include "kiro/client/kirorequests.h"
 #include "kiro/machineid.h"
@@ -130,7 +131,7 @@ RefreshResult TokenRefresher::parseReply(int httpStatus, const QByteArray &body,
     r.error.duringRefresh = true;
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     const QString access = o.value(QStringLiteral("accessToken")).toString();
-    const qint64 expiresIn = qint64(o.value(QStringLiteral("expiresIn")).toDouble(0));
+    const qint64 expiresIn = JsonNumber::toCount(o.value(QStringLiteral("expiresIn")).toDouble(0));
     if (access.isEmpty() || expiresIn <= 0) {
         r.error = UpstreamError::unreadableAnswer(access.isEmpty()
                                                       ? QStringLiteral("refresh answer has no accessToken")

@@ -16,6 +16,7 @@ private slots:
     void valid_data();
     void valid();
     void blocks();
+    void hugeTopK();
     void errorShape();
     void outputSchema();
 };
@@ -219,6 +220,18 @@ void TestMessagesRequest::blocks()
     QCOMPARE(m.messages.at(1).content.at(2).input.value(QStringLiteral("k")).toInt(), 1);
     QVERIFY(m.messages.at(2).content.at(0).isError);
     QCOMPARE(m.messages.at(2).content.at(0).content.first().text, QStringLiteral("r"));
+}
+
+// A UBSan report under fuzz_messages: top_k beyond int was an undefined conversion (INT_MIN on x86); it is capped.
+void TestMessagesRequest::hugeTopK()
+{
+    const auto r = MessagesRequest::parse(
+        R"({"model":"m","max_tokens":1e300,"top_k":1e18,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(!r.ok()); // max_tokens 1e300 is refused (before, the integer check itself was undefined)
+    const auto k = MessagesRequest::parse(
+        R"({"model":"m","max_tokens":1,"top_k":1e18,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(k.ok());
+    QCOMPARE(k.value().topK.value_or(-1), 2147483647);
 }
 
 void TestMessagesRequest::errorShape()

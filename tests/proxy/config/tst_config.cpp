@@ -62,6 +62,11 @@ void TestConfig::brokenFiles_data()
     QTest::newRow("wrong type names key")
         << QByteArray(R"({"port":"eighty"})") << QStringLiteral("\"port\" must be an integer between 0 and 65535");
     QTest::newRow("out of range") << QByteArray(R"({"port":70000})") << QStringLiteral("\"port\" must be an integer");
+    // Found by fuzz_config: beyond qint64 the old integer check itself was undefined behaviour (UBSan).
+    QTest::newRow("beyond qint64") << QByteArray(R"({"port":1e300})") << QStringLiteral("\"port\" must be an integer");
+    QTest::newRow("below qint64") << QByteArray(R"({"logSize":-1e53})")
+                                  << QStringLiteral("\"logSize\" must be an integer");
+    QTest::newRow("fraction") << QByteArray(R"({"port":80.5})") << QStringLiteral("\"port\" must be an integer");
     QTest::newRow("bool expected") << QByteArray(R"({"poolMode":"yes"})")
                                    << QStringLiteral("\"poolMode\" must be true or false");
     QTest::newRow("array top level") << QByteArray("[]") << QStringLiteral("expected a JSON object");

@@ -310,6 +310,13 @@ void TestEventStreamDecoder::kiroEvents_data()
                "metadataEvent",
                R"({"tokenUsage":{"uncachedInputTokens":100,"cacheReadInputTokens":20,"outputTokens":7}})")
         << int(KiroEvent::Kind::Metadata) << QStringLiteral("120/7");
+    // A UBSan report under fuzz_event_stream: 1e300 tokens was an undefined conversion (UBSan); counts are clamped to
+    // 2^53.
+    QTest::newRow("metadata usage beyond qint64")
+        << EventStreamEncoder::event(
+               "metadataEvent",
+               R"({"tokenUsage":{"uncachedInputTokens":1e300,"cacheReadInputTokens":-5,"outputTokens":1e300}})")
+        << int(KiroEvent::Kind::Metadata) << QStringLiteral("9007199254740992/9007199254740992");
     QTest::newRow("reasoning") << EventStreamEncoder::event("reasoningContentEvent",
                                                             R"({"text":"hmm","signature":"sig"})")
                                << int(KiroEvent::Kind::Reasoning) << QStringLiteral("hmm|sig");

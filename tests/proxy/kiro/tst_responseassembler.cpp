@@ -109,6 +109,7 @@ private slots:
     void openToolUseIsVisible();
     void continueStartedStream();
     void longAnswerCollectsEveryDelta();
+    void contextUsageBeyondRange();
 };
 
 namespace {
@@ -586,6 +587,16 @@ void TestResponseAssembler::longAnswerCollectsEveryDelta()
     events += a.finish();
     const QJsonObject m = MessageCollector::collect(events);
     QCOMPARE(blockText(m, QStringLiteral("text")).size(), 5000 * 400);
+}
+
+// A UBSan report under fuzz_event_stream: a context percentage of 1e300 made inputTokens() an undefined conversion
+// (UBSan).
+void TestResponseAssembler::contextUsageBeyondRange()
+{
+    ResponseAssembler a(options());
+    runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})"),
+               ev("contextUsageEvent", R"({"contextUsagePercentage":1e300})")});
+    QCOMPARE(a.inputTokens(), qint64(1) << 53);
 }
 
 QTEST_GUILESS_MAIN(TestResponseAssembler)
