@@ -77,15 +77,7 @@ void ManagementApi::deleteAccount(const HttpRequest &r, StreamResponder *s)
         errorJson(s, r, 404, QStringLiteral("account not found"));
         return;
     }
-    QPointer<StreamResponder> guard(s);
-    m_accounts.whenDurable(this, [guard, r](const QString &error) {
-        if (!guard)
-            return;
-        if (error.isEmpty())
-            Reply::empty(guard, r, 204);
-        else
-            notSaved(guard, r, error);
-    });
+    answerWhenDurable(r, s, [](StreamResponder *guard, const HttpRequest &req) { Reply::empty(guard, req, 204); });
 }
 
 void ManagementApi::enableAccount(const HttpRequest &r, StreamResponder *s)
@@ -106,12 +98,20 @@ void ManagementApi::answerEnabled(const HttpRequest &r, StreamResponder *s, bool
                                               {QStringLiteral("error"), QStringLiteral("account not found")}}));
         return;
     }
+    answerWhenDurable(r, s, [](StreamResponder *guard, const HttpRequest &req) {
+        Reply::json(guard, req, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
+    });
+}
+
+void ManagementApi::answerWhenDurable(const HttpRequest &r, StreamResponder *s,
+                                      std::function<void(StreamResponder *, const HttpRequest &)> answer)
+{
     QPointer<StreamResponder> guard(s);
-    m_accounts.whenDurable(this, [guard, r](const QString &error) {
+    m_accounts.whenDurable(this, [guard, r, answer](const QString &error) {
         if (!guard)
             return;
         if (error.isEmpty())
-            Reply::json(guard, r, 200, QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
+            answer(guard, r);
         else
             notSaved(guard, r, error);
     });

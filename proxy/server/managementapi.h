@@ -2,6 +2,8 @@
 // ManagementApi: the seed pool's /api routes (docs/protocol.md §13.3) for scripts and headless use.
 #pragma once
 
+#include <functional>
+
 #include <QJsonObject>
 #include <QObject>
 
@@ -36,6 +38,9 @@ private:
     void setStrategy(const HttpRequest &r, StreamResponder *resp);
     void logs(const HttpRequest &r, StreamResponder *resp);
     void logStats(const HttpRequest &r, StreamResponder *resp);
+    /// Answers with `answer` once the change is on disk (AccountService::whenDurable), else with a 500 "not saved".
+    void answerWhenDurable(const HttpRequest &r, StreamResponder *s,
+                           std::function<void(StreamResponder *, const HttpRequest &)> answer);
     void answerEnabled(const HttpRequest &r, StreamResponder *resp, bool ok);
     QJsonObject accountJson(const QString &id) const;
 
