@@ -187,9 +187,9 @@ int main(int argc, char *argv[])
         return 1;
     }
     if (noAuth)
-        qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process or web page can use your "
-                                "Kiro quota through"
-                             << service.endpoint();
+        qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process can use your Kiro quota "
+                                "through"
+                             << service.endpoint() << "(web pages are still refused by the Host and Origin checks)";
     {
         QTextStream out(stdout);
         out << "listening on " << service.endpoint() << Qt::endl;

@@ -63,8 +63,12 @@ async function startProxyd(fakeUrl, dataDir, args = [], env = {}) {
   }
   const p = await run(path.join(buildDir, 'app/kiro-proxyd'), ['--port', '0', ...args], childEnv,
     /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  // Getters, not a copy: output that arrives after the "listening" line (stderr is its own pipe) must be seen.
   return {
-    ...p,
+    child: p.child,
+    get stdout() { return p.stdout; },
+    get stderr() { return p.stderr; },
+    get code() { return p.code; },
     baseURL: p.match?.[1],
     output: () => p.stdout + p.stderr,
     async stop() {
@@ -157,7 +161,7 @@ test('--no-auth serves without a key on loopback, with a warning, and stores no 
     const p = await startProxyd(fake.url, dataDir, ['--no-auth', '--host', '127.0.0.1']);
     assert.ok(p.baseURL, p.output());
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.match(p.stderr, /warning.*WITHOUT an API key.*any local process or web page can use your Kiro quota/);
+    assert.match(p.stderr, /warning.*WITHOUT an API key.*any local process can use your Kiro quota/);
     assert.ok(!p.stdout.includes('API key'), `no key is generated or announced:\n${p.stdout}`);
     assert.equal(await models(p.baseURL), 200, 'no key needed');
     assert.ok(!existsSync(path.join(dataDir, 'config.json')), 'nothing is stored');
