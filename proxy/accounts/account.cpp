@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 
+#include "common/jsonnumber.h"
 #include "kiro/credentialcodec.h"
 
 namespace {
@@ -165,12 +166,12 @@ Account Account::fromJson(const QJsonObject &o)
     a.status = statusFromName(o.value(QStringLiteral("status")).toString());
     a.reason = reasonFromName(o.value(QStringLiteral("reason")).toString());
     a.statusMessage = o.value(QStringLiteral("statusMessage")).toString();
-    a.requests = qint64(o.value(QStringLiteral("requests")).toDouble());
-    a.successes = qint64(o.value(QStringLiteral("successes")).toDouble());
-    a.errors = qint64(o.value(QStringLiteral("errors")).toDouble());
+    a.requests = JsonNumber::toCount(o.value(QStringLiteral("requests")).toDouble());
+    a.successes = JsonNumber::toCount(o.value(QStringLiteral("successes")).toDouble());
+    a.errors = JsonNumber::toCount(o.value(QStringLiteral("errors")).toDouble());
     a.consecutiveFailures = o.value(QStringLiteral("consecutiveFailures")).toInt();
-    a.inputTokens = qint64(o.value(QStringLiteral("inputTokens")).toDouble());
-    a.outputTokens = qint64(o.value(QStringLiteral("outputTokens")).toDouble());
+    a.inputTokens = JsonNumber::toCount(o.value(QStringLiteral("inputTokens")).toDouble());
+    a.outputTokens = JsonNumber::toCount(o.value(QStringLiteral("outputTokens")).toDouble());
     a.lastUsed = parseTime(o.value(QStringLiteral("lastUsed")));
     a.created = parseTime(o.value(QStringLiteral("created")));
     a.cooldownUntil = parseTime(o.value(QStringLiteral("cooldownUntil")));

@@ -12,6 +12,7 @@
 #include <QSaveFile>
 
 #include "common/durablefile.h"
+#include "common/jsonnumber.h"
 #include "common/redactor.h"
 
 Q_LOGGING_CATEGORY(lcLog, "kiro.logs.requests")
@@ -58,12 +59,12 @@ RequestLogRow RequestLogRow::fromJson(const QJsonObject &o)
     r.status = o.value(QStringLiteral("status")).toInt();
     r.errorClass = o.value(QStringLiteral("error_class")).toString();
     r.errorMessage = o.value(QStringLiteral("error")).toString();
-    r.inputTokens = qint64(o.value(QStringLiteral("input_tokens")).toDouble());
+    r.inputTokens = JsonNumber::toCount(o.value(QStringLiteral("input_tokens")).toDouble());
     r.inputTokensMeasured = o.value(QStringLiteral("input_tokens_measured")).toBool();
-    r.outputTokens = qint64(o.value(QStringLiteral("output_tokens")).toDouble());
+    r.outputTokens = JsonNumber::toCount(o.value(QStringLiteral("output_tokens")).toDouble());
     r.outputTokensMeasured = o.value(QStringLiteral("output_tokens_measured")).toBool();
-    r.durationMs = qint64(o.value(QStringLiteral("duration_ms")).toDouble());
-    r.firstByteMs = qint64(o.value(QStringLiteral("ttfb_ms")).toDouble(-1));
+    r.durationMs = JsonNumber::toCount(o.value(QStringLiteral("duration_ms")).toDouble());
+    r.firstByteMs = JsonNumber::toInt64(o.value(QStringLiteral("ttfb_ms")).toDouble(-1));
     for (const QJsonValue &v : o.value(QStringLiteral("hops")).toArray()) {
         const QJsonObject h = v.toObject();
         r.hops.append({h.value(QStringLiteral("account_id")).toString(),

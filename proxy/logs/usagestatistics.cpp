@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include "common/durablefile.h"
+#include "common/jsonnumber.h"
 
 #include "logs/requestlog.h"
 
@@ -25,11 +26,11 @@ QJsonObject toJson(const UsageStatistics::Totals &t)
 UsageStatistics::Totals fromJson(const QJsonObject &o)
 {
     UsageStatistics::Totals t;
-    t.requests = qint64(o.value(QStringLiteral("requests")).toDouble());
-    t.successes = qint64(o.value(QStringLiteral("successes")).toDouble());
-    t.errors = qint64(o.value(QStringLiteral("errors")).toDouble());
-    t.inputTokens = qint64(o.value(QStringLiteral("input_tokens")).toDouble());
-    t.outputTokens = qint64(o.value(QStringLiteral("output_tokens")).toDouble());
+    t.requests = JsonNumber::toCount(o.value(QStringLiteral("requests")).toDouble());
+    t.successes = JsonNumber::toCount(o.value(QStringLiteral("successes")).toDouble());
+    t.errors = JsonNumber::toCount(o.value(QStringLiteral("errors")).toDouble());
+    t.inputTokens = JsonNumber::toCount(o.value(QStringLiteral("input_tokens")).toDouble());
+    t.outputTokens = JsonNumber::toCount(o.value(QStringLiteral("output_tokens")).toDouble());
     return t;
 }
 void add(UsageStatistics::Totals &t, const RequestLogRow &r)

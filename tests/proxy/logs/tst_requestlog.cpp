@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/jsonnumber.h"
 #include "common/redactor.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
@@ -19,6 +20,7 @@ private slots:
     void ringNewestFirst();
     void persistsAndTrims();
     void corruptLinesSkipped();
+    void hugeNumbersClamped();
     void tornLastLineSkipped();
     void exportJsonl();
     void statisticsSurviveTrimAndRestart();
@@ -84,6 +86,27 @@ void TestRequestLog::corruptLinesSkipped()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("skipped 1 unreadable line")));
     RequestLog reopened(path, 50);
     QCOMPARE(reopened.rows().size(), 2);
+}
+
+// A hand-edited or damaged file may hold any JSON number: 1e300 tokens must not be a double-to-integer overflow
+// (undefined behaviour, caught by UBSan in the sanitizer build).
+void TestRequestLog::hugeNumbersClamped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"id":"req_1","timestamp":"2026-11-30T10:00:00.000Z","status":200,"input_tokens":1e300,)"
+            R"("output_tokens":-1e300,"duration_ms":1e19,"ttfb_ms":-1e300})"
+            "\n");
+    f.close();
+    RequestLog log(path, 50);
+    QCOMPARE(log.rows().size(), 1);
+    QCOMPARE(log.rows().first().inputTokens, JsonNumber::kMaxExactInteger);
+    QCOMPARE(log.rows().first().outputTokens, qint64(0));
+    UsageStatistics stats{QString()};
+    stats.record(log.rows().first());
+    QVERIFY(stats.today().inputTokens > 0);
 }
 
 // A crash in the middle of an append leaves a cut last line: it is skipped with a warning, a bad line in the middle
