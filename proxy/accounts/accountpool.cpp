@@ -322,6 +322,12 @@ HealthAction AccountPool::reportFailure(const QString &id, const UpstreamError &
     const bool penalised = action.kind != HealthAction::Kind::None;
     if (penalised)
         a.errors += 1;
+    // The user's own "disable" stands: an answer that was already in flight when they disabled the account must not
+    // turn it into an automatic state (which a scan could lift).
+    if (wasStatus == Account::Status::Disabled && wasReason == Account::Reason::Manual) {
+        touch(id);
+        return action;
+    }
     switch (action.kind) {
     case HealthAction::Kind::None:
         break;

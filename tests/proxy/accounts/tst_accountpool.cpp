@@ -26,6 +26,7 @@ private slots:
     void tooManyFailuresDisables();
     void successResetsFailures();
     void invalidGrantDisablesAndAlerts();
+    void manualDisableSurvivesLateFailures();
     void unavailableSummary();
     void stickiness();
     void stickinessMovesWhenAccountCools();
@@ -262,6 +263,23 @@ void TestAccountPool::invalidGrantDisablesAndAlerts()
     for (int i = 0; i < 5; ++i)
         m_pool->reportFailure(a, grant);
     QCOMPARE(alerts.count(), 1);
+}
+
+// A request still in flight when the user disabled its account fails later: the account stays disabled by the user.
+void TestAccountPool::manualDisableSurvivesLateFailures()
+{
+    const QString a = add(QStringLiteral("a"), 1);
+    QVERIFY(m_pool->disable(a));
+    UpstreamError grant;
+    grant.kind = UpstreamError::Kind::InvalidToken;
+    UpstreamError bearer;
+    bearer.kind = UpstreamError::Kind::Http;
+    bearer.httpStatus = 403;
+    bearer.message = QStringLiteral("The bearer token included in the request is invalid.");
+    for (const UpstreamError &e : {grant, bearer, bearer, bearer})
+        m_pool->reportFailure(a, e);
+    QCOMPARE(m_pool->account(a).status, Account::Status::Disabled);
+    QCOMPARE(m_pool->account(a).reason, Account::Reason::Manual);
 }
 
 void TestAccountPool::unavailableSummary()
