@@ -93,24 +93,13 @@ Result makePrivateDir(const QString &dir)
 
 Result syncDirectory(const QString &dir)
 {
-#ifdef Q_OS_UNIX
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return failure(dir, "open", errno);
-    const int r = syncFd(fd);
-    const int error = errno;
-    ::close(fd);
-    if (r != 0)
-        return failure(dir, "fsync", error);
-#else
-    Q_UNUSED(dir)
-#endif
-    return true;
+    return sync(dir);
 }
 
 Result sync(const QString &path)
 {
 #ifdef Q_OS_UNIX
+    // O_RDONLY opens a directory as well as a file; fsync of a directory makes a rename in it durable.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return failure(path, "open", errno);
