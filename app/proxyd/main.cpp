@@ -128,8 +128,8 @@ int main(int argc, char *argv[])
                                           QStringLiteral("file"));
     const QCommandLineOption noAuthOption(
         QStringLiteral("no-auth"),
-        QStringLiteral("Serve without an API key (loopback hosts only): any local process or web page can then use "
-                       "your Kiro quota."));
+        QStringLiteral("Serve without an API key (loopback hosts only): any local process can then use your Kiro "
+                       "quota."));
     parser.addOptions({configOption, dataDirOption, hostOption, portOption, importOption, noAuthOption});
     parser.process(app);
 
