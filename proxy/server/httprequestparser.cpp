@@ -94,6 +94,7 @@ void HttpRequestParser::reset()
     m_headBytes = 0;
     m_sawRequestLine = false;
     m_remaining = 0;
+    m_scanned = 0;
 }
 
 HttpRequestParser::Status HttpRequestParser::fail(int status, const char *reason)
@@ -129,6 +130,9 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArray &input)
 
 HttpRequestParser::Status HttpRequestParser::parseHead(const QByteArray &input, qsizetype &pos)
 {
+    // The front of the input that an earlier call already searched for a newline (a line still arriving): a client
+    // that sends its head a byte at a time costs linear, not quadratic, time.
+    qsizetype skip = std::exchange(m_scanned, 0);
     for (;;) {
         if (!m_sawRequestLine && pos < input.size()) {
             const char first = input.at(pos);
@@ -138,7 +142,7 @@ HttpRequestParser::Status HttpRequestParser::parseHead(const QByteArray &input, 
             if (first != '\r' && first != '\n' && !isTchar(first))
                 return fail(400, "malformed request line");
         }
-        const qsizetype newline = input.indexOf('\n', pos);
+        const qsizetype newline = input.indexOf('\n', pos + std::exchange(skip, 0));
         if (newline < 0) {
             const qsizetype pending = input.size() - pos;
             // The method is judged before the size, so that where the reads fall never changes the answer.
@@ -155,6 +159,7 @@ HttpRequestParser::Status HttpRequestParser::parseHead(const QByteArray &input, 
             }
             if (m_headBytes + pending > m_maxHeadBytes)
                 return fail(431, "request header fields too large");
+            m_scanned = pending;
             return Status::NeedMore;
         }
         m_headBytes += newline + 1 - pos;
@@ -327,6 +332,7 @@ HttpRequestParser::Status HttpRequestParser::finishHead()
 
 HttpRequestParser::Status HttpRequestParser::parseBody(const QByteArray &input, qsizetype &pos)
 {
+    qsizetype skip = std::exchange(m_scanned, 0); // as in parseHead, for chunk-size and trailer lines
     for (;;) {
         switch (m_state) {
         case State::Done:
@@ -350,10 +356,11 @@ HttpRequestParser::Status HttpRequestParser::parseBody(const QByteArray &input, 
             break;
         }
         case State::ChunkSize: {
-            const qsizetype newline = input.indexOf('\n', pos);
+            const qsizetype newline = input.indexOf('\n', pos + std::exchange(skip, 0));
             if (newline < 0) {
                 if (input.size() - pos > kMaxChunkSizeLine)
                     return fail(400, "malformed chunk size");
+                m_scanned = input.size() - pos;
                 return Status::NeedMore;
             }
             if (newline - pos > kMaxChunkSizeLine)
@@ -407,10 +414,11 @@ HttpRequestParser::Status HttpRequestParser::parseBody(const QByteArray &input, 
             break;
         }
         case State::Trailers: {
-            const qsizetype newline = input.indexOf('\n', pos);
+            const qsizetype newline = input.indexOf('\n', pos + std::exchange(skip, 0));
             if (newline < 0) {
                 if (m_headBytes + input.size() - pos > m_maxHeadBytes)
                     return fail(431, "request header fields too large");
+                m_scanned = input.size() - pos;
                 return Status::NeedMore;
             }
             m_headBytes += newline + 1 - pos;

@@ -73,6 +73,7 @@ private:
     QByteArray m_body;
     qsizetype m_headBytes = 0; ///< head bytes consumed for this request
     bool m_sawRequestLine = false;
-    qint64 m_remaining = 0; ///< body or chunk bytes still to read
+    qint64 m_remaining = 0;  ///< body or chunk bytes still to read
+    qsizetype m_scanned = 0; ///< bytes at the front of the input already known to hold no newline
     Failure m_failure;
 };
