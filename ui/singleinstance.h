@@ -23,6 +23,7 @@ signals:
 
 private:
     QString m_name;
+    QString m_lockPath;
     std::unique_ptr<QLockFile> m_lock;
     QLocalServer m_server;
 };
