@@ -327,13 +327,10 @@ void HttpConnection::writeStreamData(const QByteArray &data)
         write(data);
         return;
     }
-    QByteArray chunk;
-    chunk.reserve(data.size() + 12);
-    chunk += QByteArray::number(data.size(), 16);
-    chunk += "\r\n";
-    chunk += data;
-    chunk += "\r\n";
-    write(chunk);
+    // Three writes into the socket's buffer: the data is copied once, not first into a chunk and then again.
+    write(QByteArray::number(data.size(), 16) + "\r\n");
+    write(data);
+    write(QByteArrayLiteral("\r\n"));
 }
 
 void HttpConnection::endStream()

@@ -4,15 +4,6 @@
 
 #include <QRandomGenerator>
 
-QByteArray HttpRequest::header(const QByteArray &name) const
-{
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 QString HttpRequest::newId()
 {
     QByteArray raw(12, Qt::Uninitialized);

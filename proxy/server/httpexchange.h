@@ -12,6 +12,7 @@
 #include <QUrlQuery>
 
 #include "anthropic/apierror.h"
+#include "server/httprequestparser.h"
 #include "server/streamresponder.h"
 
 struct HttpRequest
@@ -19,14 +20,14 @@ struct HttpRequest
     QByteArray method;
     QString path; ///< decoded path without query
     QUrlQuery query;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HttpHeaders headers;
     QByteArray body;
     QString requestId;     ///< "req_" + 24 hex, echoed as the request-id header
     QStringList pathArgs;  ///< values of {placeholders} in the matched route, in order
     QByteArray corsOrigin; ///< the Origin, when it is one the user allowed (ProxyServer::admit); else empty
     QElapsedTimer received;
 
-    QByteArray header(const QByteArray &name) const;
+    QByteArray header(const QByteArray &name) const { return httpHeaderValue(headers, name); }
     /// "req_" + 24 random hex digits.
     static QString newId();
 };

@@ -72,7 +72,7 @@ QByteArray trimmedOws(const QByteArray &s)
 
 } // namespace
 
-QByteArray HttpRequestHead::header(const QByteArray &name) const
+QByteArray httpHeaderValue(const HttpHeaders &headers, const QByteArray &name)
 {
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)

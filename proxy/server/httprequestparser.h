@@ -8,20 +8,24 @@
 
 #include <utility>
 
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+/// The first value of header `name` (case-insensitive), empty when absent.
+QByteArray httpHeaderValue(const HttpHeaders &headers, const QByteArray &name);
+
 /// The request line and header fields of one request, as sent, plus what they mean for framing.
 struct HttpRequestHead
 {
     QByteArray method;
     QByteArray target;    ///< the request-target as sent: "/v1/messages?beta=true", "*", or an absolute URL
     int minorVersion = 1; ///< HTTP/1.<minorVersion>
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HttpHeaders headers;
     qint64 contentLength = 0; ///< 0 when there is no body or it is chunked
     bool chunked = false;
     bool expectContinue = false;
     bool keepAlive = true; ///< HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"
 
-    /// The first value of a header (case-insensitive name), empty when absent.
-    QByteArray header(const QByteArray &name) const;
+    QByteArray header(const QByteArray &name) const { return httpHeaderValue(headers, name); }
     bool hasBody() const { return chunked || contentLength > 0; }
 };
 

@@ -61,6 +61,32 @@ function raw(port, chunks, { waitMs = 2000, until = null } = {}) {
   });
 }
 
+/** Sends `head`, then `piece` again and again up to `total` bytes (as fast as the server reads), and collects the
+ *  answer until the server closes or `limitMs` pass. */
+function flood(port, head, piece, total, limitMs) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let sent = 0;
+    let text = '';
+    const started = Date.now();
+    s.on('error', () => {});
+    s.on('data', (d) => { text += d; });
+    s.on('close', () => resolve({ text, closed: true, sent, ms: Date.now() - started }));
+    s.on('connect', () => {
+      s.write(head);
+      const pump = () => {
+        while (sent < total && !s.destroyed) {
+          sent += piece.length;
+          if (!s.write(piece)) { s.once('drain', pump); return; }
+        }
+        if (sent >= total) setTimeout(() => s.destroy(), 2000);
+      };
+      pump();
+    });
+    setTimeout(() => s.destroy(), limitMs);
+  });
+}
+
 const statusOf = (r) => (r.text.match(/^HTTP\/1\.[01] (\d{3})/) || [null, r.closed ? 'closed, no answer' : 'held open'])[1];
 const header = (r, name) => (r.text.match(new RegExp(`^${name}: (.*)\\r$`, 'mi')) || [null, '(none)'])[1];
 
@@ -104,53 +130,15 @@ async function main() {
   const before = rssKb(child.pid);
   const big = 100 * 1024 * 1024;
   const piece = Buffer.alloc(1024 * 1024, 'x');
-  const bodies = await Promise.all([0, 1, 2, 3].map(() => new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    let sent = 0;
-    let answer = '';
-    const started = Date.now();
-    s.on('error', () => {});
-    s.on('data', (d) => { answer += d; });
-    s.on('close', () => resolve({ sent, answer, ms: Date.now() - started }));
-    s.on('connect', () => {
-      s.write(`POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${big}\r\n\r\n`);
-      const pump = () => {
-        while (sent < big && !s.destroyed) {
-          sent += piece.length;
-          if (!s.write(piece)) { s.once('drain', pump); return; }
-        }
-        if (sent >= big) setTimeout(() => s.destroy(), 2000);
-      };
-      pump();
-    });
-    setTimeout(() => s.destroy(), 30000);
-  })));
+  const bodies = await Promise.all([0, 1, 2, 3].map(() => flood(port,
+    `POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${big}\r\n\r\n`, piece, big, 30000)));
   const peak = rssKb(child.pid, 'VmHWM');
-  row('4 × 100 MB bodies without a key: answers', bodies.map((b) => statusOf({ text: b.answer, closed: true })).join(' '));
+  row('4 × 100 MB bodies without a key: answers', bodies.map((b) => statusOf(b)).join(' '));
   row('  MB each client got to send before the close', bodies.map((b) => (b.sent / 1048576).toFixed(0)).join(' '));
   row('  RSS before → peak (MB)', `${(before / 1024).toFixed(0)} → ${(peak / 1024).toFixed(0)}`);
 
-  r = await new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    let sent = 0;
-    let answer = '';
-    const started = Date.now();
-    s.on('error', () => {});
-    s.on('data', (d) => { answer += d; });
-    const line = Buffer.from('X-Filler: ' + 'a'.repeat(1000) + '\r\n');
-    s.on('close', () => resolve({ text: answer, closed: true, sent, ms: Date.now() - started }));
-    s.on('connect', () => {
-      s.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-      const pump = () => {
-        while (sent < 64 * 1024 * 1024 && !s.destroyed) {
-          sent += line.length;
-          if (!s.write(line)) { s.once('drain', pump); return; }
-        }
-      };
-      pump();
-    });
-    setTimeout(() => s.destroy(), 15000);
-  });
+  r = await flood(port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+    Buffer.from('X-Filler: ' + 'a'.repeat(1000) + '\r\n'), 64 * 1024 * 1024, 15000);
   row('64 MB of endless header lines', `${statusOf(r)} after ${(r.sent / 1048576).toFixed(1)} MB sent, RSS ${(rssKb(child.pid) / 1024).toFixed(0)} MB`);
 
   for (const [name, bytes] of [
