@@ -15,6 +15,7 @@
 //   images in the request        "I received N image(s)."
 //   "[[slow]]"                   50 text chunks, 100 ms apart (for abort tests)
 //   "[[long:N]]"                 N text frames carrying 400 bytes of text each (throughput tests)
+//   "[[tiny:N]]"                 N text frames carrying one short word each ("w0 ", "w1 ", …; event-rate tests)
 //   "[[stall]]"                  never answers (first-byte timeout tests)
 //   "[[silent]]"                 HTTP 200 and one text frame ("silent "), then nothing: the response never ends (abort-latency
 //                                tests: the proxy must close the connection when its client leaves)
@@ -53,7 +54,8 @@
 // GET /__control/models, POST /__control/models {"models":["id",…]} (replace the served list) and/or {"fail":true|false}
 // (the model list answers 500 while set).
 // GET /__control/connections: every chat request's connection (the last 20,000), as {open, total, now, connections:
-// [{id, arrivedAt, endedAt, closedAt, open}]}: id = the [[id:…]] marker or null; arrivedAt = when its request was read;
+// [{id, bodyAt, arrivedAt, endedAt, closedAt, open}]}: id = the [[id:…]] marker or null; bodyAt = when the last byte of its
+// body was read (before parsing); arrivedAt = when its request was read and parsed;
 // endedAt = when the fake finished its response (null while it has not); closedAt = the request socket's 'close' event
 // (the proxy hung up, or the connection ended after the response); open = not closed yet. Times are wall-clock
 // milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()), comparable with another
@@ -231,8 +233,8 @@ let connectionsOpen = 0;
 
 /** Records one chat request's connection: when it arrived, when the fake ended its response, when the socket closed. */
 function trackConnection(req, res, content) {
-  const entry = { id: content.match(/\[\[id:([\w.-]+)\]\]/)?.[1] ?? null, arrivedAt: hrNow(), endedAt: null, closedAt: null,
-    open: true };
+  const entry = { id: content.match(/\[\[id:([\w.-]+)\]\]/)?.[1] ?? null, bodyAt: req.bodyAt ?? null, arrivedAt: hrNow(),
+    endedAt: null, closedAt: null, open: true };
   connections.push(entry);
   if (connections.length > connectionsKept) connections.shift();
   connectionsOpen++;
@@ -336,6 +338,9 @@ async function chat(req, res, body) {
   } else if (/\[\[slow\]\]/.test(content)) {
     pace = 100;
     for (let i = 0; i < 50; ++i) frames.push(event('assistantResponseEvent', { content: `chunk ${i} ` }));
+  } else if (/\[\[tiny:\d+\]\]/.test(content)) {
+    const n = Math.min(Number(content.match(/\[\[tiny:(\d+)\]\]/)[1]), 1000000);
+    for (let i = 0; i < n; ++i) frames.push(event('assistantResponseEvent', { content: `w${i} ` }));
   } else if (/\[\[long:\d+\]\]/.test(content)) {
     const n = Math.min(Number(content.match(/\[\[long:(\d+)\]\]/)[1]), 1000000);
     const filler = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
@@ -544,6 +549,7 @@ function controlModels(req, res, body) {
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const raw = await readBody(req);
+  req.bodyAt = hrNow();
   let body = null;
   try { body = raw.length ? JSON.parse(raw.toString('utf8')) : null; } catch { body = null; }
   if (!url.pathname.startsWith('/__control')) {
