@@ -3,11 +3,6 @@
 #include "anthropic/messagesrequest.h"
 #include "common/jsonnumber.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
-#include <QJsonValue>
-
 namespace {
 
 using Result = Expected<MessagesRequest, ApiError>;
@@ -22,22 +17,22 @@ ParseError fieldError(const QString &path, const QString &what)
     return ParseError{path + QStringLiteral(": ") + what};
 }
 
-QString typeName(const QJsonValue &v)
+QString typeName(const JsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null:
+    case JsonValue::Null:
         return QStringLiteral("null");
-    case QJsonValue::Bool:
+    case JsonValue::Bool:
         return QStringLiteral("a boolean");
-    case QJsonValue::Double:
+    case JsonValue::Double:
         return QStringLiteral("a number");
-    case QJsonValue::String:
+    case JsonValue::String:
         return QStringLiteral("a string");
-    case QJsonValue::Array:
+    case JsonValue::Array:
         return QStringLiteral("an array");
-    case QJsonValue::Object:
+    case JsonValue::Object:
         return QStringLiteral("an object");
-    case QJsonValue::Undefined:
+    case JsonValue::Undefined:
         return QStringLiteral("missing");
     }
     return {};
@@ -64,7 +59,7 @@ QString stripDataUrl(const QString &data, QString *mediaType)
     return data.mid(comma + 1);
 }
 
-bool isInteger(const QJsonValue &v)
+bool isInteger(const JsonValue &v)
 {
     if (!v.isDouble())
         return false;
@@ -72,15 +67,14 @@ bool isInteger(const QJsonValue &v)
 }
 
 // Parses one content block. `inToolResult` limits allowed types to what tool_result content may hold.
-std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &path, bool inToolResult,
-                                     ContentBlock &out);
+std::optional<ParseError> parseBlock(const JsonValue &value, const QString &path, bool inToolResult, ContentBlock &out);
 
-std::optional<ParseError> parseSource(const QJsonObject &source, const QString &path, bool image, ContentBlock &out)
+std::optional<ParseError> parseSource(const JsonObject &source, const QString &path, bool image, ContentBlock &out)
 {
     out.sourceType = source.value(QStringLiteral("type")).toString();
     if (out.sourceType == QLatin1String("base64")) {
         out.mediaType = source.value(QStringLiteral("media_type")).toString();
-        const QJsonValue data = source.value(QStringLiteral("data"));
+        const JsonValue data = source.value(QStringLiteral("data"));
         if (!data.isString() || data.toString().isEmpty())
             return fieldError(path + QStringLiteral(".data"), QStringLiteral("must be a non-empty base64 string"));
         out.sourceData = stripDataUrl(data.toString(), &out.mediaType);
@@ -93,14 +87,14 @@ std::optional<ParseError> parseSource(const QJsonObject &source, const QString &
         return std::nullopt;
     }
     if (out.sourceType == QLatin1String("url")) {
-        const QJsonValue url = source.value(QStringLiteral("url"));
+        const JsonValue url = source.value(QStringLiteral("url"));
         if (!url.isString() || url.toString().isEmpty())
             return fieldError(path + QStringLiteral(".url"), QStringLiteral("must be a non-empty string"));
         out.sourceData = url.toString();
         return std::nullopt;
     }
     if (!image && out.sourceType == QLatin1String("text")) {
-        const QJsonValue data = source.value(QStringLiteral("data"));
+        const JsonValue data = source.value(QStringLiteral("data"));
         if (!data.isString())
             return fieldError(path + QStringLiteral(".data"), QStringLiteral("must be a string"));
         out.mediaType = source.value(QStringLiteral("media_type")).toString(QStringLiteral("text/plain"));
@@ -108,7 +102,7 @@ std::optional<ParseError> parseSource(const QJsonObject &source, const QString &
         return std::nullopt;
     }
     if (!image && out.sourceType == QLatin1String("content")) {
-        const QJsonValue content = source.value(QStringLiteral("content"));
+        const JsonValue content = source.value(QStringLiteral("content"));
         if (content.isString()) {
             out.text = content.toString();
             return std::nullopt;
@@ -116,9 +110,9 @@ std::optional<ParseError> parseSource(const QJsonObject &source, const QString &
         if (!content.isArray())
             return fieldError(path + QStringLiteral(".content"), QStringLiteral("must be a string or an array"));
         QStringList texts;
-        const QJsonArray items = content.toArray();
+        const JsonArray items = content.toArray();
         for (qsizetype i = 0; i < items.size(); ++i) {
-            const QJsonObject item = items.at(i).toObject();
+            const JsonObject item = items.at(i).toObject();
             if (item.value(QStringLiteral("type")).toString() == QLatin1String("text"))
                 texts.append(item.value(QStringLiteral("text")).toString());
         }
@@ -131,17 +125,17 @@ std::optional<ParseError> parseSource(const QJsonObject &source, const QString &
 }
 
 // tool_use and server_tool_use: an id, a name and an object input.
-std::optional<ParseError> parseToolUse(const QJsonObject &o, const QString &path, ContentBlock &out)
+std::optional<ParseError> parseToolUse(const JsonObject &o, const QString &path, ContentBlock &out)
 {
     out.type =
         out.typeName == QLatin1String("tool_use") ? ContentBlock::Type::ToolUse : ContentBlock::Type::ServerToolUse;
-    const QJsonValue id = o.value(QStringLiteral("id"));
-    const QJsonValue name = o.value(QStringLiteral("name"));
+    const JsonValue id = o.value(QStringLiteral("id"));
+    const JsonValue name = o.value(QStringLiteral("name"));
     if (!id.isString() || id.toString().isEmpty())
         return fieldError(path + QStringLiteral(".id"), QStringLiteral("required non-empty string"));
     if (!name.isString() || name.toString().isEmpty())
         return fieldError(path + QStringLiteral(".name"), QStringLiteral("required non-empty string"));
-    const QJsonValue input = o.value(QStringLiteral("input"));
+    const JsonValue input = o.value(QStringLiteral("input"));
     if (!input.isUndefined() && !input.isNull() && !input.isObject())
         return fieldError(path + QStringLiteral(".input"), QStringLiteral("must be an object"));
     out.id = id.toString();
@@ -151,18 +145,18 @@ std::optional<ParseError> parseToolUse(const QJsonObject &o, const QString &path
 }
 
 // tool_result: the id it answers, is_error, and content as a string or blocks (any block type accepted inside).
-std::optional<ParseError> parseToolResult(const QJsonObject &o, const QString &path, ContentBlock &out)
+std::optional<ParseError> parseToolResult(const JsonObject &o, const QString &path, ContentBlock &out)
 {
     out.type = ContentBlock::Type::ToolResult;
-    const QJsonValue id = o.value(QStringLiteral("tool_use_id"));
+    const JsonValue id = o.value(QStringLiteral("tool_use_id"));
     if (!id.isString() || id.toString().isEmpty())
         return fieldError(path + QStringLiteral(".tool_use_id"), QStringLiteral("required non-empty string"));
     out.toolUseId = id.toString();
-    const QJsonValue isError = o.value(QStringLiteral("is_error"));
+    const JsonValue isError = o.value(QStringLiteral("is_error"));
     if (!isError.isUndefined() && !isError.isNull() && !isError.isBool())
         return fieldError(path + QStringLiteral(".is_error"), QStringLiteral("must be a boolean"));
     out.isError = isError.toBool(false);
-    const QJsonValue content = o.value(QStringLiteral("content"));
+    const JsonValue content = o.value(QStringLiteral("content"));
     if (content.isUndefined() || content.isNull())
         return std::nullopt;
     if (content.isString()) {
@@ -172,7 +166,7 @@ std::optional<ParseError> parseToolResult(const QJsonObject &o, const QString &p
     }
     if (!content.isArray())
         return fieldError(path + QStringLiteral(".content"), QStringLiteral("must be a string or an array of blocks"));
-    const QJsonArray items = content.toArray();
+    const JsonArray items = content.toArray();
     for (qsizetype i = 0; i < items.size(); ++i) {
         ContentBlock inner;
         if (auto e = parseBlock(items.at(i), path + QStringLiteral(".content.%1").arg(i), true, inner))
@@ -182,12 +176,12 @@ std::optional<ParseError> parseToolResult(const QJsonObject &o, const QString &p
     return std::nullopt;
 }
 
-std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &path, bool inToolResult, ContentBlock &out)
+std::optional<ParseError> parseBlock(const JsonValue &value, const QString &path, bool inToolResult, ContentBlock &out)
 {
     if (!value.isObject())
         return fieldError(path, QStringLiteral("expected an object, got %1").arg(typeName(value)));
-    const QJsonObject o = value.toObject();
-    const QJsonValue typeValue = o.value(QStringLiteral("type"));
+    const JsonObject o = value.toObject();
+    const JsonValue typeValue = o.value(QStringLiteral("type"));
     if (!typeValue.isString())
         return fieldError(path + QStringLiteral(".type"), QStringLiteral("required string"));
     out.typeName = typeValue.toString();
@@ -196,7 +190,7 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
 
     if (t == QLatin1String("text")) {
         out.type = ContentBlock::Type::Text;
-        const QJsonValue text = o.value(QStringLiteral("text"));
+        const JsonValue text = o.value(QStringLiteral("text"));
         if (!text.isString())
             return fieldError(path + QStringLiteral(".text"),
                               QStringLiteral("must be a string, got %1").arg(typeName(text)));
@@ -205,7 +199,7 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
     }
     if (t == QLatin1String("image")) {
         out.type = ContentBlock::Type::Image;
-        const QJsonValue source = o.value(QStringLiteral("source"));
+        const JsonValue source = o.value(QStringLiteral("source"));
         if (!source.isObject())
             return fieldError(path + QStringLiteral(".source"), QStringLiteral("required object"));
         return parseSource(source.toObject(), path + QStringLiteral(".source"), true, out);
@@ -213,7 +207,7 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
     if (t == QLatin1String("document")) {
         out.type = ContentBlock::Type::Document;
         out.title = o.value(QStringLiteral("title")).toString();
-        const QJsonValue source = o.value(QStringLiteral("source"));
+        const JsonValue source = o.value(QStringLiteral("source"));
         if (!source.isObject())
             return fieldError(path + QStringLiteral(".source"), QStringLiteral("required object"));
         return parseSource(source.toObject(), path + QStringLiteral(".source"), false, out);
@@ -229,7 +223,7 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
         return parseToolResult(o, path, out);
     if (t == QLatin1String("thinking")) {
         out.type = ContentBlock::Type::Thinking;
-        const QJsonValue thinking = o.value(QStringLiteral("thinking"));
+        const JsonValue thinking = o.value(QStringLiteral("thinking"));
         if (!thinking.isString())
             return fieldError(path + QStringLiteral(".thinking"), QStringLiteral("must be a string"));
         out.text = thinking.toString();
@@ -250,7 +244,7 @@ std::optional<ParseError> parseBlock(const QJsonValue &value, const QString &pat
     return std::nullopt;
 }
 
-std::optional<ParseError> parseContent(const QJsonValue &content, const QString &path, QList<ContentBlock> &blocks,
+std::optional<ParseError> parseContent(const JsonValue &content, const QString &path, QList<ContentBlock> &blocks,
                                        bool &isString)
 {
     if (content.isString()) {
@@ -265,7 +259,7 @@ std::optional<ParseError> parseContent(const QJsonValue &content, const QString 
     if (!content.isArray())
         return fieldError(
             path, QStringLiteral("must be a string or an array of content blocks, got %1").arg(typeName(content)));
-    const QJsonArray items = content.toArray();
+    const JsonArray items = content.toArray();
     for (qsizetype i = 0; i < items.size(); ++i) {
         ContentBlock b;
         if (auto e = parseBlock(items.at(i), path + QStringLiteral(".%1").arg(i), false, b))
@@ -277,21 +271,21 @@ std::optional<ParseError> parseContent(const QJsonValue &content, const QString 
 
 // output_config.format / output_format: {"type":"json_schema","schema":{…}}. Structured output is emulated with a
 // tool call whose input is the answer, so the schema's root must describe an object.
-std::optional<ParseError> parseOutputFormat(const QJsonValue &value, const QString &path, MessagesRequest &r)
+std::optional<ParseError> parseOutputFormat(const JsonValue &value, const QString &path, MessagesRequest &r)
 {
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
     if (!value.isObject())
         return fieldError(path, QStringLiteral("must be an object"));
-    const QJsonObject format = value.toObject();
+    const JsonObject format = value.toObject();
     const QString type = format.value(QStringLiteral("type")).toString();
     if (type != QLatin1String("json_schema"))
         return fieldError(path + QStringLiteral(".type"), QStringLiteral("expected \"json_schema\""));
-    const QJsonValue schema = format.value(QStringLiteral("schema"));
+    const JsonValue schema = format.value(QStringLiteral("schema"));
     if (!schema.isObject())
         return fieldError(path + QStringLiteral(".schema"), QStringLiteral("must be a JSON Schema object"));
-    const QJsonObject s = schema.toObject();
-    const QJsonValue rootType = s.value(QStringLiteral("type"));
+    const JsonObject s = schema.toObject();
+    const JsonValue rootType = s.value(QStringLiteral("type"));
     const bool objectRoot = rootType.toString() == QLatin1String("object") ||
                             (rootType.isUndefined() && s.contains(QStringLiteral("properties")));
     if (!objectRoot)
@@ -302,33 +296,33 @@ std::optional<ParseError> parseOutputFormat(const QJsonValue &value, const QStri
     return std::nullopt;
 }
 
-std::optional<ParseError> parseTools(const QJsonValue &value, MessagesRequest &r)
+std::optional<ParseError> parseTools(const JsonValue &value, MessagesRequest &r)
 {
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
     if (!value.isArray())
         return fieldError(QStringLiteral("tools"), QStringLiteral("must be an array"));
-    const QJsonArray tools = value.toArray();
+    const JsonArray tools = value.toArray();
     for (qsizetype i = 0; i < tools.size(); ++i) {
         const QString path = QStringLiteral("tools.%1").arg(i);
         if (!tools.at(i).isObject())
             return fieldError(path, QStringLiteral("expected an object"));
-        const QJsonObject o = tools.at(i).toObject();
+        const JsonObject o = tools.at(i).toObject();
         ToolDefinition tool;
         tool.raw = o;
         tool.type = o.value(QStringLiteral("type")).toString();
-        const QJsonValue name = o.value(QStringLiteral("name"));
+        const JsonValue name = o.value(QStringLiteral("name"));
         if (!name.isString() || name.toString().isEmpty())
             return fieldError(path + QStringLiteral(".name"), QStringLiteral("required non-empty string"));
         tool.name = name.toString();
-        const QJsonValue description = o.value(QStringLiteral("description"));
+        const JsonValue description = o.value(QStringLiteral("description"));
         if (!description.isUndefined() && !description.isNull() && !description.isString())
             return fieldError(path + QStringLiteral(".description"), QStringLiteral("must be a string"));
         tool.description = description.toString();
         if (!tool.isServerTool()) {
-            const QJsonValue schema = o.value(QStringLiteral("input_schema"));
+            const JsonValue schema = o.value(QStringLiteral("input_schema"));
             if (schema.isUndefined() || schema.isNull())
-                tool.inputSchema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
+                tool.inputSchema = JsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
             else if (!schema.isObject())
                 return fieldError(path + QStringLiteral(".input_schema"), QStringLiteral("must be an object"));
             else
@@ -339,15 +333,15 @@ std::optional<ParseError> parseTools(const QJsonValue &value, MessagesRequest &r
     return std::nullopt;
 }
 
-std::optional<ParseError> parseModelAndLimits(const QJsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
+std::optional<ParseError> parseModelAndLimits(const JsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
 {
-    const QJsonValue model = o.value(QStringLiteral("model"));
+    const JsonValue model = o.value(QStringLiteral("model"));
     if (!model.isString() || model.toString().trimmed().isEmpty())
         return fieldError(QStringLiteral("model"), model.isUndefined() ? QStringLiteral("required")
                                                                        : QStringLiteral("must be a non-empty string"));
     r.model = model.toString().trimmed();
 
-    const QJsonValue maxTokens = o.value(QStringLiteral("max_tokens"));
+    const JsonValue maxTokens = o.value(QStringLiteral("max_tokens"));
     if (maxTokens.isUndefined() || maxTokens.isNull()) {
         if (kind == MessagesRequest::Kind::Messages)
             return fieldError(QStringLiteral("max_tokens"), QStringLiteral("required"));
@@ -359,12 +353,12 @@ std::optional<ParseError> parseModelAndLimits(const QJsonObject &o, MessagesRequ
     return std::nullopt;
 }
 
-std::optional<ParseError> parseMessages(const QJsonValue &messages, MessagesRequest &r)
+std::optional<ParseError> parseMessages(const JsonValue &messages, MessagesRequest &r)
 {
     if (!messages.isArray())
         return fieldError(QStringLiteral("messages"),
                           messages.isUndefined() ? QStringLiteral("required") : QStringLiteral("must be an array"));
-    const QJsonArray list = messages.toArray();
+    const JsonArray list = messages.toArray();
     if (list.isEmpty())
         return fieldError(QStringLiteral("messages"), QStringLiteral("must not be empty"));
     bool conversational = false;
@@ -372,7 +366,7 @@ std::optional<ParseError> parseMessages(const QJsonValue &messages, MessagesRequ
         const QString path = QStringLiteral("messages.%1").arg(i);
         if (!list.at(i).isObject())
             return fieldError(path, QStringLiteral("expected an object"));
-        const QJsonObject m = list.at(i).toObject();
+        const JsonObject m = list.at(i).toObject();
         Message msg;
         const QString role = m.value(QStringLiteral("role")).toString();
         if (role == QLatin1String("user"))
@@ -384,7 +378,7 @@ std::optional<ParseError> parseMessages(const QJsonValue &messages, MessagesRequ
         else
             return fieldError(path + QStringLiteral(".role"),
                               QStringLiteral("expected \"user\", \"assistant\" or \"system\""));
-        const QJsonValue content = m.value(QStringLiteral("content"));
+        const JsonValue content = m.value(QStringLiteral("content"));
         if (content.isUndefined())
             return fieldError(path + QStringLiteral(".content"), QStringLiteral("required"));
         if (auto e = parseContent(content, path + QStringLiteral(".content"), msg.content, msg.contentIsString))
@@ -397,7 +391,7 @@ std::optional<ParseError> parseMessages(const QJsonValue &messages, MessagesRequ
     return std::nullopt;
 }
 
-std::optional<ParseError> parseSystem(const QJsonValue &system, MessagesRequest &r)
+std::optional<ParseError> parseSystem(const JsonValue &system, MessagesRequest &r)
 {
     if (system.isUndefined() || system.isNull())
         return std::nullopt;
@@ -408,7 +402,7 @@ std::optional<ParseError> parseSystem(const QJsonValue &system, MessagesRequest 
         b.text = system.toString();
         r.system.append(b);
     } else if (system.isArray()) {
-        const QJsonArray blocks = system.toArray();
+        const JsonArray blocks = system.toArray();
         for (qsizetype i = 0; i < blocks.size(); ++i) {
             ContentBlock b;
             if (auto e = parseBlock(blocks.at(i), QStringLiteral("system.%1").arg(i), false, b))
@@ -423,13 +417,13 @@ std::optional<ParseError> parseSystem(const QJsonValue &system, MessagesRequest 
     return std::nullopt;
 }
 
-std::optional<ParseError> parseToolChoice(const QJsonValue &toolChoice, MessagesRequest &r)
+std::optional<ParseError> parseToolChoice(const JsonValue &toolChoice, MessagesRequest &r)
 {
     if (toolChoice.isUndefined() || toolChoice.isNull())
         return std::nullopt;
     if (!toolChoice.isObject())
         return fieldError(QStringLiteral("tool_choice"), QStringLiteral("must be an object"));
-    const QJsonObject tc = toolChoice.toObject();
+    const JsonObject tc = toolChoice.toObject();
     ToolChoice choice;
     const QString type = tc.value(QStringLiteral("type")).toString();
     if (type == QLatin1String("auto"))
@@ -451,16 +445,16 @@ std::optional<ParseError> parseToolChoice(const QJsonValue &toolChoice, Messages
     return std::nullopt;
 }
 
-std::optional<ParseError> parseThinking(const QJsonValue &thinking, MessagesRequest &r)
+std::optional<ParseError> parseThinking(const JsonValue &thinking, MessagesRequest &r)
 {
     if (thinking.isUndefined() || thinking.isNull())
         return std::nullopt;
     if (!thinking.isObject())
         return fieldError(QStringLiteral("thinking"), QStringLiteral("must be an object"));
-    const QJsonObject th = thinking.toObject();
+    const JsonObject th = thinking.toObject();
     const QString type = th.value(QStringLiteral("type")).toString();
     if (type == QLatin1String("enabled")) {
-        const QJsonValue budget = th.value(QStringLiteral("budget_tokens"));
+        const JsonValue budget = th.value(QStringLiteral("budget_tokens"));
         if (!isInteger(budget) || budget.toDouble() < 1)
             return fieldError(QStringLiteral("thinking.budget_tokens"), QStringLiteral("must be an integer >= 1"));
         r.thinking.type = ThinkingConfig::Type::Enabled;
@@ -477,11 +471,11 @@ std::optional<ParseError> parseThinking(const QJsonValue &thinking, MessagesRequ
 }
 
 /// output_config (effort, format) and the structured-outputs beta's top-level output_format.
-std::optional<ParseError> parseOutputConfig(const QJsonObject &o, MessagesRequest &r)
+std::optional<ParseError> parseOutputConfig(const JsonObject &o, MessagesRequest &r)
 {
-    const QJsonValue outputConfig = o.value(QStringLiteral("output_config"));
+    const JsonValue outputConfig = o.value(QStringLiteral("output_config"));
     if (outputConfig.isObject()) {
-        const QJsonObject oc = outputConfig.toObject();
+        const JsonObject oc = outputConfig.toObject();
         r.effort = oc.value(QStringLiteral("effort")).toString();
         if (auto e = parseOutputFormat(oc.value(QStringLiteral("format")), QStringLiteral("output_config.format"), r))
             return e;
@@ -496,10 +490,10 @@ std::optional<ParseError> parseOutputConfig(const QJsonObject &o, MessagesReques
     return std::nullopt;
 }
 
-std::optional<ParseError> parseMetadata(const QJsonValue &metadata, MessagesRequest &r)
+std::optional<ParseError> parseMetadata(const JsonValue &metadata, MessagesRequest &r)
 {
     if (metadata.isObject()) {
-        const QJsonValue userId = metadata.toObject().value(QStringLiteral("user_id"));
+        const JsonValue userId = metadata.toObject().value(QStringLiteral("user_id"));
         if (!userId.isUndefined() && !userId.isNull() && !userId.isString())
             return fieldError(QStringLiteral("metadata.user_id"), QStringLiteral("must be a string"));
         r.userId = userId.toString();
@@ -509,7 +503,7 @@ std::optional<ParseError> parseMetadata(const QJsonValue &metadata, MessagesRequ
     return std::nullopt;
 }
 
-std::optional<ParseError> parseStream(const QJsonValue &stream, MessagesRequest &r)
+std::optional<ParseError> parseStream(const JsonValue &stream, MessagesRequest &r)
 {
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
         return fieldError(QStringLiteral("stream"), QStringLiteral("must be a boolean"));
@@ -517,13 +511,13 @@ std::optional<ParseError> parseStream(const QJsonValue &stream, MessagesRequest 
     return std::nullopt;
 }
 
-std::optional<ParseError> parseStopSequences(const QJsonValue &stops, MessagesRequest &r)
+std::optional<ParseError> parseStopSequences(const JsonValue &stops, MessagesRequest &r)
 {
     if (stops.isUndefined() || stops.isNull())
         return std::nullopt;
     if (!stops.isArray())
         return fieldError(QStringLiteral("stop_sequences"), QStringLiteral("must be an array of strings"));
-    const QJsonArray arr = stops.toArray();
+    const JsonArray arr = stops.toArray();
     for (qsizetype i = 0; i < arr.size(); ++i) {
         if (!arr.at(i).isString())
             return fieldError(QStringLiteral("stop_sequences.%1").arg(i), QStringLiteral("must be a string"));
@@ -533,11 +527,11 @@ std::optional<ParseError> parseStopSequences(const QJsonValue &stops, MessagesRe
 }
 
 /// temperature, top_p and top_k.
-std::optional<ParseError> parseSampling(const QJsonObject &o, MessagesRequest &r)
+std::optional<ParseError> parseSampling(const JsonObject &o, MessagesRequest &r)
 {
     const auto number = [&o](const char *key, double lo, double hi,
                              std::optional<double> &out) -> std::optional<ParseError> {
-        const QJsonValue v = o.value(QLatin1String(key));
+        const JsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
         if (!v.isDouble() || v.toDouble() < lo || v.toDouble() > hi)
@@ -549,7 +543,7 @@ std::optional<ParseError> parseSampling(const QJsonObject &o, MessagesRequest &r
         return e;
     if (auto e = number("top_p", 0, 1, r.topP))
         return e;
-    const QJsonValue topK = o.value(QStringLiteral("top_k"));
+    const JsonValue topK = o.value(QStringLiteral("top_k"));
     if (!topK.isUndefined() && !topK.isNull()) {
         if (!isInteger(topK) || topK.toDouble() < 0)
             return fieldError(QStringLiteral("top_k"), QStringLiteral("must be an integer >= 0"));
@@ -559,7 +553,7 @@ std::optional<ParseError> parseSampling(const QJsonObject &o, MessagesRequest &r
 }
 
 /// The steps run in this order, so the first invalid field (in this order) is the one reported.
-std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
+std::optional<ParseError> parseObject(const JsonObject &o, MessagesRequest::Kind kind, MessagesRequest &r)
 {
     if (auto e = parseModelAndLimits(o, kind, r))
         return e;
@@ -586,7 +580,7 @@ std::optional<ParseError> parseObject(const QJsonObject &o, MessagesRequest::Kin
 
 } // namespace
 
-Expected<MessagesRequest, ApiError> MessagesRequest::fromJson(const QJsonObject &object, Kind kind)
+Expected<MessagesRequest, ApiError> MessagesRequest::fromJson(const JsonObject &object, Kind kind)
 {
     MessagesRequest r;
     if (auto e = parseObject(object, kind, r))
@@ -599,12 +593,12 @@ Expected<MessagesRequest, ApiError> MessagesRequest::parse(const QByteArray &bod
     if (body.trimmed().isEmpty())
         return Result::failure(ApiError::invalidRequest(QStringLiteral("body: empty; expected a JSON object")));
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const JsonValue doc = Json::parse(body, &error);
     if (error.error != QJsonParseError::NoError) {
         return Result::failure(ApiError::invalidRequest(
             QStringLiteral("body: invalid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset)));
     }
     if (!doc.isObject())
         return Result::failure(ApiError::invalidRequest(QStringLiteral("body: expected a JSON object")));
-    return fromJson(doc.object(), kind);
+    return fromJson(doc.toObject(), kind);
 }

@@ -4,8 +4,8 @@
 
 #include <optional>
 
+#include "common/json.h"
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -46,7 +46,7 @@ struct ContentBlock
     // tool_use / server_tool_use
     QString id;
     QString name;
-    QJsonObject input;
+    JsonObject input;
 
     // tool_result
     QString toolUseId;
@@ -72,8 +72,8 @@ struct ToolDefinition
     QString type;
     QString name;
     QString description;
-    QJsonObject inputSchema;
-    QJsonObject raw; ///< the whole definition as sent (server tools carry extra fields)
+    JsonObject inputSchema;
+    JsonObject raw; ///< the whole definition as sent (server tools carry extra fields)
 
     bool isServerTool() const { return !type.isEmpty() && type != QLatin1String("custom"); }
 };
@@ -106,7 +106,7 @@ struct MessagesRequest
     ThinkingConfig thinking;
     QString effort; ///< output_config.effort ("low", "medium", "high", "max"), empty when absent
     /// output_config.format (or the beta's output_format) of type json_schema: the answer must be JSON of this schema.
-    std::optional<QJsonObject> outputSchema;
+    std::optional<JsonObject> outputSchema;
     QString userId; ///< metadata.user_id
     bool stream = false;
     QStringList stopSequences;
@@ -120,5 +120,5 @@ struct MessagesRequest
     /// optional. Every error is an invalid_request_error (400) naming the field and what is wrong, e.g.
     /// "messages.1.content.0.source.media_type: expected one of image/jpeg, image/png, image/gif, image/webp".
     static Expected<MessagesRequest, ApiError> parse(const QByteArray &body, Kind kind = Kind::Messages);
-    static Expected<MessagesRequest, ApiError> fromJson(const QJsonObject &object, Kind kind = Kind::Messages);
+    static Expected<MessagesRequest, ApiError> fromJson(const JsonObject &object, Kind kind = Kind::Messages);
 };

@@ -2,7 +2,6 @@
 // TokenEstimator: counts every part of a request, not only text (tool blocks and images included).
 #include "anthropic/tokenestimator.h"
 
-#include <QJsonDocument>
 #include <cmath>
 
 #include "anthropic/messagesrequest.h"
@@ -43,8 +42,19 @@ qint64 TokenEstimator::countText(QStringView text)
     if (text.isEmpty())
         return 0;
     qint64 units = 0;
-    for (const char32_t c : text.toUcs4())
-        units += isWestern(c) ? 1 : 4;
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    while (p < end) {
+        const char16_t c = *p++;
+        if (c <= 0x024F) {
+            ++units;
+        } else if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF) {
+            ++p; // a surrogate pair: one scalar above U+FFFF, never western
+            units += 4;
+        } else {
+            units += isWestern(c) ? 1 : 4; // a lone surrogate counts as U+FFFD would: 4
+        }
+    }
     const double t = double(units) / 4.0;
     double factor = 1.0;
     if (t < 100)
@@ -137,8 +147,7 @@ qint64 TokenEstimator::blockTokens(const ContentBlock &b)
         return std::max<qint64>(100, qint64(b.sourceData.size() / 70));
     case ContentBlock::Type::ToolUse:
     case ContentBlock::Type::ServerToolUse:
-        return countText(b.name) + countText(QString::fromUtf8(QJsonDocument(b.input).toJson(QJsonDocument::Compact))) +
-               4;
+        return countText(b.name) + countText(QString::fromUtf8(Json::write(b.input))) + 4;
     case ContentBlock::Type::ToolResult: {
         qint64 n = 4 + countText(b.text);
         for (const ContentBlock &inner : b.content)
@@ -167,7 +176,7 @@ qint64 TokenEstimator::estimateRequest(const MessagesRequest &r)
     for (const ToolDefinition &t : r.tools) {
         total += kPerToolOverhead + countText(t.name) + countText(t.description);
         if (!t.inputSchema.isEmpty())
-            total += countText(QString::fromUtf8(QJsonDocument(t.inputSchema).toJson(QJsonDocument::Compact)));
+            total += countText(QString::fromUtf8(Json::write(t.inputSchema)));
     }
     return std::max<qint64>(1, total);
 }
@@ -176,11 +185,16 @@ qint64 TokenEstimator::outputChunk(QStringView text)
 {
     qint64 cjk = 0;
     qint64 other = 0;
-    for (const char32_t c : text.toUcs4()) {
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    while (p < end) {
+        const char16_t c = *p++;
         if (c >= 0x4E00 && c <= 0x9FFF)
             ++cjk;
         else
             ++other;
+        if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF)
+            ++p; // a surrogate pair is one scalar
     }
     const qint64 n = (cjk * 2 + 2) / 3 + (other + 3) / 4;
     return std::max<qint64>(1, n);

@@ -3,7 +3,6 @@
 #include "kiro/kirorequestbuilder.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -53,14 +52,14 @@ QString imageFormat(const QString &mediaType)
 struct UserEntry
 {
     QStringList texts;
-    QJsonArray images;
-    QList<QJsonObject> toolResults; ///< with "toolUseId"
+    JsonArray images;
+    QList<JsonObject> toolResults; ///< with "toolUseId"
 };
 
 struct AssistantEntry
 {
     QString content;
-    QList<QJsonObject> toolUses; ///< {toolUseId, name, input}
+    QList<JsonObject> toolUses; ///< {toolUseId, name, input}
 };
 
 struct Turn
@@ -100,9 +99,9 @@ private:
     void convertTools();
     void addHistoryToolPlaceholders();
     QString systemPrompt() const;
-    QJsonArray history(const QString &system) const;
-    QJsonObject currentMessage();
-    void assembleBody(const QJsonObject &userInput, const QJsonArray &history);
+    JsonArray history(const QString &system) const;
+    JsonObject currentMessage();
+    void assembleBody(const JsonObject &userInput, const JsonArray &history);
 
     bool toolChoiceNone() const;
     QString mapName(const QString &original);
@@ -112,9 +111,9 @@ private:
     AssistantEntry assistantFrom(const Turn &t);
     QString thinkingPrefix() const;
     QString withThinkingTags(const QString &system) const;
-    QJsonObject toolSpec(const ToolDefinition &t);
-    QJsonObject userJson(const UserEntry &u, bool current) const;
-    QJsonObject historyUser(UserEntry u) const;
+    JsonObject toolSpec(const ToolDefinition &t);
+    JsonObject userJson(const UserEntry &u, bool current) const;
+    JsonObject historyUser(UserEntry u) const;
     QString currentContent(const UserEntry &current);
     QString conversationId() const;
 
@@ -126,7 +125,7 @@ private:
     QList<ToolDefinition> m_tools; ///< client tools to define, plus the structured output tool
     QStringList m_inlineSystem;    ///< text of system-role messages, for the system prompt
     QList<Entry> m_entries;        ///< alternating user/assistant entries; the last is the current message
-    QJsonArray m_toolSpecs;        ///< toolSpecification objects for the current message
+    JsonArray m_toolSpecs;         ///< toolSpecification objects for the current message
     QSet<QString> m_definedTools;  ///< lower-case original names already in m_toolSpecs
     QStringList m_docs;            ///< long tool descriptions moved into the system prompt
 };
@@ -169,8 +168,8 @@ void Builder::addImage(UserEntry &u, const ContentBlock &b, const QString &where
         m_out.repairs.append(QStringLiteral("replaced an unsupported %1 image %2 with a note").arg(b.mediaType, where));
         return;
     }
-    u.images.append(QJsonObject{{QStringLiteral("format"), format},
-                                {QStringLiteral("source"), QJsonObject{{QStringLiteral("bytes"), b.sourceData}}}});
+    u.images.append(JsonObject{{QStringLiteral("format"), format},
+                               {QStringLiteral("source"), JsonObject{{QStringLiteral("bytes"), b.sourceData}}}});
 }
 
 QString documentText(const ContentBlock &b)
@@ -198,9 +197,9 @@ void Builder::addToolResult(UserEntry &u, const ContentBlock &b)
     QString text = texts.join(QLatin1Char('\n'));
     if (text.trimmed().isEmpty())
         text = kEmptyResult;
-    QJsonObject r{{QStringLiteral("toolUseId"), b.toolUseId},
-                  {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("text"), text}}}},
-                  {QStringLiteral("status"), b.isError ? QStringLiteral("error") : QStringLiteral("success")}};
+    JsonObject r{{QStringLiteral("toolUseId"), b.toolUseId},
+                 {QStringLiteral("content"), JsonArray{JsonObject{{QStringLiteral("text"), text}}}},
+                 {QStringLiteral("status"), b.isError ? QStringLiteral("error") : QStringLiteral("success")}};
     if (b.isError)
         r.insert(QStringLiteral("isError"), true);
     u.toolResults.append(r);
@@ -253,17 +252,17 @@ AssistantEntry Builder::assistantFrom(const Turn &t)
                 break;
             case ContentBlock::Type::ToolUse:
                 if (m_dropTools.contains(b.name)) {
-                    text += QStringLiteral("\n[called %1 with %2]")
-                                .arg(b.name, QString::fromUtf8(QJsonDocument(b.input).toJson(QJsonDocument::Compact)));
+                    text +=
+                        QStringLiteral("\n[called %1 with %2]").arg(b.name, QString::fromUtf8(Json::write(b.input)));
                     break;
                 }
-                a.toolUses.append(QJsonObject{{QStringLiteral("toolUseId"), b.id},
-                                              {QStringLiteral("name"), mapName(b.name)},
-                                              {QStringLiteral("input"), b.input}});
+                a.toolUses.append(JsonObject{{QStringLiteral("toolUseId"), b.id},
+                                             {QStringLiteral("name"), mapName(b.name)},
+                                             {QStringLiteral("input"), b.input}});
                 break;
             case ContentBlock::Type::ServerToolUse:
                 text += QStringLiteral("\n[server tool %1 called with %2]")
-                            .arg(b.name, QString::fromUtf8(QJsonDocument(b.input).toJson(QJsonDocument::Compact)));
+                            .arg(b.name, QString::fromUtf8(Json::write(b.input)));
                 break;
             case ContentBlock::Type::WebSearchToolResult:
                 text += QStringLiteral("\n[%1 omitted]").arg(b.typeName);
@@ -304,7 +303,7 @@ QString Builder::thinkingPrefix() const
     return {};
 }
 
-QJsonObject Builder::toolSpec(const ToolDefinition &t)
+JsonObject Builder::toolSpec(const ToolDefinition &t)
 {
     QString description = t.description;
     if (description.trimmed().isEmpty())
@@ -320,27 +319,27 @@ QJsonObject Builder::toolSpec(const ToolDefinition &t)
         description = QStringLiteral("[Full documentation in system prompt under '## Tool: %1']").arg(t.name);
         m_out.repairs.append(QStringLiteral("moved the long description of %1 into the system prompt").arg(t.name));
     }
-    return QJsonObject{
+    return JsonObject{
         {QStringLiteral("toolSpecification"),
-         QJsonObject{{QStringLiteral("name"), mapName(t.name)},
-                     {QStringLiteral("description"), description},
-                     {QStringLiteral("inputSchema"),
-                      QJsonObject{{QStringLiteral("json"), KiroRequestBuilder::normalizeSchema(t.inputSchema)}}}}}};
+         JsonObject{{QStringLiteral("name"), mapName(t.name)},
+                    {QStringLiteral("description"), description},
+                    {QStringLiteral("inputSchema"),
+                     JsonObject{{QStringLiteral("json"), KiroRequestBuilder::normalizeSchema(t.inputSchema)}}}}}};
 }
 
-QJsonObject Builder::userJson(const UserEntry &u, bool current) const
+JsonObject Builder::userJson(const UserEntry &u, bool current) const
 {
-    QJsonObject o;
+    JsonObject o;
     o.insert(QStringLiteral("content"), u.texts.join(QLatin1Char('\n')));
     o.insert(QStringLiteral("modelId"), m_opt.kiroModelId);
     o.insert(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
     if (!u.images.isEmpty())
         o.insert(QStringLiteral("images"), u.images);
     if (!current && !u.toolResults.isEmpty()) {
-        QJsonArray results;
-        for (const QJsonObject &r : u.toolResults)
+        JsonArray results;
+        for (const JsonObject &r : u.toolResults)
             results.append(r);
-        o.insert(QStringLiteral("userInputMessageContext"), QJsonObject{{QStringLiteral("toolResults"), results}});
+        o.insert(QStringLiteral("userInputMessageContext"), JsonObject{{QStringLiteral("toolResults"), results}});
     }
     return o;
 }
@@ -356,8 +355,8 @@ Expected<KiroRequest, ApiError> Builder::run()
     pairToolResults();
     convertTools();
     addHistoryToolPlaceholders();
-    const QJsonArray historyMessages = history(systemPrompt());
-    const QJsonObject userInput = currentMessage();
+    const JsonArray historyMessages = history(systemPrompt());
+    const JsonObject userInput = currentMessage();
     assembleBody(userInput, historyMessages);
     return m_out;
 }
@@ -481,12 +480,12 @@ void Builder::pairToolResults()
         const bool afterAssistant = i > 0 && !m_entries[i - 1].user;
         QSet<QString> open;
         if (afterAssistant) {
-            for (const QJsonObject &use : std::as_const(m_entries[i - 1].a.toolUses))
+            for (const JsonObject &use : std::as_const(m_entries[i - 1].a.toolUses))
                 open.insert(use.value(QStringLiteral("toolUseId")).toString());
         }
-        QList<QJsonObject> kept;
+        QList<JsonObject> kept;
         QSet<QString> answered;
-        for (const QJsonObject &r : std::as_const(m_entries[i].u.toolResults)) {
+        for (const JsonObject &r : std::as_const(m_entries[i].u.toolResults)) {
             const QString id = r.value(QStringLiteral("toolUseId")).toString();
             if (open.contains(id) && !answered.contains(id)) {
                 kept.append(r);
@@ -500,8 +499,8 @@ void Builder::pairToolResults()
         m_entries[i].u.toolResults = kept;
         if (!afterAssistant)
             continue;
-        QList<QJsonObject> uses;
-        for (const QJsonObject &use : std::as_const(m_entries[i - 1].a.toolUses)) {
+        QList<JsonObject> uses;
+        for (const JsonObject &use : std::as_const(m_entries[i - 1].a.toolUses)) {
             const QString id = use.value(QStringLiteral("toolUseId")).toString();
             if (answered.contains(id))
                 uses.append(use);
@@ -528,20 +527,19 @@ void Builder::convertTools()
         m_out.repairs.append(QStringLiteral("tool_choice none: tool definitions not sent"));
 }
 
-QJsonObject placeholderSpec(const QString &kiroName)
+JsonObject placeholderSpec(const QString &kiroName)
 {
-    return QJsonObject{
-        {QStringLiteral("toolSpecification"),
-         QJsonObject{{QStringLiteral("name"), kiroName},
-                     {QStringLiteral("description"), QStringLiteral("Tool used in conversation history")},
-                     {QStringLiteral("inputSchema"),
-                      QJsonObject{{QStringLiteral("json"),
-                                   QJsonObject{{QStringLiteral("$schema"),
-                                                QStringLiteral("http://json-schema.org/draft-07/schema#")},
-                                               {QStringLiteral("type"), QStringLiteral("object")},
-                                               {QStringLiteral("properties"), QJsonObject()},
-                                               {QStringLiteral("required"), QJsonArray()},
-                                               {QStringLiteral("additionalProperties"), true}}}}}}}};
+    return JsonObject{{QStringLiteral("toolSpecification"),
+                       JsonObject{{QStringLiteral("name"), kiroName},
+                                  {QStringLiteral("description"), QStringLiteral("Tool used in conversation history")},
+                                  {QStringLiteral("inputSchema"),
+                                   JsonObject{{QStringLiteral("json"),
+                                               JsonObject{{QStringLiteral("$schema"),
+                                                           QStringLiteral("http://json-schema.org/draft-07/schema#")},
+                                                          {QStringLiteral("type"), QStringLiteral("object")},
+                                                          {QStringLiteral("properties"), JsonObject()},
+                                                          {QStringLiteral("required"), JsonArray()},
+                                                          {QStringLiteral("additionalProperties"), true}}}}}}}};
 }
 
 // Kiro rejects history tool uses whose tool is not defined, so names only history knows get a placeholder.
@@ -550,7 +548,7 @@ void Builder::addHistoryToolPlaceholders()
     for (const Entry &e : std::as_const(m_entries)) {
         if (e.user)
             continue;
-        for (const QJsonObject &use : e.a.toolUses) {
+        for (const JsonObject &use : e.a.toolUses) {
             const QString kiroName = use.value(QStringLiteral("name")).toString();
             const QString original = m_out.toolNameMap.value(kiroName, kiroName);
             if (m_definedTools.contains(original.toLower()))
@@ -592,37 +590,37 @@ QString Builder::withThinkingTags(const QString &system) const
     return prefix + QLatin1Char('\n') + system;
 }
 
-QJsonObject historyAssistant(const AssistantEntry &e)
+JsonObject historyAssistant(const AssistantEntry &e)
 {
-    QJsonObject a;
+    JsonObject a;
     QString content = e.content;
     if (content.trimmed().isEmpty())
         content = e.toolUses.isEmpty() ? kEmptyAssistant : QStringLiteral(" ");
     a.insert(QStringLiteral("content"), content);
     if (!e.toolUses.isEmpty()) {
-        QJsonArray uses;
-        for (const QJsonObject &u : e.toolUses)
+        JsonArray uses;
+        for (const JsonObject &u : e.toolUses)
             uses.append(u);
         a.insert(QStringLiteral("toolUses"), uses);
     }
-    return QJsonObject{{QStringLiteral("assistantResponseMessage"), a}};
+    return JsonObject{{QStringLiteral("assistantResponseMessage"), a}};
 }
 
-QJsonObject Builder::historyUser(UserEntry u) const
+JsonObject Builder::historyUser(UserEntry u) const
 {
     if (u.texts.join(QString()).trimmed().isEmpty())
         u.texts = QStringList{kEmptyUser};
-    return QJsonObject{{QStringLiteral("userInputMessage"), userJson(u, false)}};
+    return JsonObject{{QStringLiteral("userInputMessage"), userJson(u, false)}};
 }
 
 // Kiro's history: the system prompt as a user/assistant pair, then every entry but the last.
-QJsonArray Builder::history(const QString &system) const
+JsonArray Builder::history(const QString &system) const
 {
-    QJsonArray history;
+    JsonArray history;
     if (!system.isEmpty()) {
-        history.append(QJsonObject{{QStringLiteral("userInputMessage"), userJson(UserEntry{{system}, {}, {}}, false)}});
-        history.append(QJsonObject{
-            {QStringLiteral("assistantResponseMessage"), QJsonObject{{QStringLiteral("content"), kAckText}}}});
+        history.append(JsonObject{{QStringLiteral("userInputMessage"), userJson(UserEntry{{system}, {}, {}}, false)}});
+        history.append(JsonObject{
+            {QStringLiteral("assistantResponseMessage"), JsonObject{{QStringLiteral("content"), kAckText}}}});
     }
     for (qsizetype i = 0; i + 1 < m_entries.size(); ++i) {
         const Entry &e = m_entries.at(i);
@@ -654,23 +652,23 @@ QString Builder::currentContent(const UserEntry &current)
     return content;
 }
 
-QJsonObject Builder::currentMessage()
+JsonObject Builder::currentMessage()
 {
     const UserEntry &current = m_entries.last().u;
     const QString content = currentContent(current);
-    QJsonObject context;
+    JsonObject context;
     if (!m_toolSpecs.isEmpty())
         context.insert(QStringLiteral("tools"), m_toolSpecs);
     if (!current.toolResults.isEmpty()) {
-        QJsonArray results;
-        for (const QJsonObject &r : current.toolResults)
+        JsonArray results;
+        for (const JsonObject &r : current.toolResults)
             results.append(r);
         context.insert(QStringLiteral("toolResults"), results);
     }
-    QJsonObject userInput{{QStringLiteral("userInputMessageContext"), context},
-                          {QStringLiteral("content"), content},
-                          {QStringLiteral("modelId"), m_opt.kiroModelId},
-                          {QStringLiteral("origin"), QStringLiteral("AI_EDITOR")}};
+    JsonObject userInput{{QStringLiteral("userInputMessageContext"), context},
+                         {QStringLiteral("content"), content},
+                         {QStringLiteral("modelId"), m_opt.kiroModelId},
+                         {QStringLiteral("origin"), QStringLiteral("AI_EDITOR")}};
     if (!current.images.isEmpty())
         userInput.insert(QStringLiteral("images"), current.images);
     return userInput;
@@ -686,15 +684,15 @@ QString Builder::conversationId() const
     return id;
 }
 
-void Builder::assembleBody(const QJsonObject &userInput, const QJsonArray &history)
+void Builder::assembleBody(const JsonObject &userInput, const JsonArray &history)
 {
     m_out.conversationId = conversationId();
-    QJsonObject state{{QStringLiteral("agentContinuationId"),
-                       m_opt.agentContinuationId.isEmpty() ? newUuid() : m_opt.agentContinuationId},
-                      {QStringLiteral("agentTaskType"), m_opt.agentTaskType},
-                      {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
-                      {QStringLiteral("currentMessage"), QJsonObject{{QStringLiteral("userInputMessage"), userInput}}},
-                      {QStringLiteral("conversationId"), m_out.conversationId}};
+    JsonObject state{{QStringLiteral("agentContinuationId"),
+                      m_opt.agentContinuationId.isEmpty() ? newUuid() : m_opt.agentContinuationId},
+                     {QStringLiteral("agentTaskType"), m_opt.agentTaskType},
+                     {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
+                     {QStringLiteral("currentMessage"), JsonObject{{QStringLiteral("userInputMessage"), userInput}}},
+                     {QStringLiteral("conversationId"), m_out.conversationId}};
     if (!history.isEmpty())
         state.insert(QStringLiteral("history"), history);
     m_out.body.insert(QStringLiteral("conversationState"), state);
@@ -702,9 +700,9 @@ void Builder::assembleBody(const QJsonObject &userInput, const QJsonArray &histo
         m_out.body.insert(QStringLiteral("profileArn"), m_opt.profileArn);
 }
 
-QJsonValue repairNested(const QJsonValue &value);
+JsonValue repairNested(const JsonValue &value);
 
-QJsonObject repairObject(QJsonObject o)
+JsonObject repairObject(JsonObject o)
 {
     for (const char *key : {"required", "properties", "items", "additionalProperties", "enum"}) {
         if (o.value(QLatin1String(key)).isNull())
@@ -712,19 +710,20 @@ QJsonObject repairObject(QJsonObject o)
     }
     if (o.contains(QStringLiteral("required")) && !o.value(QStringLiteral("required")).isArray())
         o.remove(QStringLiteral("required"));
-    for (auto it = o.begin(); it != o.end(); ++it)
-        it.value() = repairNested(it.value());
+    const JsonObject members = o;
+    for (const JsonObject::Member &m : members)
+        o.insert(m.key, repairNested(m.value));
     return o;
 }
 
-QJsonValue repairNested(const QJsonValue &value)
+JsonValue repairNested(const JsonValue &value)
 {
     if (value.isObject())
         return repairObject(value.toObject());
     if (value.isArray()) {
-        QJsonArray a = value.toArray();
+        JsonArray a = value.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
-            a[i] = repairNested(a.at(i));
+            a.replace(i, repairNested(a.at(i)));
         return a;
     }
     return value;
@@ -732,20 +731,20 @@ QJsonValue repairNested(const QJsonValue &value)
 
 } // namespace
 
-QJsonObject KiroRequestBuilder::normalizeSchema(const QJsonObject &schema)
+JsonObject KiroRequestBuilder::normalizeSchema(const JsonObject &schema)
 {
-    QJsonObject o = repairObject(schema);
+    JsonObject o = repairObject(schema);
     if (!o.value(QStringLiteral("type")).isString() || o.value(QStringLiteral("type")).toString().isEmpty())
         o.insert(QStringLiteral("type"), QStringLiteral("object"));
     if (!o.value(QStringLiteral("properties")).isObject())
-        o.insert(QStringLiteral("properties"), QJsonObject());
-    QJsonArray required;
-    for (const QJsonValue &v : o.value(QStringLiteral("required")).toArray()) {
+        o.insert(QStringLiteral("properties"), JsonObject());
+    JsonArray required;
+    for (const JsonValue &v : o.value(QStringLiteral("required")).toArray()) {
         if (v.isString())
             required.append(v);
     }
     o.insert(QStringLiteral("required"), required);
-    const QJsonValue additional = o.value(QStringLiteral("additionalProperties"));
+    const JsonValue additional = o.value(QStringLiteral("additionalProperties"));
     if (!additional.isBool() && !additional.isObject())
         o.insert(QStringLiteral("additionalProperties"), true);
     return o;

@@ -2,8 +2,8 @@
 // KiroRequestBuilder: an Anthropic Messages request → Kiro's conversationState body (docs/protocol.md §5, §15).
 #pragma once
 
+#include "common/json.h"
 #include <QHash>
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -24,7 +24,7 @@ struct KiroBuildOptions
 
 struct KiroRequest
 {
-    QJsonObject body;
+    JsonObject body;
     QHash<QString, QString> toolNameMap; ///< Kiro tool name → original name (only for shortened names)
     QStringList repairs;                 ///< every rule that changed the conversation, human-readable
     QString conversationId;
@@ -39,7 +39,7 @@ public:
     static QString sessionIdFromUserId(const QString &userId);
     /// ≤ 63 chars: unchanged; longer: first 54 chars + "_" + first 8 hex of sha256(name).
     static QString shortToolName(const QString &name);
-    static QJsonObject normalizeSchema(const QJsonObject &schema);
+    static JsonObject normalizeSchema(const JsonObject &schema);
 
     static constexpr int kMaxToolNameLength = 63;
     static constexpr int kDefaultThinkingBudget = 20000;

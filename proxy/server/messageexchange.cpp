@@ -218,7 +218,7 @@ void MessageExchange::sendUpstream()
     KiroCallOptions callOptions;
     callOptions.machineId = MachineId::derive(m_credential, m_services.config->machineId);
     callOptions.region = m_credential.apiRegion;
-    m_call = m_services.client->send(built->body, m_credential, callOptions);
+    m_call = m_services.client->send(Json::write(built->body), m_credential, callOptions);
     connect(m_call, &KiroCall::responseStarted, this, &MessageExchange::onResponseStarted);
     connect(m_call, &KiroCall::eventsReceived, this, &MessageExchange::onEvents);
     connect(m_call, &KiroCall::failed, this, &MessageExchange::onUpstreamFailed);

@@ -52,7 +52,13 @@ void exercise(const MessagesRequest &request)
     const auto built = KiroRequestBuilder::build(request, options);
     if (!built)
         return;
-    FuzzSupport::require(!QJsonDocument(built->body).toJson(QJsonDocument::Compact).isEmpty(), "empty Kiro body");
+    // What is sent to Kiro is JSON by Qt's reading too, and means the same as the body the builder made.
+    const QByteArray sent = Json::write(built->body);
+    QJsonParseError error;
+    const QJsonDocument reread = QJsonDocument::fromJson(sent, &error);
+    FuzzSupport::require(error.error == QJsonParseError::NoError && reread.isObject(), "the Kiro body is not JSON");
+    FuzzSupport::require(JsonObject::fromQJsonObject(reread.object()) == built->body,
+                         "the Kiro body reads differently");
     for (auto it = built->toolNameMap.cbegin(); it != built->toolNameMap.cend(); ++it)
         FuzzSupport::require(it.key().size() <= KiroRequestBuilder::kMaxToolNameLength, "shortened name too long");
 }

@@ -2,7 +2,6 @@
 // KiroClient: one KiroCall per request, all reading the same live configuration.
 #include "kiro/client/kiroclient.h"
 
-#include <QJsonDocument>
 #include <QTimer>
 
 KiroClient::KiroClient(const Config &config, QObject *parent)
@@ -12,9 +11,9 @@ KiroClient::KiroClient(const Config &config, QObject *parent)
 
 KiroClient::~KiroClient() = default;
 
-KiroCall *KiroClient::send(const QJsonObject &body, const KiroCredential &credential, const KiroCallOptions &options)
+KiroCall *KiroClient::send(const QByteArray &body, const KiroCredential &credential, const KiroCallOptions &options)
 {
-    auto *call = new KiroCall(m_config, QJsonDocument(body).toJson(QJsonDocument::Compact), credential, options);
+    auto *call = new KiroCall(m_config, body, credential, options);
     QTimer::singleShot(0, call, &KiroCall::start);
     return call;
 }

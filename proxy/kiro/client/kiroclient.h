@@ -2,7 +2,7 @@
 // KiroClient: starts generateAssistantResponse calls (KiroCall) against the live configuration.
 #pragma once
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QObject>
 
 #include "kiro/client/kirocall.h"
@@ -19,9 +19,9 @@ public:
     explicit KiroClient(const Config &config, QObject *parent = nullptr);
     ~KiroClient() override;
 
-    /// Starts a call on the next event-loop turn (so the caller can connect first); the caller owns the returned
-    /// object (deleteLater when done).
-    KiroCall *send(const QJsonObject &body, const KiroCredential &credential, const KiroCallOptions &options);
+    /// Starts a call with `body` (the serialised conversationState request) on the next event-loop turn (so the caller
+    /// can connect first); the caller owns the returned object (deleteLater when done).
+    KiroCall *send(const QByteArray &body, const KiroCredential &credential, const KiroCallOptions &options);
 
 private:
     const Config &m_config;

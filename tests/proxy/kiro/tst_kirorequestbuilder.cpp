@@ -365,8 +365,8 @@ void TestKiroRequestBuilder::conversations()
     options.kiroModelId = QStringLiteral("claude-sonnet-4.6");
     const auto built = KiroRequestBuilder::build(parsed.value(), options);
     QVERIFY(built.ok());
-    const QString problems = violations(built->body);
-    const QString compact = QString::fromUtf8(QJsonDocument(built->body).toJson(QJsonDocument::Compact));
+    const QString problems = violations(built->body.toQJsonObject());
+    const QString compact = QString::fromUtf8(Json::write(built->body));
     QVERIFY2(problems.isEmpty(), qPrintable(problems + QStringLiteral("\n") + compact.left(3000)));
     QVERIFY2(compact.contains(expectInBody),
              qPrintable(QStringLiteral("missing %1 in %2").arg(expectInBody, compact.left(3000))));
@@ -394,7 +394,7 @@ void TestKiroRequestBuilder::exactSmallBody()
     const QByteArray expected =
         R"({"conversationState":{"agentContinuationId":"cont","agentTaskType":"vibe","chatTriggerType":"MANUAL","conversationId":"conv",)"
         R"("currentMessage":{"userInputMessage":{"content":"Hi","modelId":"claude-sonnet-4.5","origin":"AI_EDITOR","userInputMessageContext":{}}}},"profileArn":"arn:x"})";
-    QCOMPARE(QJsonDocument(built->body).toJson(QJsonDocument::Compact), expected);
+    QCOMPARE(Json::write(built->body), expected); // the bytes sent to Kiro
 }
 
 void TestKiroRequestBuilder::shortNames_data()
@@ -443,7 +443,7 @@ void TestKiroRequestBuilder::schemaNormalisation()
                              {QStringLiteral("properties"), QJsonObject()},
                              {QStringLiteral("required"), QJsonArray()},
                              {QStringLiteral("additionalProperties"), false}};
-    const QJsonObject norm = KiroRequestBuilder::normalizeSchema(schema);
+    const QJsonObject norm = KiroRequestBuilder::normalizeSchema(JsonObject::fromQJsonObject(schema)).toQJsonObject();
     QCOMPARE(norm.value(QStringLiteral("additionalProperties")).toBool(true), false);
     QVERIFY(norm.value(QStringLiteral("required")).isArray());
 }
@@ -474,7 +474,8 @@ void TestKiroRequestBuilder::structuredOutputTool()
         const auto built = KiroRequestBuilder::build(parsed.value(), o);
         QVERIFY(built.ok());
         QCOMPARE(built->structuredOutputTool, QString::fromUtf8(row.expectName));
-        const QJsonObject user = built->body.value(QStringLiteral("conversationState"))
+        const QJsonObject user = built->body.toQJsonObject()
+                                     .value(QStringLiteral("conversationState"))
                                      .toObject()
                                      .value(QStringLiteral("currentMessage"))
                                      .toObject()
@@ -495,7 +496,7 @@ void TestKiroRequestBuilder::structuredOutputTool()
                      .toString(),
                  QStringLiteral("n"));
         QVERIFY(user.value(QStringLiteral("content")).toString().contains(QString::fromUtf8(row.expectName)));
-        QVERIFY(violations(built->body).isEmpty());
+        QVERIFY(violations(built->body.toQJsonObject()).isEmpty());
     }
 }
 

@@ -49,6 +49,10 @@ private:
     QJsonArray requests();
     QJsonObject stats();
     QJsonObject chatBody(const QString &content) const;
+    QByteArray chatBytes(const QString &content) const
+    {
+        return QJsonDocument(chatBody(content)).toJson(QJsonDocument::Compact);
+    }
     KiroCredential credential(const QString &token = QString()) const;
 
     FakeKiroProcess m_fake;
@@ -119,7 +123,7 @@ void TestKiroClient::sendsKiroHeadersAndBody()
 {
     KiroClient client(m_config);
     KiroCall *call =
-        client.send(chatBody(QStringLiteral("hi")), credential(), {QString(64, QLatin1Char('a')), QString()});
+        client.send(chatBytes(QStringLiteral("hi")), credential(), {QString(64, QLatin1Char('a')), QString()});
     QSignalSpy finished(call, &KiroCall::finished);
     QVERIFY(finished.wait(5000));
     call->deleteLater();
@@ -140,7 +144,7 @@ void TestKiroClient::sendsKiroHeadersAndBody()
 void TestKiroClient::eventsArriveWhileStreaming()
 {
     KiroClient client(m_config);
-    KiroCall *call = client.send(chatBody(QStringLiteral("go [[slow]]")), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("go [[slow]]")), credential(), {});
     QSignalSpy started(call, &KiroCall::responseStarted);
     QSignalSpy events(call, &KiroCall::eventsReceived);
     QSignalSpy finished(call, &KiroCall::finished);
@@ -160,7 +164,7 @@ void TestKiroClient::eventsArriveWhileStreaming()
 void TestKiroClient::httpErrorIsParsed()
 {
     KiroClient client(m_config);
-    KiroCall *call = client.send(chatBody(QStringLiteral("[[status:402]]")), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("[[status:402]]")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(5000));
     const auto e = failed.first().at(0).value<UpstreamError>();
@@ -175,7 +179,7 @@ void TestKiroClient::httpErrorIsParsed()
 void TestKiroClient::firstByteTimeoutRetriesThenFails()
 {
     KiroClient client(m_config);
-    KiroCall *call = client.send(chatBody(QStringLiteral("[[stall]]")), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("[[stall]]")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.first().at(0).value<UpstreamError>().kind, UpstreamError::Kind::Timeout);
@@ -188,7 +192,7 @@ void TestKiroClient::firstByteTimeoutRetriesThenFails()
 void TestKiroClient::abortClosesUpstream()
 {
     KiroClient client(m_config);
-    KiroCall *call = client.send(chatBody(QStringLiteral("[[slow]]")), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("[[slow]]")), credential(), {});
     QSignalSpy events(call, &KiroCall::eventsReceived);
     QVERIFY(events.wait(5000));
     call->abort();
@@ -203,7 +207,7 @@ void TestKiroClient::connectionRefusedIsNetworkError()
     c.apiEndpoint = QStringLiteral("http://127.0.0.1:1");
     c.maxUpstreamRetries = 0;
     KiroClient client(c);
-    KiroCall *call = client.send(chatBody(QStringLiteral("x")), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("x")), credential(), {});
     QSignalSpy failed(call, &KiroCall::failed);
     QVERIFY(failed.wait(5000));
     QCOMPARE(failed.first().at(0).value<UpstreamError>().kind, UpstreamError::Kind::Network);
@@ -388,7 +392,7 @@ void TestKiroClient::cutStreamIsTruncation()
 {
     QFETCH(QString, directive);
     KiroClient client(m_config);
-    KiroCall *call = client.send(chatBody(QStringLiteral("Hi ") + directive), credential(), {});
+    KiroCall *call = client.send(chatBytes(QStringLiteral("Hi ") + directive), credential(), {});
     QSignalSpy events(call, &KiroCall::eventsReceived);
     QSignalSpy failed(call, &KiroCall::failed);
     QSignalSpy finished(call, &KiroCall::finished);
