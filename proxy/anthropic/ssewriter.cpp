@@ -2,11 +2,20 @@
 // SseWriter: SSE framing.
 #include "anthropic/ssewriter.h"
 
-#include <QJsonDocument>
-
 QByteArray SseWriter::encode(const SseEvent &event)
 {
-    return "event: " + event.name + "\ndata: " + QJsonDocument(event.data).toJson(QJsonDocument::Compact) + "\n\n";
+    QByteArray out;
+    appendTo(out, event);
+    return out;
+}
+
+void SseWriter::appendTo(QByteArray &out, const SseEvent &event)
+{
+    out.append("event: ");
+    out.append(event.name);
+    out.append("\ndata: ");
+    Json::append(out, event.data);
+    out.append("\n\n");
 }
 
 QByteArray SseWriter::ping()
@@ -16,5 +25,5 @@ QByteArray SseWriter::ping()
 
 SseEvent SseWriter::errorEvent(const ApiError &error)
 {
-    return SseEvent{QByteArrayLiteral("error"), error.toJson()};
+    return SseEvent{QByteArrayLiteral("error"), JsonObject::fromQJsonObject(error.toJson())};
 }

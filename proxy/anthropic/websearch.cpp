@@ -7,10 +7,9 @@
 
 #include <algorithm>
 
+#include "common/json.h"
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -52,15 +51,15 @@ QStringList chunks(const QString &text, int maxCodePoints)
 void textBlock(int index, const QString &text, QList<SseEvent> &out)
 {
     out.append(MessageEvents::blockStart(
-        index, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}}));
+        index, JsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}}));
     for (const QString &chunk : chunks(text, WebSearch::kMaxDeltaChars))
         out.append(MessageEvents::textDelta(index, chunk));
     out.append(MessageEvents::blockStop(index));
 }
 
-QString firstText(const QJsonObject &result)
+QString firstText(const JsonObject &result)
 {
-    const QJsonArray content = result.value(QStringLiteral("content")).toArray();
+    const JsonArray content = result.value(QStringLiteral("content")).toArray();
     return content.isEmpty() ? QString() : content.first().toObject().value(QStringLiteral("text")).toString();
 }
 
@@ -78,7 +77,7 @@ QByteArray jsonPayload(const QByteArray &body)
     return last.isEmpty() ? trimmed : last;
 }
 
-qint64 publishedDate(const QJsonValue &value)
+qint64 publishedDate(const JsonValue &value)
 {
     if (value.isDouble())
         return JsonNumber::toInt64(value.toDouble());
@@ -150,13 +149,13 @@ QString WebSearch::newRequestId()
 
 QByteArray WebSearch::mcpRequestBody(const QString &query, const QString &requestId)
 {
-    const QJsonObject params{{QStringLiteral("name"), QString(kToolName)},
-                             {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("query"), query}}}};
-    const QJsonObject body{{QStringLiteral("id"), requestId},
-                           {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                           {QStringLiteral("method"), QStringLiteral("tools/call")},
-                           {QStringLiteral("params"), params}};
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const JsonObject params{{QStringLiteral("name"), QString(kToolName)},
+                            {QStringLiteral("arguments"), JsonObject{{QStringLiteral("query"), query}}}};
+    const JsonObject body{{QStringLiteral("id"), requestId},
+                          {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                          {QStringLiteral("method"), QStringLiteral("tools/call")},
+                          {QStringLiteral("params"), params}};
+    return Json::write(body);
 }
 
 QList<WebSearchResult> WebSearch::parseMcpResponse(const QByteArray &body, QString *error)
@@ -170,54 +169,53 @@ QList<WebSearchResult> WebSearch::parseMcpResponse(const QByteArray &body, QStri
     };
 
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(jsonPayload(body), &parseError);
+    const JsonValue doc = Json::parse(jsonPayload(body), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return fail(QStringLiteral("MCP answer is not a JSON object: ") + (parseError.error != QJsonParseError::NoError
                                                                                ? parseError.errorString()
                                                                                : QStringLiteral("not an object")));
-    const QJsonObject root = doc.object();
+    const JsonObject root = doc.toObject();
 
-    const QJsonValue rpcError = root.value(QStringLiteral("error"));
+    const JsonValue rpcError = root.value(QStringLiteral("error"));
     if (rpcError.isObject()) {
-        const QJsonObject e = rpcError.toObject();
+        const JsonObject e = rpcError.toObject();
         return fail(QStringLiteral("MCP error %1: %2")
                         .arg(QString::number(e.value(QStringLiteral("code")).toInteger()),
                              e.value(QStringLiteral("message")).toString()));
     }
-    const QJsonValue resultValue = root.value(QStringLiteral("result"));
+    const JsonValue resultValue = root.value(QStringLiteral("result"));
     if (!resultValue.isObject())
         return fail(QStringLiteral("MCP answer has no result object"));
-    const QJsonObject result = resultValue.toObject();
+    const JsonObject result = resultValue.toObject();
     if (result.value(QStringLiteral("isError")).toBool())
         return fail(QStringLiteral("MCP tool reported an error: ") + firstText(result));
 
-    const QJsonArray content = result.value(QStringLiteral("content")).toArray();
-    const QJsonValue textValue =
-        content.isEmpty() ? QJsonValue() : content.first().toObject().value(QStringLiteral("text"));
+    const JsonArray content = result.value(QStringLiteral("content")).toArray();
+    const JsonValue textValue =
+        content.isEmpty() ? JsonValue() : content.first().toObject().value(QStringLiteral("text"));
     if (!textValue.isString())
         return fail(QStringLiteral("MCP result has no text content"));
 
-    const QJsonDocument innerDoc = QJsonDocument::fromJson(textValue.toString().toUtf8(), &parseError);
+    const JsonValue innerDoc = Json::parse(textValue.toString().toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !innerDoc.isObject())
         return fail(QStringLiteral("MCP result text is not a JSON object: ") +
                     (parseError.error != QJsonParseError::NoError ? parseError.errorString()
                                                                   : QStringLiteral("not an object")));
-    const QJsonObject inner = innerDoc.object();
+    const JsonObject inner = innerDoc.toObject();
 
-    const QJsonValue innerError = inner.value(QStringLiteral("error"));
+    const JsonValue innerError = inner.value(QStringLiteral("error"));
     if (innerError.isString() && !innerError.toString().trimmed().isEmpty())
         return fail(QStringLiteral("web search failed: ") + innerError.toString());
     if (innerError.isObject())
-        return fail(QStringLiteral("web search failed: ") +
-                    QString::fromUtf8(QJsonDocument(innerError.toObject()).toJson(QJsonDocument::Compact)));
+        return fail(QStringLiteral("web search failed: ") + QString::fromUtf8(Json::write(innerError)));
 
-    const QJsonValue resultsValue = inner.value(QStringLiteral("results"));
+    const JsonValue resultsValue = inner.value(QStringLiteral("results"));
     if (!resultsValue.isArray())
         return fail(QStringLiteral("MCP result has no results array"));
 
     QList<WebSearchResult> out;
-    for (const QJsonValue &v : resultsValue.toArray()) {
-        const QJsonObject o = v.toObject();
+    for (const JsonValue &v : resultsValue.toArray()) {
+        const JsonObject o = v.toObject();
         WebSearchResult r;
         r.title = o.value(QStringLiteral("title")).toString().trimmed();
         r.url = o.value(QStringLiteral("url")).toString().trimmed();
@@ -275,32 +273,32 @@ QList<SseEvent> WebSearch::events(const Options &options, const QString &query, 
     textBlock(0, intro, out);
 
     out.append(MessageEvents::blockStart(
-        1, QJsonObject{{QStringLiteral("type"), QStringLiteral("server_tool_use")},
-                       {QStringLiteral("id"), toolUseId},
-                       {QStringLiteral("name"), QString(kToolName)},
-                       {QStringLiteral("input"), QJsonObject{{QStringLiteral("query"), query}}}}));
+        1, JsonObject{{QStringLiteral("type"), QStringLiteral("server_tool_use")},
+                      {QStringLiteral("id"), toolUseId},
+                      {QStringLiteral("name"), QString(kToolName)},
+                      {QStringLiteral("input"), JsonObject{{QStringLiteral("query"), query}}}}));
     out.append(MessageEvents::blockStop(1));
 
-    QJsonArray items;
+    JsonArray items;
     for (const WebSearchResult &r : results) {
         const QString age = pageAge(r.publishedDateMs);
-        items.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("web_search_result")},
-                                 {QStringLiteral("title"), r.title},
-                                 {QStringLiteral("url"), r.url},
-                                 {QStringLiteral("encrypted_content"), r.snippet},
-                                 {QStringLiteral("page_age"), age.isEmpty() ? QJsonValue() : QJsonValue(age)}});
+        items.append(JsonObject{{QStringLiteral("type"), QStringLiteral("web_search_result")},
+                                {QStringLiteral("title"), r.title},
+                                {QStringLiteral("url"), r.url},
+                                {QStringLiteral("encrypted_content"), r.snippet},
+                                {QStringLiteral("page_age"), age.isEmpty() ? JsonValue() : JsonValue(age)}});
     }
     out.append(
-        MessageEvents::blockStart(2, QJsonObject{{QStringLiteral("type"), QStringLiteral("web_search_tool_result")},
-                                                 {QStringLiteral("tool_use_id"), toolUseId},
-                                                 {QStringLiteral("content"), items}}));
+        MessageEvents::blockStart(2, JsonObject{{QStringLiteral("type"), QStringLiteral("web_search_tool_result")},
+                                                {QStringLiteral("tool_use_id"), toolUseId},
+                                                {QStringLiteral("content"), items}}));
     out.append(MessageEvents::blockStop(2));
 
     textBlock(3, summaryText, out);
 
-    QJsonObject usage = MessageEvents::usage(inputTokens, TokenEstimator::outputChunk(QString(intro + summaryText)));
-    usage.insert(QStringLiteral("server_tool_use"), QJsonObject{{QStringLiteral("web_search_requests"), 1}});
-    out.append(MessageEvents::messageDelta(QStringLiteral("end_turn"), QJsonValue(), usage));
+    JsonObject usage = MessageEvents::usage(inputTokens, TokenEstimator::outputChunk(QString(intro + summaryText)));
+    usage.insert(QStringLiteral("server_tool_use"), JsonObject{{QStringLiteral("web_search_requests"), 1}});
+    out.append(MessageEvents::messageDelta(QStringLiteral("end_turn"), JsonValue(), usage));
     out.append(MessageEvents::messageStop());
     return out;
 }

@@ -2,25 +2,23 @@
 // MessageCollector: the same events the stream would carry, folded the way the SDKs accumulate them.
 #include "kiro/messagecollector.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMap>
 
 Q_LOGGING_CATEGORY(lcCollector, "kiro.kiro.collector")
 
-QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
+JsonObject MessageCollector::collect(const QList<SseEvent> &events)
 {
-    QJsonObject message;
-    QMap<int, QJsonObject> blocks;
-    // Deltas are appended to plain strings and set on their blocks once: growing a string inside a QJsonObject
+    JsonObject message;
+    QMap<int, JsonObject> blocks;
+    // Deltas are appended to plain strings and set on their blocks once: growing a string inside a JsonObject
     // re-encodes it on every insert, which made a long answer quadratic.
     QMap<int, QString> text;
     QMap<int, QString> thinking;
     QMap<int, QString> signature;
     QMap<int, QString> toolJson;
     for (const SseEvent &e : events) {
-        const QJsonObject &d = e.data;
+        const JsonObject &d = e.data;
         if (e.name == "message_start") {
             message = d.value(QStringLiteral("message")).toObject();
         } else if (e.name == "content_block_start") {
@@ -28,7 +26,7 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
                           d.value(QStringLiteral("content_block")).toObject());
         } else if (e.name == "content_block_delta") {
             const int index = d.value(QStringLiteral("index")).toInt();
-            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            const JsonObject delta = d.value(QStringLiteral("delta")).toObject();
             const QString type = delta.value(QStringLiteral("type")).toString();
             if (type == QLatin1String("text_delta"))
                 text[index] += delta.value(QStringLiteral("text")).toString();
@@ -39,25 +37,25 @@ QJsonObject MessageCollector::collect(const QList<SseEvent> &events)
             else if (type == QLatin1String("input_json_delta"))
                 toolJson[index] += delta.value(QStringLiteral("partial_json")).toString();
         } else if (e.name == "message_delta") {
-            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            const JsonObject delta = d.value(QStringLiteral("delta")).toObject();
             message.insert(QStringLiteral("stop_reason"), delta.value(QStringLiteral("stop_reason")));
             message.insert(QStringLiteral("stop_sequence"), delta.value(QStringLiteral("stop_sequence")));
             message.insert(QStringLiteral("usage"), d.value(QStringLiteral("usage")));
         }
     }
-    QJsonArray content;
+    JsonArray content;
     for (auto it = blocks.begin(); it != blocks.end(); ++it) {
-        QJsonObject block = it.value();
+        JsonObject block = it.value();
         const int index = it.key();
         const QString type = block.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("tool_use")) {
             const QString json = toolJson.value(index);
-            QJsonObject input;
+            JsonObject input;
             if (!json.trimmed().isEmpty()) {
                 QJsonParseError error;
-                const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+                const JsonValue doc = Json::parse(json.toUtf8(), &error);
                 if (error.error == QJsonParseError::NoError && doc.isObject())
-                    input = doc.object();
+                    input = doc.toObject();
                 else
                     qCWarning(lcCollector) << "tool input is not a JSON object; using {}:" << error.errorString();
             }

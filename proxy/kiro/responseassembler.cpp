@@ -5,7 +5,7 @@
 #include "anthropic/messageevents.h"
 #include "anthropic/ssewriter.h"
 
-#include <QJsonObject>
+#include "common/json.h"
 #include <QRandomGenerator>
 #include <cmath>
 
@@ -56,8 +56,8 @@ void ResponseAssembler::openText(QList<SseEvent> &out)
     if (m_textIndex >= 0)
         return;
     m_textIndex = m_nextIndex++;
-    out.append(MessageEvents::blockStart(m_textIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                                  {QStringLiteral("text"), QString()}}));
+    out.append(MessageEvents::blockStart(m_textIndex, JsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                                 {QStringLiteral("text"), QString()}}));
 }
 
 void ResponseAssembler::closeText(QList<SseEvent> &out)
@@ -76,9 +76,9 @@ void ResponseAssembler::openThinking(QList<SseEvent> &out)
     m_thinkingIndex = m_nextIndex++;
     m_sawThinking = true;
     out.append(
-        MessageEvents::blockStart(m_thinkingIndex, QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
-                                                               {QStringLiteral("thinking"), QString()},
-                                                               {QStringLiteral("signature"), QString()}}));
+        MessageEvents::blockStart(m_thinkingIndex, JsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                                              {QStringLiteral("thinking"), QString()},
+                                                              {QStringLiteral("signature"), QString()}}));
 }
 
 void ResponseAssembler::closeThinking(QList<SseEvent> &out)
@@ -88,8 +88,8 @@ void ResponseAssembler::closeThinking(QList<SseEvent> &out)
     out.append(MessageEvents::thinkingDelta(m_thinkingIndex, QString()));
     const QString signature = m_signature.isEmpty() ? placeholderSignature() : m_signature;
     out.append(MessageEvents::blockDelta(m_thinkingIndex,
-                                         QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
-                                                     {QStringLiteral("signature"), signature}}));
+                                         JsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
+                                                    {QStringLiteral("signature"), signature}}));
     out.append(MessageEvents::blockStop(m_thinkingIndex));
     m_thinkingIndex = -1;
 }
@@ -265,8 +265,8 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             closeThinking(out);
             const int index = m_nextIndex++;
             out.append(MessageEvents::blockStart(
-                index, QJsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
-                                   {QStringLiteral("data"), e.redactedContent}}));
+                index, JsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
+                                  {QStringLiteral("data"), e.redactedContent}}));
             out.append(MessageEvents::blockStop(index));
             m_sawThinking = true;
             m_emittedContent = true;
@@ -297,19 +297,18 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             closeText(out);
             const int index = m_nextIndex++;
             const QString name = m_options.toolNameMap.value(e.toolName, e.toolName);
-            out.append(
-                MessageEvents::blockStart(index, QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                                             {QStringLiteral("id"), e.toolUseId},
-                                                             {QStringLiteral("name"), name},
-                                                             {QStringLiteral("input"), QJsonObject()}}));
+            out.append(MessageEvents::blockStart(index, JsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                                                   {QStringLiteral("id"), e.toolUseId},
+                                                                   {QStringLiteral("name"), name},
+                                                                   {QStringLiteral("input"), JsonObject()}}));
             it = m_openTools.insert(e.toolUseId, index);
             m_sawTool = true;
             m_emittedContent = true;
         }
         if (!e.toolInput.isEmpty()) {
             out.append(MessageEvents::blockDelta(
-                it.value(), QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                        {QStringLiteral("partial_json"), e.toolInput}}));
+                it.value(), JsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                       {QStringLiteral("partial_json"), e.toolInput}}));
             m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
         }
         if (e.toolStop) {
@@ -389,7 +388,7 @@ QList<SseEvent> ResponseAssembler::finish()
         m_stopReason = m_stopOverride;
     else
         m_stopReason = m_sawTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn");
-    const QJsonValue stopSequence = stoppedBySequence() ? QJsonValue(m_matchedStopSequence) : QJsonValue();
+    const JsonValue stopSequence = stoppedBySequence() ? JsonValue(m_matchedStopSequence) : JsonValue();
     out.append(
         MessageEvents::messageDelta(m_stopReason, stopSequence, MessageEvents::usage(inputTokens(), outputTokens())));
     out.append(MessageEvents::messageStop());

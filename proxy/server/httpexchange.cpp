@@ -28,11 +28,17 @@ StreamResponder::Headers commonHeaders(const HttpRequest &request)
 void json(StreamResponder *responder, const HttpRequest &request, int status, const QJsonDocument &body,
           StreamResponder::Headers extra)
 {
+    json(responder, request, status, body.toJson(QJsonDocument::Compact), std::move(extra));
+}
+
+void json(StreamResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
+          StreamResponder::Headers extra)
+{
     if (!responder)
         return;
     StreamResponder::Headers headers = commonHeaders(request);
     headers += extra;
-    responder->respond(status, QByteArrayLiteral("application/json"), body.toJson(QJsonDocument::Compact), headers);
+    responder->respond(status, QByteArrayLiteral("application/json"), body, headers);
     responder->deleteLater();
 }
 

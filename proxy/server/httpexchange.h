@@ -36,6 +36,9 @@ struct HttpRequest
 namespace Reply {
 void json(StreamResponder *responder, const HttpRequest &request, int status, const QJsonDocument &body,
           StreamResponder::Headers extra = {});
+/// `body` is already serialised JSON.
+void json(StreamResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
+          StreamResponder::Headers extra = {});
 void error(StreamResponder *responder, const HttpRequest &request, const ApiError &error);
 void empty(StreamResponder *responder, const HttpRequest &request, int status);
 /// Standard headers every response carries: request-id, and CORS headers for an allowed Origin.

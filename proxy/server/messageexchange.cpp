@@ -176,7 +176,7 @@ void MessageExchange::sendWebSearch()
                 beginClientStream();
                 writeEvents(events);
             } else {
-                Reply::json(m_responder, m_request, 200, QJsonDocument(MessageCollector::collect(events)));
+                Reply::json(m_responder, m_request, 200, Json::write(MessageCollector::collect(events)));
             }
             complete(200, failure.isEmpty() ? QString() : QStringLiteral("web_search_failed"), failure);
         });
@@ -259,7 +259,7 @@ void MessageExchange::writeEvents(const QList<SseEvent> &events)
         return;
     QByteArray bytes;
     for (const SseEvent &e : events)
-        bytes += SseWriter::encode(e);
+        SseWriter::appendTo(bytes, e);
     m_responder->writeChunk(bytes);
     m_sinceLastWrite.start();
 }
@@ -387,8 +387,7 @@ void MessageExchange::finishAnswer()
     writeEvents(m_assembler->finish());
     m_services.pool->reportSuccess(m_accountId, m_assembler->inputTokens(), m_assembler->outputTokens());
     if (!m_parsed.stream) {
-        const QJsonObject message = MessageCollector::collect(m_collected);
-        Reply::json(m_responder, m_request, 200, QJsonDocument(message));
+        Reply::json(m_responder, m_request, 200, Json::write(MessageCollector::collect(m_collected)));
     }
     complete(200, QString(), QString());
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests WebSearch: detection, query, MCP request/answer, the Anthropic event sequence and its non-streaming form.
-#include <QJsonArray>
+#include "common/json.h"
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
@@ -25,28 +25,27 @@ MessagesRequest request(const QString &toolsJson, const QString &messagesJson)
     return parsed.value();
 }
 
-QByteArray mcpAnswer(const QJsonObject &inner, bool isError = false)
+QByteArray mcpAnswer(const JsonObject &inner, bool isError = false)
 {
-    const QString text = QString::fromUtf8(QJsonDocument(inner).toJson(QJsonDocument::Compact));
-    const QJsonObject result{
+    const QString text = QString::fromUtf8(Json::write(inner));
+    const JsonObject result{
         {QStringLiteral("content"),
-         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}},
+         JsonArray{JsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}},
         {QStringLiteral("isError"), isError}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("web_search_tooluse_x")},
-                                     {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                     {QStringLiteral("result"), result}})
-        .toJson(QJsonDocument::Compact);
+    return Json::write(JsonObject{{QStringLiteral("id"), QStringLiteral("web_search_tooluse_x")},
+                                  {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                  {QStringLiteral("result"), result}});
 }
 
-QJsonObject hit(const QString &title, const QString &url, const QString &snippet, const QJsonValue &date)
+JsonObject hit(const QString &title, const QString &url, const QString &snippet, const JsonValue &date)
 {
-    QJsonObject o{{QStringLiteral("title"), title},
-                  {QStringLiteral("url"), url},
-                  {QStringLiteral("snippet"), snippet},
-                  {QStringLiteral("id"), QStringLiteral("r")},
-                  {QStringLiteral("domain"), QStringLiteral("example.org")},
-                  {QStringLiteral("maxVerbatimWordLimit"), 25},
-                  {QStringLiteral("publicDomain"), false}};
+    JsonObject o{{QStringLiteral("title"), title},
+                 {QStringLiteral("url"), url},
+                 {QStringLiteral("snippet"), snippet},
+                 {QStringLiteral("id"), QStringLiteral("r")},
+                 {QStringLiteral("domain"), QStringLiteral("example.org")},
+                 {QStringLiteral("maxVerbatimWordLimit"), 25},
+                 {QStringLiteral("publicDomain"), false}};
     if (!date.isUndefined())
         o.insert(QStringLiteral("publishedDate"), date);
     return o;
@@ -54,17 +53,17 @@ QJsonObject hit(const QString &title, const QString &url, const QString &snippet
 
 QByteArray goodAnswer()
 {
-    const QJsonArray results{
+    const JsonArray results{
         hit(QStringLiteral("Qt 6.8 Released"), QStringLiteral("https://www.qt.io/blog/qt-6.8-released"),
             QStringLiteral("Qt 6.8 LTS is out."), 1728000000000.0),
         hit(QStringLiteral("Qt 6.8 release plan"), QStringLiteral("https://wiki.qt.io/Qt_6.8_Release"),
-            QStringLiteral("Schedule and\nmilestones."), QJsonValue()),
+            QStringLiteral("Schedule and\nmilestones."), JsonValue()),
         hit(QStringLiteral("Qt Forum"), QStringLiteral("https://forum.qt.io/topic/1"), QString(),
-            QJsonValue::Undefined)};
-    return mcpAnswer(QJsonObject{{QStringLiteral("results"), results},
-                                 {QStringLiteral("totalResults"), 3},
-                                 {QStringLiteral("query"), QStringLiteral("qt 6.8 release date")},
-                                 {QStringLiteral("error"), QJsonValue()}});
+            JsonValue::Undefined)};
+    return mcpAnswer(JsonObject{{QStringLiteral("results"), results},
+                                {QStringLiteral("totalResults"), 3},
+                                {QStringLiteral("query"), QStringLiteral("qt 6.8 release date")},
+                                {QStringLiteral("error"), JsonValue()}});
 }
 
 QList<WebSearchResult> threeResults()
@@ -95,7 +94,7 @@ QString summaryFromDeltas(const QList<SseEvent> &events, int index, QStringList 
     return text;
 }
 
-QJsonObject startBlock(const QList<SseEvent> &events, int index)
+JsonObject startBlock(const QList<SseEvent> &events, int index)
 {
     for (const SseEvent &e : events) {
         if (e.name == "content_block_start" && e.data.value(QStringLiteral("index")).toInt() == index)
@@ -249,16 +248,16 @@ void TestWebSearch::mcpBody()
 {
     const QByteArray body = WebSearch::mcpRequestBody(QStringLiteral("qt \"6.8\" 发布"), QStringLiteral("req-1"));
     QJsonParseError error;
-    const QJsonObject o = QJsonDocument::fromJson(body, &error).object();
+    const JsonObject o = JsonObject::fromQJsonObject(QJsonDocument::fromJson(body, &error).object()); // Qt reads it
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(o.size(), 4);
     QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("req-1"));
     QCOMPARE(o.value(QStringLiteral("jsonrpc")).toString(), QStringLiteral("2.0"));
     QCOMPARE(o.value(QStringLiteral("method")).toString(), QStringLiteral("tools/call"));
-    const QJsonObject params = o.value(QStringLiteral("params")).toObject();
+    const JsonObject params = o.value(QStringLiteral("params")).toObject();
     QCOMPARE(params.value(QStringLiteral("name")).toString(), QStringLiteral("web_search"));
     QCOMPARE(params.value(QStringLiteral("arguments")).toObject(),
-             (QJsonObject{{QStringLiteral("query"), QStringLiteral("qt \"6.8\" 发布")}}));
+             (JsonObject{{QStringLiteral("query"), QStringLiteral("qt \"6.8\" 发布")}}));
     QVERIFY(!body.contains('\n')); // compact
 }
 
@@ -289,7 +288,7 @@ void TestWebSearch::parseFailures_data()
     QTest::newRow("json-rpc error")
         << QByteArray(R"({"id":"x","jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid params"}})")
         << QStringLiteral("MCP error -32602: Invalid params");
-    QTest::newRow("isError true") << mcpAnswer(QJsonObject{{QStringLiteral("results"), QJsonArray()}}, true)
+    QTest::newRow("isError true") << mcpAnswer(JsonObject{{QStringLiteral("results"), JsonArray()}}, true)
                                   << QStringLiteral("MCP tool reported an error");
     QTest::newRow("garbage") << QByteArray("<html>502 Bad Gateway</html>")
                              << QStringLiteral("MCP answer is not a JSON object");
@@ -301,11 +300,11 @@ void TestWebSearch::parseFailures_data()
     QTest::newRow("inner text not json")
         << QByteArray(R"({"result":{"content":[{"type":"text","text":"Search is unavailable"}],"isError":false}})")
         << QStringLiteral("MCP result text is not a JSON object");
-    QTest::newRow("missing results") << mcpAnswer(QJsonObject{{QStringLiteral("totalResults"), 0},
-                                                              {QStringLiteral("query"), QStringLiteral("q")}})
+    QTest::newRow("missing results") << mcpAnswer(JsonObject{{QStringLiteral("totalResults"), 0},
+                                                             {QStringLiteral("query"), QStringLiteral("q")}})
                                      << QStringLiteral("no results array");
-    QTest::newRow("inner error") << mcpAnswer(QJsonObject{{QStringLiteral("results"), QJsonArray()},
-                                                          {QStringLiteral("error"), QStringLiteral("rate limited")}})
+    QTest::newRow("inner error") << mcpAnswer(JsonObject{{QStringLiteral("results"), JsonArray()},
+                                                         {QStringLiteral("error"), QStringLiteral("rate limited")}})
                                  << QStringLiteral("web search failed: rate limited");
 }
 
@@ -321,12 +320,12 @@ void TestWebSearch::parseFailures()
 
 void TestWebSearch::parseSkipsEmptyItems()
 {
-    const QJsonArray results{QJsonValue(42), QJsonObject{{QStringLiteral("snippet"), QStringLiteral("orphan")}},
-                             QJsonObject{{QStringLiteral("url"), QStringLiteral("https://a.example")},
-                                         {QStringLiteral("publishedDate"), QStringLiteral("1767312000000")}}};
+    const JsonArray results{JsonValue(42), JsonObject{{QStringLiteral("snippet"), QStringLiteral("orphan")}},
+                            JsonObject{{QStringLiteral("url"), QStringLiteral("https://a.example")},
+                                       {QStringLiteral("publishedDate"), QStringLiteral("1767312000000")}}};
     QString error;
     const QList<WebSearchResult> r =
-        WebSearch::parseMcpResponse(mcpAnswer(QJsonObject{{QStringLiteral("results"), results}}), &error);
+        WebSearch::parseMcpResponse(mcpAnswer(JsonObject{{QStringLiteral("results"), results}}), &error);
     QVERIFY(error.isEmpty());
     QCOMPARE(r.size(), 1);
     QCOMPARE(r.at(0).url, QStringLiteral("https://a.example"));
@@ -387,15 +386,15 @@ void TestWebSearch::eventSequence()
                                   QStringLiteral("message_stop")};
     QCOMPARE(sketch, expected);
 
-    const QJsonObject message = events.first().data.value(QStringLiteral("message")).toObject();
+    const JsonObject message = events.first().data.value(QStringLiteral("message")).toObject();
     QCOMPARE(message.value(QStringLiteral("id")).toString(), QStringLiteral("msg_0123456789abcdef0123456789abcdef"));
     QCOMPARE(message.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
     QCOMPARE(message.value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
-    QCOMPARE(message.value(QStringLiteral("content")).toArray(), QJsonArray());
+    QCOMPARE(message.value(QStringLiteral("content")).toArray(), JsonArray());
     QCOMPARE(message.value(QStringLiteral("model")).toString(), QStringLiteral("claude-haiku-4-5-20251001"));
     QVERIFY(message.value(QStringLiteral("stop_reason")).isNull());
     QVERIFY(message.value(QStringLiteral("stop_sequence")).isNull());
-    const QJsonObject startUsage = message.value(QStringLiteral("usage")).toObject();
+    const JsonObject startUsage = message.value(QStringLiteral("usage")).toObject();
     QCOMPARE(startUsage.value(QStringLiteral("input_tokens")).toInt(), 57);
     QCOMPARE(startUsage.value(QStringLiteral("output_tokens")).toInt(), 1);
     QCOMPARE(startUsage.value(QStringLiteral("cache_creation_input_tokens")).toInt(), 0);
@@ -403,7 +402,7 @@ void TestWebSearch::eventSequence()
 
     QCOMPARE(summaryFromDeltas(events, 0), QStringLiteral("I'll search for \"qt 6.8 release date\"."));
 
-    const QJsonObject delta = events.at(events.size() - 2).data.value(QStringLiteral("delta")).toObject();
+    const JsonObject delta = events.at(events.size() - 2).data.value(QStringLiteral("delta")).toObject();
     QCOMPARE(delta.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
     QVERIFY(delta.value(QStringLiteral("stop_sequence")).isNull());
     QVERIFY(delta.contains(QStringLiteral("stop_sequence")));
@@ -412,18 +411,18 @@ void TestWebSearch::eventSequence()
 void TestWebSearch::idsAndResults()
 {
     const QList<SseEvent> events = WebSearch::events(options(), QStringLiteral("qt 6.8"), threeResults());
-    const QJsonObject use = startBlock(events, 1);
+    const JsonObject use = startBlock(events, 1);
     const QString id = use.value(QStringLiteral("id")).toString();
     QVERIFY2(QRegularExpression(QStringLiteral("^srvtoolu_[0-9a-f]{32}$")).match(id).hasMatch(), qPrintable(id));
     QCOMPARE(use.value(QStringLiteral("name")).toString(), QStringLiteral("web_search"));
     QCOMPARE(use.value(QStringLiteral("input")).toObject(),
-             (QJsonObject{{QStringLiteral("query"), QStringLiteral("qt 6.8")}}));
+             (JsonObject{{QStringLiteral("query"), QStringLiteral("qt 6.8")}}));
 
-    const QJsonObject result = startBlock(events, 2);
+    const JsonObject result = startBlock(events, 2);
     QCOMPARE(result.value(QStringLiteral("tool_use_id")).toString(), id);
-    const QJsonArray items = result.value(QStringLiteral("content")).toArray();
+    const JsonArray items = result.value(QStringLiteral("content")).toArray();
     QCOMPARE(items.size(), 3);
-    const QJsonObject first = items.at(0).toObject();
+    const JsonObject first = items.at(0).toObject();
     QCOMPARE(first.value(QStringLiteral("type")).toString(), QStringLiteral("web_search_result"));
     QCOMPARE(first.value(QStringLiteral("title")).toString(), QStringLiteral("Qt 6.8 Released"));
     QCOMPARE(first.value(QStringLiteral("url")).toString(), QStringLiteral("https://www.qt.io/blog/qt-6.8-released"));
@@ -495,12 +494,12 @@ void TestWebSearch::usage()
     const QString query = QStringLiteral("qt 6.8 release date");
     const QList<WebSearchResult> results = threeResults();
     const QList<SseEvent> events = WebSearch::events(options(), query, results);
-    const QJsonObject usage = events.at(events.size() - 2).data.value(QStringLiteral("usage")).toObject();
+    const JsonObject usage = events.at(events.size() - 2).data.value(QStringLiteral("usage")).toObject();
     QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 57);
     QCOMPARE(usage.value(QStringLiteral("cache_creation_input_tokens")).toInt(), 0);
     QCOMPARE(usage.value(QStringLiteral("cache_read_input_tokens")).toInt(), 0);
     QCOMPARE(usage.value(QStringLiteral("server_tool_use")).toObject(),
-             (QJsonObject{{QStringLiteral("web_search_requests"), 1}}));
+             (JsonObject{{QStringLiteral("web_search_requests"), 1}}));
     const qint64 output = usage.value(QStringLiteral("output_tokens")).toInteger();
     const qint64 chars = summaryFromDeltas(events, 0).size() + summaryFromDeltas(events, 3).size();
     QVERIFY2(output >= chars / 5 && output <= chars / 3 + 1, qPrintable(QString::number(output)));
@@ -508,7 +507,7 @@ void TestWebSearch::usage()
     WebSearch::Options tiny = options();
     tiny.inputTokens = 0;
     const QList<SseEvent> minimal = WebSearch::events(tiny, QStringLiteral("a"), {});
-    const QJsonObject minimalUsage = minimal.at(minimal.size() - 2).data.value(QStringLiteral("usage")).toObject();
+    const JsonObject minimalUsage = minimal.at(minimal.size() - 2).data.value(QStringLiteral("usage")).toObject();
     QCOMPARE(minimalUsage.value(QStringLiteral("input_tokens")).toInt(), 1);
     QVERIFY(minimalUsage.value(QStringLiteral("output_tokens")).toInteger() >= 1);
 }
@@ -517,7 +516,7 @@ void TestWebSearch::emptyResults()
 {
     const QList<SseEvent> events = WebSearch::events(options(), QStringLiteral("xyzzy plugh"), {});
     QCOMPARE(events.size(), 13); // one delta each for the intro and the short summary
-    QCOMPARE(startBlock(events, 2).value(QStringLiteral("content")).toArray(), QJsonArray());
+    QCOMPARE(startBlock(events, 2).value(QStringLiteral("content")).toArray(), JsonArray());
     const QString summary = summaryFromDeltas(events, 3);
     QCOMPARE(summary, QStringLiteral("No web search results were found for \"xyzzy plugh\"."));
     QCOMPARE(events.last().name, QByteArray("message_stop"));
@@ -543,27 +542,27 @@ void TestWebSearch::collectorRoundTrip()
     const QString query = QStringLiteral("qt 6.8 release date");
     const QList<WebSearchResult> results = threeResults();
     const QList<SseEvent> events = WebSearch::events(options(), query, results);
-    const QJsonObject message = MessageCollector::collect(events);
+    const JsonObject message = MessageCollector::collect(events);
 
     QCOMPARE(message.value(QStringLiteral("id")).toString(), QStringLiteral("msg_0123456789abcdef0123456789abcdef"));
     QCOMPARE(message.value(QStringLiteral("model")).toString(), QStringLiteral("claude-haiku-4-5-20251001"));
     QCOMPARE(message.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
     QVERIFY(message.value(QStringLiteral("stop_sequence")).isNull());
 
-    const QJsonArray content = message.value(QStringLiteral("content")).toArray();
+    const JsonArray content = message.value(QStringLiteral("content")).toArray();
     QCOMPARE(content.size(), 4);
     const QString intro = QStringLiteral("I'll search for \"%1\".").arg(query);
     QCOMPARE(content.at(0).toObject(),
-             (QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), intro}}));
+             (JsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), intro}}));
     QCOMPARE(content.at(1).toObject(), startBlock(events, 1));
     QCOMPARE(content.at(1).toObject().value(QStringLiteral("input")).toObject(),
-             (QJsonObject{{QStringLiteral("query"), query}}));
+             (JsonObject{{QStringLiteral("query"), query}}));
     QCOMPARE(content.at(2).toObject(), startBlock(events, 2));
     QCOMPARE(content.at(2).toObject().value(QStringLiteral("content")).toArray().size(), 3);
     QCOMPARE(content.at(3).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("text"));
     QCOMPARE(content.at(3).toObject().value(QStringLiteral("text")).toString(), WebSearch::summary(query, results));
 
-    const QJsonObject usage = message.value(QStringLiteral("usage")).toObject();
+    const JsonObject usage = message.value(QStringLiteral("usage")).toObject();
     QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 57);
     QVERIFY(usage.value(QStringLiteral("output_tokens")).toInteger() >= 1);
     QCOMPARE(

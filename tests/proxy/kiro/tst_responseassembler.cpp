@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests ResponseAssembler and MessageCollector: the §16.3 scenario SSE sequence and the §9 rules.
-#include <QJsonArray>
+#include "common/json.h"
 #include <QJsonDocument>
 #include <QTest>
 
@@ -42,7 +42,7 @@ QStringList sketch(const QList<SseEvent> &events)
 {
     QStringList out;
     for (const SseEvent &e : events) {
-        const QJsonObject d = e.data;
+        const JsonObject d = e.data;
         QString line = QString::fromLatin1(e.name);
         if (d.contains(QStringLiteral("index")))
             line += QLatin1Char('#') + QString::number(d.value(QStringLiteral("index")).toInt());
@@ -50,7 +50,7 @@ QStringList sketch(const QList<SseEvent> &events)
             line += QLatin1Char(':') +
                     d.value(QStringLiteral("content_block")).toObject().value(QStringLiteral("type")).toString();
         if (e.name == "content_block_delta") {
-            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            const JsonObject delta = d.value(QStringLiteral("delta")).toObject();
             const QString type = delta.value(QStringLiteral("type")).toString();
             QString value = delta.value(QStringLiteral("text")).toString() +
                             delta.value(QStringLiteral("thinking")).toString() +
@@ -121,24 +121,23 @@ QList<QByteArray> textFrames(const QString &text, const QList<int> &cuts)
     QList<int> all = cuts;
     all.append(text.size());
     for (int to : std::as_const(all)) {
-        const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("content"), text.mid(from, to - from)}})
-                                    .toJson(QJsonDocument::Compact);
+        const QByteArray json = Json::write(JsonObject{{QStringLiteral("content"), text.mid(from, to - from)}});
         frames.append(EventStreamEncoder::event("assistantResponseEvent", json));
         from = to;
     }
     return frames;
 }
 
-QJsonObject collectText(ResponseAssembler &a, const QList<QByteArray> &frames)
+JsonObject collectText(ResponseAssembler &a, const QList<QByteArray> &frames)
 {
     return MessageCollector::collect(runAll(a, frames));
 }
 
-QString blockText(const QJsonObject &message, const QString &type)
+QString blockText(const JsonObject &message, const QString &type)
 {
     QString out;
-    for (const QJsonValue &v : message.value(QStringLiteral("content")).toArray()) {
-        const QJsonObject b = v.toObject();
+    for (const JsonValue &v : message.value(QStringLiteral("content")).toArray()) {
+        const JsonObject b = v.toObject();
         if (b.value(QStringLiteral("type")).toString() == type)
             out += b.value(type == QLatin1String("thinking") ? QStringLiteral("thinking") : QStringLiteral("text"))
                        .toString();
@@ -167,14 +166,14 @@ void TestResponseAssembler::goldenScenario()
                                   QStringLiteral("message_delta:tool_use"),
                                   QStringLiteral("message_stop")};
     QCOMPARE(sketch(events), expected);
-    const QJsonObject start = events.first().data.value(QStringLiteral("message")).toObject();
+    const JsonObject start = events.first().data.value(QStringLiteral("message")).toObject();
     QCOMPARE(start.value(QStringLiteral("model")).toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
     QCOMPARE(start.value(QStringLiteral("usage")).toObject().value(QStringLiteral("input_tokens")).toInt(), 42);
     QCOMPARE(start.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInt(), 1);
-    const QJsonObject toolStart = events.at(4).data.value(QStringLiteral("content_block")).toObject();
+    const JsonObject toolStart = events.at(4).data.value(QStringLiteral("content_block")).toObject();
     QCOMPARE(toolStart.value(QStringLiteral("id")).toString(), QStringLiteral("tooluse_1"));
     QCOMPARE(toolStart.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
-    const QJsonObject usage = events.at(8).data.value(QStringLiteral("usage")).toObject();
+    const JsonObject usage = events.at(8).data.value(QStringLiteral("usage")).toObject();
     QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 3000);
     QCOMPARE(usage.value(QStringLiteral("output_tokens")).toInt(), 6);
     QCOMPARE(usage.value(QStringLiteral("cache_read_input_tokens")).toInt(), 0);
@@ -185,18 +184,18 @@ void TestResponseAssembler::goldenScenario()
 void TestResponseAssembler::goldenScenarioNonStreaming()
 {
     ResponseAssembler a(options());
-    const QJsonObject m = MessageCollector::collect(runAll(
+    const JsonObject m = MessageCollector::collect(runAll(
         a, {ev("assistantResponseEvent", R"({"content":"Hello"})"),
             ev("toolUseEvent", R"({"name":"get_weather","toolUseId":"tooluse_1","input":"{\"city\":"})"),
             ev("toolUseEvent", R"({"name":"get_weather","toolUseId":"tooluse_1","input":"\"Oslo\"}","stop":true})"),
             ev("contextUsageEvent", R"({"contextUsagePercentage":1.5})")}));
-    const QJsonObject expectedContent0{{QStringLiteral("type"), QStringLiteral("text")},
-                                       {QStringLiteral("text"), QStringLiteral("Hello")}};
-    const QJsonArray content = m.value(QStringLiteral("content")).toArray();
+    const JsonObject expectedContent0{{QStringLiteral("type"), QStringLiteral("text")},
+                                      {QStringLiteral("text"), QStringLiteral("Hello")}};
+    const JsonArray content = m.value(QStringLiteral("content")).toArray();
     QCOMPARE(content.size(), 2);
     QCOMPARE(content.at(0).toObject(), expectedContent0);
     QCOMPARE(content.at(1).toObject().value(QStringLiteral("input")).toObject(),
-             (QJsonObject{{QStringLiteral("city"), QStringLiteral("Oslo")}}));
+             (JsonObject{{QStringLiteral("city"), QStringLiteral("Oslo")}}));
     QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
     QCOMPARE(m.value(QStringLiteral("id")).toString(), QStringLiteral("msg_0123456789abcdef0123456789abcdef"));
     QCOMPARE(m.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
@@ -316,7 +315,7 @@ void TestResponseAssembler::sequences()
     QCOMPARE(sketch(events), expected);
     // Native signatures are passed through.
     for (const SseEvent &e : events) {
-        const QJsonObject delta = e.data.value(QStringLiteral("delta")).toObject();
+        const JsonObject delta = e.data.value(QStringLiteral("delta")).toObject();
         if (delta.value(QStringLiteral("type")).toString() == QLatin1String("signature_delta")) {
             QVERIFY(!delta.value(QStringLiteral("signature")).toString().isEmpty());
             if (QString::fromLatin1(QTest::currentDataTag()).startsWith(QLatin1String("native")))
@@ -374,10 +373,10 @@ void TestResponseAssembler::midStreamException()
 
 void TestResponseAssembler::sseBytesExact()
 {
-    const SseEvent e{"ping", QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}}};
+    const SseEvent e{"ping", JsonObject{{QStringLiteral("type"), QStringLiteral("ping")}}};
     QCOMPARE(SseWriter::encode(e), QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
     QCOMPARE(SseWriter::ping(), QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
-    const SseEvent t{"content_block_delta", QJsonObject{{QStringLiteral("text"), QStringLiteral("héllo \"q\"")}}};
+    const SseEvent t{"content_block_delta", JsonObject{{QStringLiteral("text"), QStringLiteral("héllo \"q\"")}}};
     QCOMPARE(SseWriter::encode(t),
              QByteArray("event: content_block_delta\ndata: {\"text\":\"h\xc3\xa9llo \\\"q\\\"\"}\n\n"));
 }
@@ -405,7 +404,7 @@ void TestResponseAssembler::thinkingEndingsThroughFrames()
     for (int a = 0; a <= text.size(); ++a) {
         for (int b = a; b <= text.size(); b += 3) {
             ResponseAssembler assembler(options(true));
-            const QJsonObject m = collectText(assembler, textFrames(text, {a, b}));
+            const JsonObject m = collectText(assembler, textFrames(text, {a, b}));
             QCOMPARE(blockText(m, QStringLiteral("thinking")), thinking);
             QCOMPARE(blockText(m, QStringLiteral("text")), answer);
             QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
@@ -452,7 +451,7 @@ void TestResponseAssembler::stopSequences()
             ResponseAssembler::Options o = options();
             o.stopSequences = stops;
             ResponseAssembler assembler(o);
-            const QJsonObject m = collectText(assembler, textFrames(text, {a, b}));
+            const JsonObject m = collectText(assembler, textFrames(text, {a, b}));
             QCOMPARE(blockText(m, QStringLiteral("text")), expectedText);
             QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(),
                      expectedStop.isEmpty() ? QStringLiteral("end_turn") : QStringLiteral("stop_sequence"));
@@ -480,7 +479,7 @@ void TestResponseAssembler::stopSequenceEndsReading()
                                       ev("toolUseEvent", R"({"name":"a","toolUseId":"t1","input":"{}","stop":true})")}))
         QVERIFY(a.handle(e).isEmpty());
     events += a.finish();
-    const QJsonObject m = MessageCollector::collect(events);
+    const JsonObject m = MessageCollector::collect(events);
     QCOMPARE(blockText(m, QStringLiteral("thinking")), QStringLiteral("STOP is fine here."));
     QCOMPARE(blockText(m, QStringLiteral("text")), QStringLiteral("Go "));
     QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_sequence"));
@@ -529,9 +528,9 @@ void TestResponseAssembler::structuredOutput()
     ResponseAssembler::Options o = options(thinking);
     o.structuredOutputTool = QStringLiteral("structured_output");
     ResponseAssembler a(o);
-    const QJsonObject m = MessageCollector::collect(runAll(a, frames));
+    const JsonObject m = MessageCollector::collect(runAll(a, frames));
     QStringList types;
-    for (const QJsonValue &v : m.value(QStringLiteral("content")).toArray())
+    for (const JsonValue &v : m.value(QStringLiteral("content")).toArray())
         types.append(v.toObject().value(QStringLiteral("type")).toString());
     QCOMPARE(types, expectedTypes);
     QCOMPARE(blockText(m, QStringLiteral("text")), expectedText);
@@ -585,7 +584,7 @@ void TestResponseAssembler::longAnswerCollectsEveryDelta()
     for (int i = 0; i < 5000; ++i)
         events += a.handle(e);
     events += a.finish();
-    const QJsonObject m = MessageCollector::collect(events);
+    const JsonObject m = MessageCollector::collect(events);
     QCOMPARE(blockText(m, QStringLiteral("text")).size(), 5000 * 400);
 }
 
