@@ -342,6 +342,23 @@ JsonArray JsonArray::fromStringList(const QStringList &list)
 
 // ---- JsonObject ----
 
+/// Sorts members by key; of repeated keys the last one stays (as QJsonObject keeps the last insert).
+static void sortMembers(QList<JsonObject::Member> &members)
+{
+    std::stable_sort(members.begin(), members.end(), [](const JsonObject::Member &a, const JsonObject::Member &b) {
+        return compareKeys(a.key, b.key) < 0;
+    });
+    qsizetype out = 0;
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (i + 1 < members.size() && members.at(i + 1).key == members.at(i).key)
+            continue;
+        if (out != i)
+            members[out] = std::move(members[i]);
+        ++out;
+    }
+    members.resize(out);
+}
+
 bool operator==(const JsonObject::Member &a, const JsonObject::Member &b)
 {
     return a.key == b.key && a.value == b.value;
@@ -351,8 +368,12 @@ JsonObject::JsonObject() = default;
 
 JsonObject::JsonObject(std::initializer_list<std::pair<QString, JsonValue>> members)
 {
+    // One allocation and one sort (the events of a stream are built this way, several per upstream event).
+    QList<Member> &list = detach();
+    list.reserve(qsizetype(members.size()));
     for (const auto &[key, value] : members)
-        insert(key, value);
+        list.append(Member{key, value});
+    sortMembers(list);
 }
 
 const QList<JsonObject::Member> &JsonObject::members() const
@@ -945,21 +966,8 @@ private:
             fail(QJsonParseError::MissingValueSeparator);
             return {};
         }
-        if (!sorted) {
-            std::stable_sort(
-                members.begin(), members.end(),
-                [](const JsonObject::Member &a, const JsonObject::Member &b) { return compareKeys(a.key, b.key) < 0; });
-            // A repeated key keeps its last value (stable sort: the last one is the last of its run).
-            qsizetype out = 0;
-            for (qsizetype i = 0; i < members.size(); ++i) {
-                if (i + 1 < members.size() && members.at(i + 1).key == members.at(i).key)
-                    continue;
-                if (out != i)
-                    members[out] = std::move(members[i]);
-                ++out;
-            }
-            members.resize(out);
-        }
+        if (!sorted)
+            sortMembers(members); // a repeated key keeps its last value
         return o;
     }
 

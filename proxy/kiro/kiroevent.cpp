@@ -2,23 +2,22 @@
 // KiroEvent: typed events from decoded frames; payloads bare or wrapped, tool input as string or object.
 #include "kiro/kiroevent.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "common/json.h"
 
 #include "common/jsonnumber.h"
 #include "kiro/eventstreamdecoder.h"
 
 namespace {
 
-QJsonObject unwrap(const QJsonObject &payload, const QString &eventType)
+JsonObject unwrap(const JsonObject &payload, const QString &eventType)
 {
-    const QJsonValue inner = payload.value(eventType);
+    const JsonValue inner = payload.value(eventType);
     if (inner.isObject())
         return inner.toObject();
     return payload;
 }
 
-QString messageOf(const QJsonObject &o)
+QString messageOf(const JsonObject &o)
 {
     for (const char *key : {"message", "Message", "errorMessage"}) {
         const QString v = o.value(QLatin1String(key)).toString();
@@ -37,8 +36,8 @@ KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
     if (messageType.isEmpty())
         messageType = QStringLiteral("event");
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(message.payload, &parseError);
-    const QJsonObject payload = doc.object();
+    const JsonValue doc = Json::parse(message.payload, &parseError);
+    const JsonObject payload = doc.toObject();
 
     if (messageType == QLatin1String("exception")) {
         e.kind = Kind::Exception;
@@ -65,10 +64,10 @@ KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
     e.eventType = message.stringHeader(QStringLiteral(":event-type"));
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return e; // Ignored: unusable payload
-    const QJsonObject o = unwrap(payload, e.eventType);
+    const JsonObject o = unwrap(payload, e.eventType);
 
     if (e.eventType == QLatin1String("assistantResponseEvent")) {
-        const QJsonValue content = o.value(QStringLiteral("content"));
+        const JsonValue content = o.value(QStringLiteral("content"));
         if (!content.isString())
             return e;
         e.kind = Kind::AssistantResponse;
@@ -77,16 +76,16 @@ KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
         e.kind = Kind::ToolUse;
         e.toolUseId = o.value(QStringLiteral("toolUseId")).toString();
         e.toolName = o.value(QStringLiteral("name")).toString();
-        const QJsonValue input = o.value(QStringLiteral("input"));
+        const JsonValue input = o.value(QStringLiteral("input"));
         if (input.isString())
             e.toolInput = input.toString();
         else if (input.isObject())
-            e.toolInput = QString::fromUtf8(QJsonDocument(input.toObject()).toJson(QJsonDocument::Compact));
+            e.toolInput = QString::fromUtf8(Json::write(input));
         e.toolStop = o.value(QStringLiteral("stop")).toBool(false);
         if (e.toolUseId.isEmpty())
             e.kind = Kind::Ignored;
     } else if (e.eventType == QLatin1String("contextUsageEvent")) {
-        const QJsonValue pct = o.value(QStringLiteral("contextUsagePercentage"));
+        const JsonValue pct = o.value(QStringLiteral("contextUsagePercentage"));
         if (!pct.isDouble())
             return e;
         e.kind = Kind::ContextUsage;
@@ -95,7 +94,7 @@ KiroEvent KiroEvent::fromMessage(const EventStreamMessage &message)
         e.kind = Kind::Metering;
         e.meteringUsage = o.value(QStringLiteral("usage")).toDouble();
     } else if (e.eventType == QLatin1String("metadataEvent") || e.eventType == QLatin1String("messageMetadataEvent")) {
-        const QJsonObject usage = o.value(QStringLiteral("tokenUsage")).toObject();
+        const JsonObject usage = o.value(QStringLiteral("tokenUsage")).toObject();
         e.stopReason = o.value(QStringLiteral("stopReason")).toString();
         if (usage.isEmpty() && e.stopReason.isEmpty())
             return e;

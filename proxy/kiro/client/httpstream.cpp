@@ -182,6 +182,12 @@ void HttpStream::onDisconnected()
 void HttpStream::parse()
 {
     parseBuffered();
+    // Consumed bytes leave the buffer once per read, not once per chunk: a read of 64 KiB carrying hundreds of chunks
+    // moved the rest of the buffer hundreds of times.
+    if (m_pos > 0) {
+        m_buffer.remove(0, std::min(m_pos, m_buffer.size()));
+        m_pos = 0;
+    }
     flushBody();
 }
 
@@ -190,9 +196,9 @@ void HttpStream::parseBuffered()
     while (m_socket && m_state != State::Done) {
         switch (m_state) {
         case State::Head: {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+            const qsizetype end = m_buffer.indexOf("\r\n\r\n", m_pos);
             if (end < 0) {
-                if (m_buffer.size() > kMaxHeaderBytes)
+                if (available() > kMaxHeaderBytes)
                     fail(Error::Protocol, QStringLiteral("response headers larger than %1 bytes").arg(kMaxHeaderBytes));
                 return;
             }
@@ -201,14 +207,14 @@ void HttpStream::parseBuffered()
             break;
         }
         case State::ChunkSize: {
-            const qsizetype eol = m_buffer.indexOf("\r\n");
+            const qsizetype eol = m_buffer.indexOf("\r\n", m_pos);
             if (eol < 0) {
-                if (m_buffer.size() > 1024)
+                if (available() > 1024)
                     fail(Error::Protocol, QStringLiteral("chunk size line too long"));
                 return;
             }
-            QByteArray line = m_buffer.left(eol);
-            m_buffer.remove(0, eol + 2);
+            QByteArray line = m_buffer.mid(m_pos, eol - m_pos);
+            m_pos = eol + 2;
             const qsizetype ext = line.indexOf(';');
             if (ext >= 0)
                 line.truncate(ext);
@@ -223,7 +229,7 @@ void HttpStream::parseBuffered()
             break;
         }
         case State::ChunkData: {
-            if (m_buffer.isEmpty())
+            if (available() == 0)
                 return;
             takeCounted();
             if (m_remaining == 0)
@@ -231,26 +237,27 @@ void HttpStream::parseBuffered()
             break;
         }
         case State::ChunkEnd:
-            if (m_buffer.size() < 2)
+            if (available() < 2)
                 return;
-            if (!m_buffer.startsWith("\r\n")) {
+            if (m_buffer.at(m_pos) != '\r' || m_buffer.at(m_pos + 1) != '\n') {
                 fail(Error::Protocol, QStringLiteral("chunk not followed by CRLF"));
                 return;
             }
-            m_buffer.remove(0, 2);
+            m_pos += 2;
             m_state = State::ChunkSize;
             break;
         case State::Trailers: {
-            const qsizetype eol = m_buffer.indexOf("\r\n");
+            const qsizetype eol = m_buffer.indexOf("\r\n", m_pos);
             if (eol < 0)
                 return;
-            m_buffer.remove(0, eol + 2);
-            if (eol == 0) // the empty line after the last chunk (and any trailers): the body is complete
+            const bool last = eol == m_pos;
+            m_pos = eol + 2;
+            if (last) // the empty line after the last chunk (and any trailers): the body is complete
                 complete();
             break;
         }
         case State::Fixed: {
-            if (m_buffer.isEmpty())
+            if (available() == 0)
                 return;
             takeCounted();
             if (m_remaining == 0 && m_state == State::Fixed)
@@ -258,9 +265,11 @@ void HttpStream::parseBuffered()
             break;
         }
         case State::UntilClose:
-            if (m_buffer.isEmpty())
+            if (available() == 0)
                 return;
-            emitBody(std::exchange(m_buffer, {}));
+            emitBody(m_pos == 0 ? std::exchange(m_buffer, {}) : m_buffer.mid(m_pos));
+            m_buffer.clear();
+            m_pos = 0;
             break;
         case State::Idle:
         case State::Connecting:
@@ -272,8 +281,8 @@ void HttpStream::parseBuffered()
 
 bool HttpStream::parseHead(qsizetype end)
 {
-    const QByteArray head = m_buffer.left(end);
-    m_buffer.remove(0, end + 4);
+    const QByteArray head = m_buffer.mid(m_pos, end - m_pos);
+    m_pos = end + 4;
     const QList<QByteArray> lines = head.split('\n');
     const QByteArray statusLine = lines.value(0).trimmed();
     // "HTTP/1.1 200 OK"
@@ -327,12 +336,12 @@ bool HttpStream::parseHead(qsizetype end)
 // pending body: one copy, none when the whole buffer goes.
 void HttpStream::takeCounted()
 {
-    const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-    if (take == m_buffer.size()) {
+    const qint64 take = qMin<qint64>(m_remaining, available());
+    if (m_pos == 0 && take == m_buffer.size()) {
         m_pendingBody += std::exchange(m_buffer, {});
     } else {
-        m_pendingBody.append(m_buffer.constData(), take);
-        m_buffer.remove(0, take);
+        m_pendingBody.append(m_buffer.constData() + m_pos, take);
+        m_pos += take;
     }
     m_remaining -= take;
 }

@@ -86,6 +86,8 @@ private:
     QPointer<QTcpSocket> m_socket;
     QByteArray m_requestBytes;
     QByteArray m_buffer;
+    qsizetype m_pos = 0; ///< where the unparsed part of m_buffer starts (consumed bytes are removed once per read)
+    qsizetype available() const { return m_buffer.size() - m_pos; }
     QByteArray m_pendingBody; ///< de-chunked bytes of the current read, not emitted yet
     State m_state = State::Idle;
     Headers m_headers;

@@ -73,6 +73,25 @@ void TestEventStreamDecoder::crcCheckValue()
 {
     QCOMPARE(Crc32::compute("123456789"), 0xCBF43926u);
     QCOMPARE(Crc32::compute(QByteArray()), 0u);
+    // Every length and alignment against the bit-at-a-time definition (the fast path works eight bytes at a time).
+    const auto reference = [](QByteArrayView data) {
+        quint32 crc = 0xFFFFFFFFu;
+        for (const char ch : data) {
+            crc ^= quint8(ch);
+            for (int k = 0; k < 8; ++k)
+                crc = (crc & 1) ? (0xEDB88320u ^ (crc >> 1)) : (crc >> 1);
+        }
+        return crc ^ 0xFFFFFFFFu;
+    };
+    QByteArray bytes;
+    for (int i = 0; i < 300; ++i)
+        bytes.append(char((i * 131 + 7) & 0xFF));
+    for (qsizetype from = 0; from < 9; ++from) {
+        for (qsizetype n = 0; from + n <= bytes.size(); n += (n < 40 ? 1 : 17)) {
+            const QByteArrayView view(bytes.constData() + from, n);
+            QCOMPARE(Crc32::compute(view), reference(view));
+        }
+    }
 }
 
 void TestEventStreamDecoder::goldenFrames_data()
