@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs what Kiro Tray needs on Debian/Ubuntu when it is missing. Usage: scripts/deps.sh build|test
+# Installs what Kiro Tray needs on Debian/Ubuntu when it is missing. Usage: scripts/deps.sh build|test|bench
 # Idempotent and quiet when nothing is missing.
 set -euo pipefail
 
@@ -9,11 +9,14 @@ build_pkgs=(cmake ninja-build g++ pkg-config ccache
             qt6-base-dev qt6-svg-dev qtkeychain-qt6-dev
             qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev)
 test_pkgs=(clang-format clang-14 libfuzzer-14-dev xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools nodejs npm tint2 x11-utils xdotool imagemagick openssl
-           fonts-noto-cjk)
+           fonts-noto-cjk socat)
+bench_pkgs=(nodejs npm socat)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "$what" == "test" ]]; then
     pkgs+=("${test_pkgs[@]}")
+elif [[ "$what" == "bench" ]]; then
+    pkgs+=("${bench_pkgs[@]}")
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -6,7 +6,7 @@
 // prints one table. Loopback only; stops by itself. scripts/bench builds a Release build and runs this.
 //   node tests/bench/bench.mjs --proxyd build/app/kiro-proxyd [--tray build/app/kiro-tray] [--quick] [--json FILE]
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -70,11 +70,18 @@ function start(cmd, args, env = {}, pattern = /listening on (http:\/\/[\d.:]+)/)
 
 const status = (pid) => readFileSync(`/proc/${pid}/status`, 'utf8');
 const rssKb = (pid) => Number(status(pid).match(/VmRSS:\s+(\d+)/)[1]);
+/** CPU seconds (user + system) the process has used so far, in nanoseconds' resolution: the sum of its threads'
+ *  schedstat run times (a thread that already ended counts through /proc/PID/stat's clock ticks instead). */
 const clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-/** CPU seconds (user + system) the process has used so far. */
 function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clkTck;
+  try {
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e9;
+  } catch {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clkTck;
+  }
 }
 
 async function freePort() {
