@@ -345,9 +345,18 @@ JsonArray JsonArray::fromStringList(const QStringList &list)
 /// Sorts members by key; of repeated keys the last one stays (as QJsonObject keeps the last insert).
 static void sortMembers(QList<JsonObject::Member> &members)
 {
-    std::stable_sort(members.begin(), members.end(), [](const JsonObject::Member &a, const JsonObject::Member &b) {
+    const auto less = [](const JsonObject::Member &a, const JsonObject::Member &b) {
         return compareKeys(a.key, b.key) < 0;
-    });
+    };
+    if (members.size() <= 16) {
+        // Insertion sort: stable, in place, no buffer (std::stable_sort allocates one even for three members).
+        for (qsizetype i = 1; i < members.size(); ++i) {
+            for (qsizetype j = i; j > 0 && less(members.at(j), members.at(j - 1)); --j)
+                std::swap(members[j], members[j - 1]);
+        }
+    } else {
+        std::stable_sort(members.begin(), members.end(), less);
+    }
     qsizetype out = 0;
     for (qsizetype i = 0; i < members.size(); ++i) {
         if (i + 1 < members.size() && members.at(i + 1).key == members.at(i).key)

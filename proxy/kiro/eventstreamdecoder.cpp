@@ -22,6 +22,36 @@ qint64 readI64(const char *p)
 {
     return qint64((quint64(readU32(p)) << 32) | quint64(readU32(p + 4)));
 }
+
+/// The names and string values every Kiro frame repeats, shared instead of decoded again for each frame.
+QString interned(const char *p, qsizetype n)
+{
+    static const QString common[] = {
+        QStringLiteral(":message-type"),
+        QStringLiteral(":event-type"),
+        QStringLiteral(":content-type"),
+        QStringLiteral(":exception-type"),
+        QStringLiteral(":error-code"),
+        QStringLiteral(":error-message"),
+        QStringLiteral("event"),
+        QStringLiteral("exception"),
+        QStringLiteral("error"),
+        QStringLiteral("application/json"),
+        QStringLiteral("assistantResponseEvent"),
+        QStringLiteral("toolUseEvent"),
+        QStringLiteral("reasoningContentEvent"),
+        QStringLiteral("meteringEvent"),
+        QStringLiteral("contextUsageEvent"),
+        QStringLiteral("metadataEvent"),
+        QStringLiteral("messageMetadataEvent"),
+    };
+    const QByteArrayView bytes(p, n);
+    for (const QString &s : common) {
+        if (s.size() == n && QLatin1StringView(bytes) == s)
+            return s;
+    }
+    return QString::fromUtf8(p, n);
+}
 } // namespace
 
 QString EventStreamMessage::stringHeader(const QString &name) const
@@ -74,7 +104,7 @@ bool EventStreamDecoder::parseHeaders(QByteArrayView section, QList<EventStreamH
         if (nameLen == 0 || end - p < nameLen + 1)
             return false;
         EventStreamHeader h;
-        h.name = QString::fromUtf8(p, nameLen);
+        h.name = interned(p, nameLen);
         p += nameLen;
         const quint8 type = quint8(*p++);
         if (type > 9)
@@ -122,7 +152,7 @@ bool EventStreamDecoder::parseHeaders(QByteArrayView section, QList<EventStreamH
             if (!need(len))
                 return false;
             if (h.type == EventStreamHeader::Type::String)
-                h.value = QString::fromUtf8(p, len);
+                h.value = interned(p, len);
             else
                 h.value = QByteArray(p, len);
             p += len;
@@ -135,7 +165,7 @@ bool EventStreamDecoder::parseHeaders(QByteArrayView section, QList<EventStreamH
             p += 16;
             break;
         }
-        out.append(h);
+        out.append(std::move(h));
     }
     return true;
 }
