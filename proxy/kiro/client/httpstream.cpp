@@ -69,7 +69,8 @@ void HttpStream::start(const Request &request)
     QTcpSocket *socket = nullptr;
     if (tls) {
         auto *ssl = new QSslSocket(this);
-        ssl->setSslConfiguration(request.ssl);
+        if (request.ssl)
+            ssl->setSslConfiguration(*request.ssl);
         ssl->setPeerVerifyName(host);
         connect(ssl, &QSslSocket::encrypted, this, &HttpStream::onConnected);
         connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -124,7 +125,9 @@ void HttpStream::onReadyRead()
 {
     if (!m_socket)
         return;
-    m_buffer += m_socket->readAll();
+    // read(bytesAvailable()) allocates what arrived; readAll() would allocate 16 KiB and more for every read, and
+    // m_buffer would keep that capacity while the stream is open.
+    m_buffer += m_socket->read(m_socket->bytesAvailable());
     parse();
 }
 
@@ -158,7 +161,7 @@ void HttpStream::onDisconnected()
     if (!m_socket)
         return;
     // Whatever is still buffered in the socket belongs to the response.
-    m_buffer += m_socket->readAll();
+    m_buffer += m_socket->read(m_socket->bytesAvailable());
     parse();
     switch (m_state) {
     case State::UntilClose:

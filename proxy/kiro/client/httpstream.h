@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
 class QTcpSocket;
 
 /// Why QNetworkAccessManager is not used for the chat stream: when a server closes the connection in the middle of a
@@ -34,7 +36,9 @@ public:
         Headers headers; ///< Host, Content-Length and Connection are added
         QByteArray body;
         QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        /// https only; unset: the default configuration (system CAs). Unset, an http request never loads the TLS
+        /// backend (OpenSSL: about 4 MB of resident libraries).
+        std::optional<QSslConfiguration> ssl;
         int connectTimeoutMs = 30000;
     };
 
