@@ -25,6 +25,13 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     if(KIRO_WERROR)
         target_compile_options(kiro_options INTERFACE -Werror)
     endif()
+    # Release builds for size: most of the code runs once per request or less, and an idle kiro-proxyd's resident
+    # memory is mostly code pages (-O3: 1.5 MB of its 16.5 MB; -Os with unused sections dropped: 0.5 MB less). The
+    # code that runs per byte or per event is compiled for speed instead (kiro_hot_path below).
+    target_compile_options(kiro_options INTERFACE $<$<CONFIG:Release>:-Os -ffunction-sections -fdata-sections>)
+    if(NOT APPLE)
+        target_link_options(kiro_options INTERFACE $<$<CONFIG:Release>:-Wl,--gc-sections>)
+    endif()
     if(KIRO_FUZZ)
         # Coverage hooks, ASan and UBSan in every Kiro library; the fuzzers add libFuzzer's main at link time
         # (kiro_add_fuzzer). A UBSan report aborts, so libFuzzer counts it as a crash and keeps the input.
@@ -40,3 +47,12 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
 elseif(MSVC)
     target_compile_options(kiro_options INTERFACE /W4 /permissive- /utf-8)
 endif()
+
+# The per-byte and per-event code (JSON, CRC-32, frame decoding, request parsing, token counting): -O2 in every build
+# type that optimises, after the target's -Os (a source file's options come last on the command line).
+function(kiro_hot_path)
+    if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+        set_source_files_properties(${ARGN} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+                                    PROPERTIES COMPILE_OPTIONS "$<$<CONFIG:Release>:-O2>")
+    endif()
+endfunction()
