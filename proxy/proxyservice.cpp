@@ -227,12 +227,27 @@ void ProxyService::stop(int graceMs, std::function<void()> done)
             return;
         timer->stop();
         timer->deleteLater();
-        d->accounts.flush();
-        d->stats.flush();
-        d->log.flush();
-        setState(State::Stopped);
-        if (done)
-            done();
+        // Changes still on their way to disk (an --import at start, a refresh that rotated a token) are committed
+        // before the process may exit: whenDurable answers once the commit that carries them is done. A secret store
+        // that does not answer holds the exit for at most kStopCommitMs.
+        auto finished = std::make_shared<bool>(false);
+        const auto finish = [this, done, finished](const QString &problem) {
+            if (*finished)
+                return;
+            *finished = true;
+            if (!problem.isEmpty())
+                qCWarning(lcService).noquote() << "stopping:" << problem;
+            d->accounts.flush();
+            d->stats.flush();
+            d->log.flush();
+            setState(State::Stopped);
+            if (done)
+                done();
+        };
+        d->accounts.whenDurable(this, finish);
+        QTimer::singleShot(kStopCommitMs, this, [finish] {
+            finish(QStringLiteral("the last account changes were not confirmed by the secret store in time"));
+        });
     });
     timer->start();
 }

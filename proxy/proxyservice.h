@@ -38,8 +38,10 @@ public:
     Expected<bool, QString> start();
     /// Answers in flight (exact: an answer whose client left is not counted).
     int openStreams() const;
-    /// Stops accepting, lets open streams finish for up to `graceMs`, then calls `done`.
+    /// Stops accepting, lets open streams finish for up to `graceMs`, commits the account changes not yet on disk
+    /// (for up to kStopCommitMs), then calls `done`.
     void stop(int graceMs, std::function<void()> done);
+    static constexpr int kStopCommitMs = 5000;
 
     State state() const { return m_state; }
     QString stateText() const;

@@ -181,20 +181,8 @@ int main(int argc, char *argv[])
                      [](ProxyService::Notice, const QString &title, const QString &message) {
                          qWarning().noquote() << title + QStringLiteral(": ") + message;
                      });
-    const auto started = service.start();
-    if (!started) {
-        qCritical().noquote() << started.error();
-        return 1;
-    }
-    if (noAuth)
-        qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process can use your Kiro quota "
-                                "through"
-                             << service.endpoint() << "(web pages are still refused by the Host and Origin checks)";
-    {
-        QTextStream out(stdout);
-        out << "listening on " << service.endpoint() << Qt::endl;
-    }
-
+    // SIGTERM and SIGINT are handled before anything is announced: a signal right after "listening" shuts down
+    // cleanly (open streams finish, account changes are committed) instead of killing the process.
 #ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
         auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &app);
@@ -214,5 +202,19 @@ int main(int argc, char *argv[])
         sigaction(SIGTERM, &sa, nullptr);
     }
 #endif
+    const auto started = service.start();
+    if (!started) {
+        qCritical().noquote() << started.error();
+        return 1;
+    }
+    if (noAuth)
+        qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process can use your Kiro quota "
+                                "through"
+                             << service.endpoint() << "(web pages are still refused by the Host and Origin checks)";
+    {
+        QTextStream out(stdout);
+        out << "listening on " << service.endpoint() << Qt::endl;
+    }
+
     return app.exec();
 }

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -261,4 +261,51 @@ test(`acknowledged writes survive ${KILLS} kill -9`, { timeout: 280000 }, async 
     rmSync(dataDir, { recursive: true, force: true });
   }
   assert.equal(counts.violations, 0, violations.join('\n'));
+});
+
+// kiro-proxyd --import says "import: added account …" before its commit reaches the disk; a SIGTERM right after
+// "listening" must still leave every imported account (with its secret) for the next start.
+test('kiro-proxyd --import keeps the accounts when SIGTERM follows at once', { timeout: 120000 }, async () => {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const fake = spawn(process.execPath, [path.join(here, 'fake-kiro-upstream.mjs'), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const fakeUrl = await waitForListening(fake, 'fake-kiro-upstream');
+  const pad = 'x'.repeat(120);
+  const importFile = path.join(mkdtempSync(path.join(tmpdir(), 'kiro-import-')), 'import.json');
+  writeFileSync(importFile, JSON.stringify([0, 1, 2].map((i) => ({ email: `term${i}@example.com`, provider: 'Github',
+    refreshToken: `term-${i}-${pad}` }))));
+  const exited = (child) => new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    for (let round = 0; round < 5; ++round) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'kiro-import-term-'));
+      const env = { ...process.env, API_KEY, DATA_DIR: dataDir, POOL_MODE: 'true', SECRET_STORE: 'file',
+        KIRO_API_ENDPOINT: fakeUrl, KIRO_SOCIAL_AUTH_ENDPOINT: fakeUrl, KIRO_IDC_AUTH_ENDPOINT: fakeUrl };
+      const first = spawn(path.join(buildDir, 'app', 'kiro-proxyd'), ['--port', '0', '--import', importFile],
+        { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      await waitForListening(first, 'kiro-proxyd --import');
+      const firstExit = exited(first);
+      first.kill('SIGTERM');
+      assert.equal((await firstExit).code, 0, 'kiro-proxyd exits cleanly on SIGTERM');
+
+      const second = spawn(path.join(buildDir, 'app', 'kiro-proxyd'), ['--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const base = await waitForListening(second, 'kiro-proxyd');
+      const r = await fetch(`${base}/api/accounts`, { headers: { 'x-api-key': API_KEY } });
+      const body = await r.json();
+      const list = Array.isArray(body) ? body : body.accounts ?? [];
+      const emails = list.map((a) => a.email).sort();
+      // Each imported account can serve: its secret was stored too (a pending account without one is dropped at load).
+      const chat = await fetch(`${base}/v1/messages`, { method: 'POST',
+        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] }) });
+      const secondExit = exited(second);
+      second.kill('SIGTERM');
+      await secondExit;
+      rmSync(dataDir, { recursive: true, force: true });
+      assert.deepEqual(emails, ['term0@example.com', 'term1@example.com', 'term2@example.com'], `round ${round}`);
+      assert.equal(chat.status, 200, `round ${round}: an imported account answers`);
+    }
+  } finally {
+    fake.kill();
+    rmSync(path.dirname(importFile), { recursive: true, force: true });
+  }
 });
