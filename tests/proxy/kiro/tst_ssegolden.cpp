@@ -469,10 +469,12 @@ QString difference(const QByteArray &expected, const QByteArray &actual)
     qsizetype at = 0;
     while (at < expected.size() && at < actual.size() && expected.at(at) == actual.at(at))
         ++at;
+    // Quoted, with bytes outside printable ASCII (and '"', '%') percent-encoded: "…before" <<HERE>> "after…".
     const auto around = [at](const QByteArray &b) {
         const qsizetype from = qMax<qsizetype>(0, at - 80);
-        return QString::fromLatin1(b.mid(from, at - from).toPercentEncoding(" {}\":,[]_-.#<>=/") + " <<HERE>> " +
-                                   b.mid(at, 80).toPercentEncoding(" {}\":,[]_-.#<>=/"));
+        const QByteArray keep = " {}:,[]_-.#<>=/\\'!?()*+;@^`|~&$";
+        return QString::fromLatin1('"' + b.mid(from, at - from).toPercentEncoding(keep) + "\" <<HERE>> \"" +
+                                   b.mid(at, 80).toPercentEncoding(keep) + '"');
     };
     return QStringLiteral("first difference at byte %1 (expected %2 bytes, got %3)\n  expected: %4\n  actual:   %5")
         .arg(at)
