@@ -39,6 +39,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void hiddenWindowMakesNoPages();
     void logsModelInsertsABurstAtOnce();
     void logsModelBurstPastTheCapacity();
     void hiddenLogsPageWaitsUntilShown();
@@ -191,6 +192,25 @@ void TestUiLoad::serve(int first, int n, bool throughPool)
         }
         m_service->requestLog().add(logRow(i, account));
     }
+}
+
+void TestUiLoad::hiddenWindowMakesNoPages()
+{
+    // kiro-tray --hidden: the window exists for the tray, its pages do not until shown.
+    MainWindow window(*m_service);
+    serve(0, 10);
+    QVERIFY(!window.findChild<OverviewPage *>());
+    QVERIFY(!window.findChild<AccountsPage *>());
+    QVERIFY(!window.findChild<LogsPage *>());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.findChild<OverviewPage *>()); // the current page, made on show
+    QVERIFY(!window.findChild<LogsPage *>());
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    pages->setCurrentIndex(MainWindow::Logs); // a click on the tab
+    QVERIFY(window.findChild<LogsPage *>());
+    QTRY_COMPARE(logsView(window)->rowCount(), 10);
 }
 
 void TestUiLoad::logsModelInsertsABurstAtOnce()
