@@ -1,38 +1,68 @@
 // SPDX-License-Identifier: MIT
-// AccountsModel: row updates in place (selection survives), full reset only when accounts come or go.
+// AccountsModel: row updates in place (selection survives), full reset only when accounts come or go. Row updates
+// are collected, so a busy account is repainted a few times a second, not several times per request.
 #include "accountsmodel.h"
 
 #include <QColor>
 #include <QLocale>
+#include <utility>
 
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
+#include "uiupdate.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
     : QAbstractTableModel(parent)
     , m_service(accounts)
 {
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(UiUpdate::kIntervalMs);
+    connect(&m_flush, &QTimer::timeout, this, &AccountsModel::flush);
     reload();
     connect(&m_service, &AccountService::accountsChanged, this, &AccountsModel::reload);
-    connect(&m_service, &AccountService::accountChanged, this, &AccountsModel::refreshRow);
+    connect(&m_service, &AccountService::accountChanged, this, &AccountsModel::markChanged);
+}
+
+void AccountsModel::setLive(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    if (m_live)
+        flush();
+    else
+        m_flush.stop();
 }
 
 void AccountsModel::reload()
 {
+    m_flush.stop();
     beginResetModel();
+    m_changed.clear();
     m_accounts = m_service.accounts();
     endResetModel();
 }
 
-void AccountsModel::refreshRow(const QString &id)
+void AccountsModel::markChanged(const QString &id)
 {
-    const int row = rowOf(id);
-    if (row < 0) {
-        reload();
-        return;
+    m_changed.insert(id);
+    if (m_live && !m_flush.isActive())
+        m_flush.start();
+}
+
+void AccountsModel::flush()
+{
+    m_flush.stop();
+    const QSet<QString> changed = std::exchange(m_changed, {});
+    for (const QString &id : changed) {
+        const int row = rowOf(id);
+        if (row < 0) {
+            reload(); // an account this model has not seen yet
+            return;
+        }
+        m_accounts[row] = m_service.account(id);
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
-    m_accounts[row] = m_service.account(id);
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 int AccountsModel::rowCount(const QModelIndex &parent) const

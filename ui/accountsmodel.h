@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
+#include <QTimer>
 
 #include "accounts/account.h"
 
@@ -26,10 +28,21 @@ public:
 
     int rowOf(const QString &id) const;
 
+    /// While not live (its page is hidden), per-account changes only mark the row; they reach the views together
+    /// when it is live again. Accounts coming or going always reset the model at once. A new model is live.
+    void setLive(bool live);
+    bool isLive() const { return m_live; }
+    /// Shows the account changes collected so far now (a timer does it UiUpdate::kIntervalMs after the first).
+    void flush();
+
 private:
     void reload();
-    void refreshRow(const QString &id);
+    void markChanged(const QString &id);
 
     AccountService &m_service;
     QList<Account> m_accounts;
+    /// Accounts changed since the last flush: each request touches its account several times (acquire, result).
+    QSet<QString> m_changed;
+    QTimer m_flush;
+    bool m_live = true;
 };

@@ -80,6 +80,20 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
     updateActions();
+    m_model->setLive(false); // until the page is shown
+}
+
+// A hidden table has nothing to repaint: account changes wait until the page is shown.
+void AccountsPage::showEvent(QShowEvent *event)
+{
+    m_model->setLive(true);
+    QWidget::showEvent(event);
+}
+
+void AccountsPage::hideEvent(QHideEvent *event)
+{
+    m_model->setLive(false);
+    QWidget::hideEvent(event);
 }
 
 QStringList AccountsPage::selectedIds() const

@@ -25,6 +25,10 @@ signals:
 public slots:
     void refreshQuota(bool all);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void updateActions();
     void enableSelected(bool enable);

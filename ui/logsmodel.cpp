@@ -1,35 +1,93 @@
 // SPDX-License-Identifier: MIT
 // LogsModel: rows are inserted at the top as requests finish and the oldest trimmed at the bottom, so selections and
 // scroll positions survive; only clearing the log resets the model. Tokens say whether they were measured.
+// Under load the rows come in batches: one insertion (and one trim) per batch instead of per request, so the views
+// lay out and repaint a few times a second however many requests finish.
 #include "logsmodel.h"
 
 #include <QColor>
 #include <QLocale>
 
 #include "logs/requestlog.h"
+#include "uiupdate.h"
 
 LogsModel::LogsModel(RequestLog &log, QObject *parent)
     : QAbstractTableModel(parent)
     , m_log(log)
     , m_rows(log.rows())
 {
-    connect(&m_log, &RequestLog::rowAdded, this, &LogsModel::prependRow);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(UiUpdate::kIntervalMs);
+    connect(&m_flush, &QTimer::timeout, this, &LogsModel::flush);
+    connect(&m_log, &RequestLog::rowAdded, this, &LogsModel::enqueue);
     connect(&m_log, &RequestLog::trimmed, this, &LogsModel::dropRowsPastLog);
     connect(&m_log, &RequestLog::cleared, this, &LogsModel::reload);
 }
 
-void LogsModel::prependRow(const RequestLogRow &row)
+void LogsModel::setLive(bool live)
 {
-    beginInsertRows({}, 0, 0);
-    m_rows.prepend(row);
-    endInsertRows();
+    if (live == m_live)
+        return;
+    m_live = live;
+    if (m_live)
+        flush();
+    else
+        m_flush.stop();
+}
+
+void LogsModel::enqueue(const RequestLogRow &row)
+{
+    m_pending.append(row);
+    dropPendingPastLog();
+    if (m_live && !m_flush.isActive())
+        m_flush.start();
+}
+
+void LogsModel::dropPendingPastLog()
+{
+    // Rows the log has already dropped again are never shown (a hidden page waits for at most a full log).
+    const qsizetype excess = m_pending.size() - m_log.rows().size();
+    if (excess > 0)
+        m_pending.remove(0, excess);
+}
+
+int LogsModel::shownRowsToKeep() const
+{
+    // The log holds the waiting rows above the ones shown; its oldest rows are the last ones here.
+    return int(qMax<qsizetype>(0, m_log.rows().size() - m_pending.size()));
+}
+
+void LogsModel::flush()
+{
+    m_flush.stop();
+    dropPendingPastLog(); // a smaller capacity may have dropped some since
+    if (m_pending.isEmpty())
+        return;
+    const int n = int(m_pending.size());
+    if (n >= m_log.rows().size() && !m_rows.isEmpty()) {
+        // Every row shown before is gone from the log: one reset is cheaper than removing them all.
+        beginResetModel();
+        m_rows = m_log.rows();
+        m_pending.clear();
+        endResetModel();
+        return;
+    }
+    // Trim first, so the views never hold more rows than the log keeps, then insert the batch at the top.
     dropRowsPastLog();
+    beginInsertRows({}, 0, n - 1);
+    QList<RequestLogRow> rows;
+    rows.reserve(n + m_rows.size());
+    for (auto it = m_pending.crbegin(); it != m_pending.crend(); ++it)
+        rows.append(*it);
+    rows.append(m_rows);
+    m_rows = std::move(rows);
+    m_pending.clear();
+    endInsertRows();
 }
 
 void LogsModel::dropRowsPastLog()
 {
-    // The log drops its oldest rows, which are the last ones here too.
-    const int keep = int(m_log.rows().size());
+    const int keep = shownRowsToKeep();
     if (m_rows.size() <= keep)
         return;
     beginRemoveRows({}, keep, int(m_rows.size()) - 1);
@@ -39,7 +97,9 @@ void LogsModel::dropRowsPastLog()
 
 void LogsModel::reload()
 {
+    m_flush.stop();
     beginResetModel();
+    m_pending.clear();
     m_rows = m_log.rows();
     endResetModel();
 }

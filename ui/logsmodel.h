@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// LogsModel: the request log as a table, newest first, live.
+// LogsModel: the request log as a table, newest first, live (in batches, at most a few times a second).
 #pragma once
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QTimer>
 
 #include "logs/requestlog.h"
 
@@ -23,13 +24,26 @@ public:
     /// Multi-line details of one row (timing, hops, error) for the detail pane.
     QString details(int row) const;
 
+    /// While not live (its page is hidden), new rows wait, at most as many as the log keeps, and reach the views
+    /// in one batch when it is live again. A new model is live.
+    void setLive(bool live);
+    bool isLive() const { return m_live; }
+    /// Shows the rows that arrived since the last batch now (a timer does it UiUpdate::kIntervalMs after the first).
+    void flush();
+
 private:
-    void prependRow(const RequestLogRow &row);
+    void enqueue(const RequestLogRow &row);
+    void dropPendingPastLog();
     void dropRowsPastLog();
     void reload();
+    int shownRowsToKeep() const;
 
     RequestLog &m_log;
     /// What the views were told about. The log changes before it signals, so the model keeps its own copy (rows
     /// share their strings with the log) to stay consistent between begin…Rows() and end…Rows().
     QList<RequestLogRow> m_rows;
+    /// Rows added to the log and not shown yet, oldest first; they are the log's newest rows.
+    QList<RequestLogRow> m_pending;
+    QTimer m_flush;
+    bool m_live = true;
 };

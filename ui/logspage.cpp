@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// LogsPage: a filter proxy over the live model; the detail pane follows the current row.
+// LogsPage: a filter proxy over the live model; the detail pane follows the current row. While the page is hidden
+// (another tab, or the window in the tray) the model holds new rows back and the table does no work at all.
 #include "logspage.h"
 
 #include <QComboBox>
@@ -142,6 +143,19 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
             m_service.requestLog().clear();
     });
     connect(exportButton, &QPushButton::clicked, this, &LogsPage::exportLog);
+    m_model->setLive(false); // until the page is shown
+}
+
+void LogsPage::showEvent(QShowEvent *event)
+{
+    m_model->setLive(true);
+    QWidget::showEvent(event);
+}
+
+void LogsPage::hideEvent(QHideEvent *event)
+{
+    m_model->setLive(false);
+    QWidget::hideEvent(event);
 }
 
 void LogsPage::showDetails()

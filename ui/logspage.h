@@ -19,6 +19,10 @@ class LogsPage final : public QWidget
 public:
     explicit LogsPage(ProxyService &service, QWidget *parent = nullptr);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void exportLog();
     void showDetails();

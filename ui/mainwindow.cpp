@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// MainWindow: a tab per page; the import dialog is shared by the toolbar and the welcome block.
+// MainWindow: a tab per page, each page made when it is first shown; the import dialog is shared by the toolbar and
+// the welcome block.
 #include "mainwindow.h"
 
 #include <QCloseEvent>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include "accountspage.h"
 #include "importdialog.h"
@@ -17,32 +19,76 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_tabs(new QTabWidget(this))
-    , m_overview(new OverviewPage(service, this))
-    , m_accounts(new AccountsPage(service, this))
-    , m_logs(new LogsPage(service, this))
-    , m_settings(new SettingsPage(service, this))
 {
     setWindowTitle(tr("Kiro Tray"));
     setWindowIcon(TrayIcons::appIcon());
     m_tabs->setObjectName(QStringLiteral("pages"));
-    m_overview->setObjectName(QStringLiteral("overviewPage"));
-    m_accounts->setObjectName(QStringLiteral("accountsPage"));
-    m_logs->setObjectName(QStringLiteral("logsPage"));
-    m_settings->setObjectName(QStringLiteral("settingsPage"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_overview, tr("Overview"));
-    m_tabs->addTab(m_accounts, tr("Accounts"));
-    m_tabs->addTab(m_logs, tr("Logs"));
-    m_tabs->addTab(m_settings, tr("Settings"));
+    for (const QString &title : {tr("Overview"), tr("Accounts"), tr("Logs"), tr("Settings")}) {
+        auto *slot = new QWidget(m_tabs);
+        auto *layout = new QVBoxLayout(slot);
+        layout->setContentsMargins(0, 0, 0, 0);
+        m_slots.append(slot);
+        m_tabs->addTab(slot, title);
+    }
     setCentralWidget(m_tabs);
     resize(1000, 680);
-    connect(m_overview, &OverviewPage::importRequested, this, &MainWindow::openImportDialog);
-    connect(m_accounts, &AccountsPage::importRequested, this, &MainWindow::openImportDialog);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (isVisible())
+            ensurePage(index);
+    });
+}
+
+void MainWindow::ensurePage(int index)
+{
+    if (index < 0 || index >= m_slots.size())
+        return;
+    QWidget *slot = m_slots.at(index);
+    QWidget *page = nullptr;
+    switch (Page(index)) {
+    case Overview:
+        if (!m_overview) {
+            page = m_overview = new OverviewPage(m_service, slot);
+            m_overview->setObjectName(QStringLiteral("overviewPage"));
+            connect(m_overview, &OverviewPage::importRequested, this, &MainWindow::openImportDialog);
+        }
+        break;
+    case Accounts:
+        if (!m_accounts) {
+            page = m_accounts = new AccountsPage(m_service, slot);
+            m_accounts->setObjectName(QStringLiteral("accountsPage"));
+            connect(m_accounts, &AccountsPage::importRequested, this, &MainWindow::openImportDialog);
+        }
+        break;
+    case Logs:
+        if (!m_logs) {
+            page = m_logs = new LogsPage(m_service, slot);
+            m_logs->setObjectName(QStringLiteral("logsPage"));
+        }
+        break;
+    case Settings:
+        if (!m_settings) {
+            page = m_settings = new SettingsPage(m_service, slot);
+            m_settings->setObjectName(QStringLiteral("settingsPage"));
+        }
+        break;
+    }
+    if (!page)
+        return;
+    slot->layout()->addWidget(page);
+    page->show(); // shown with the tab (a child made after its parent was shown starts hidden)
 }
 
 void MainWindow::showPage(Page page)
 {
+    ensurePage(int(page));
     m_tabs->setCurrentIndex(int(page));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    ensurePage(m_tabs->currentIndex());
+    QMainWindow::showEvent(event);
 }
 
 void MainWindow::openImportDialog()

@@ -19,6 +19,7 @@ public:
     enum Page { Overview, Accounts, Logs, Settings };
     explicit MainWindow(ProxyService &service, QWidget *parent = nullptr);
 
+    /// Shows `page` (making it if needed) as the current tab.
     void showPage(Page page);
     void openImportDialog();
     /// With a tray icon, closing the window only hides it.
@@ -32,13 +33,19 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    /// Makes the page of tab `index` if it does not exist yet: pages are made when first shown, so a window that
+    /// stays in the tray costs neither their memory nor their work under load.
+    void ensurePage(int index);
+
     ProxyService &m_service;
     QTabWidget *m_tabs;
-    OverviewPage *m_overview;
-    AccountsPage *m_accounts;
-    LogsPage *m_logs;
-    SettingsPage *m_settings;
+    QList<QWidget *> m_slots; ///< one placeholder per tab; the page goes into it
+    OverviewPage *m_overview = nullptr;
+    AccountsPage *m_accounts = nullptr;
+    LogsPage *m_logs = nullptr;
+    SettingsPage *m_settings = nullptr;
     bool m_hideOnClose = false;
 };

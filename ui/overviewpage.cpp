@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// OverviewPage: refreshed on every request and once a minute (uptime).
+// OverviewPage: follows requests and account changes at most a few times a second (one refresh per batch), once a
+// minute for the uptime, and not at all while hidden: a hidden page only notes that it is stale.
 #include "overviewpage.h"
 
 #include <QApplication>
@@ -18,10 +19,12 @@
 
 #include "accounts/accountservice.h"
 #include "config/config.h"
+#include "config/settings.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
 #include "proxyservice.h"
 #include "requestchart.h"
+#include "uiupdate.h"
 
 OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     : QWidget(parent)
@@ -119,16 +122,39 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     connect(copySetup, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(claudeCodeSnippet(m_service.endpoint(), m_service.config().apiKey));
     });
-    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &OverviewPage::refresh);
-    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &OverviewPage::refresh);
-    connect(&m_service.accounts(), &AccountService::healthChanged, this, &OverviewPage::refresh);
-    connect(&m_service.accounts(), &AccountService::accountChanged, this, &OverviewPage::refresh);
-    connect(&m_service, &ProxyService::stateChanged, this, &OverviewPage::refresh);
-    connect(&m_service, &ProxyService::endpointChanged, this, &OverviewPage::refresh);
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(UiUpdate::kIntervalMs);
+    connect(&m_refresh, &QTimer::timeout, this, &OverviewPage::refresh);
+    connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.requestLog(), &RequestLog::cleared, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.statistics(), &UsageStatistics::changed, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.accounts(), &AccountService::accountsChanged, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.accounts(), &AccountService::healthChanged, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.accounts(), &AccountService::accountChanged, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service, &ProxyService::stateChanged, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service, &ProxyService::endpointChanged, this, &OverviewPage::scheduleRefresh);
+    connect(&m_service.settings(), &Settings::changed, this, &OverviewPage::scheduleRefresh);
     auto *timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &OverviewPage::refresh);
+    connect(timer, &QTimer::timeout, this, &OverviewPage::scheduleRefresh);
     timer->start(60 * 1000);
     refresh();
+}
+
+void OverviewPage::scheduleRefresh()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    if (m_stale)
+        refresh();
+    QWidget::showEvent(event);
 }
 
 QString OverviewPage::claudeCodeSnippet(const QString &endpoint, const QString &apiKey)
@@ -138,13 +164,19 @@ QString OverviewPage::claudeCodeSnippet(const QString &endpoint, const QString &
 
 void OverviewPage::refresh()
 {
+    m_refresh.stop();
+    m_stale = false;
     const QLocale locale;
     m_state->setText(QStringLiteral("%1 · %2").arg(
         m_service.stateText(), tr("%n of %1 account(s) usable", nullptr, m_service.accounts().availableCount())
                                    .arg(m_service.accounts().size())));
-    m_endpoint->setText(m_service.endpoint());
-    m_key->setText(m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)")
-                                                       : m_service.config().apiKey);
+    // Setting an unchanged text still lays out (and for the setup block re-lays a whole document): skip those.
+    const QString keyText =
+        m_service.config().apiKey.isEmpty() ? tr("(none — only local clients can connect)") : m_service.config().apiKey;
+    if (m_endpoint->text() != m_service.endpoint())
+        m_endpoint->setText(m_service.endpoint());
+    if (m_key->text() != keyText)
+        m_key->setText(keyText);
     const UsageStatistics::Totals today = m_service.statistics().today();
     const UsageStatistics::Totals all = m_service.statistics().total();
     const qint64 up = m_service.uptimeSeconds();
@@ -160,12 +192,17 @@ void OverviewPage::refresh()
     m_chart->setCounts(m_service.requestLog().hourly());
     const QString endpoint = m_service.endpoint();
     const QString key = m_service.config().apiKey.isEmpty() ? QStringLiteral("any-value") : m_service.config().apiKey;
-    m_setup->setPlainText(
+    const QString setup =
         tr("# Claude Code (shell)\n") + claudeCodeSnippet(endpoint, key) +
         tr("\n# Claude Code (~/.claude/settings.json)\n") +
         QStringLiteral("{\"env\": {\"ANTHROPIC_BASE_URL\": \"%1\", \"ANTHROPIC_API_KEY\": \"%2\"}}\n")
             .arg(endpoint, key) +
         tr("\n# Anthropic SDK (Python)\n") +
-        QStringLiteral("client = anthropic.Anthropic(base_url=\"%1\", api_key=\"%2\")\n").arg(endpoint, key));
+        QStringLiteral("client = anthropic.Anthropic(base_url=\"%1\", api_key=\"%2\")\n").arg(endpoint, key);
+    if (setup != m_setupText) {
+        m_setupText = setup;
+        m_setup->setPlainText(setup);
+    }
     m_welcome->setVisible(m_service.accounts().size() == 0);
+    emit refreshed();
 }

@@ -2,6 +2,8 @@
 // OverviewPage: proxy state, endpoint and key, today's numbers, the 24 h chart and ready-to-paste client setup.
 #pragma once
 
+#include <QList>
+#include <QTimer>
 #include <QWidget>
 
 class ProxyService;
@@ -22,11 +24,19 @@ public:
 
 signals:
     void importRequested();
+    /// The page shows the current numbers (at most one refresh per batch of changes; none while hidden).
+    void refreshed();
 
 public slots:
+    /// Shows the current numbers now (changes otherwise show within UiUpdate::kIntervalMs, or when it is shown).
     void refresh();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void scheduleRefresh();
+
     ProxyService &m_service;
     QLabel *m_state;
     QLineEdit *m_endpoint;
@@ -35,4 +45,8 @@ private:
     RequestChart *m_chart;
     QPlainTextEdit *m_setup;
     QGroupBox *m_welcome;
+    QString m_setupText;
+    QTimer m_refresh;
+    /// Something changed while the page was hidden: it refreshes when shown.
+    bool m_stale = false;
 };

@@ -13,6 +13,8 @@ RequestChart::RequestChart(QWidget *parent)
 
 void RequestChart::setCounts(const QList<int> &perHour)
 {
+    if (perHour == m_counts)
+        return; // same bars: no repaint
     m_counts = perHour;
     update();
 }

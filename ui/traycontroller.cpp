@@ -17,6 +17,7 @@
 #include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
+#include "uiupdate.h"
 
 TrayController::TrayController(ProxyService &service, MainWindow &window, QObject *parent)
     : QObject(parent)
@@ -27,7 +28,7 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     // Every finished request and every account change would otherwise repaint the tray and rebuild its menu: one
     // refresh collects them (and bounds the rate under load; the first signal starts the wait, later ones join it).
     m_refresh.setSingleShot(true);
-    m_refresh.setInterval(200);
+    m_refresh.setInterval(UiUpdate::kIntervalMs);
     connect(&m_refresh, &QTimer::timeout, this, &TrayController::refresh);
     connect(&m_service.accounts(), &AccountService::healthChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::scheduleRefresh);
@@ -199,23 +200,33 @@ void TrayController::updateState()
         m_icon = icon;
         if (m_tray)
             m_tray->setIcon(m_icon);
+        emit iconChanged(m_icon);
     }
     const QString toolTip = composeToolTip();
     if (toolTip != m_toolTip) {
         m_toolTip = toolTip;
         if (m_tray)
             m_tray->setToolTip(m_toolTip);
+        emit toolTipChanged(m_toolTip);
     }
 }
 
 void TrayController::rebuildAccountLines()
 {
+    // Requests change counters and "last used", which the menu does not show: when every line still says the same,
+    // the menu stays as it is (a rebuilt menu is sent to the tray host again).
+    const QList<Account> accounts = m_service.accounts().accounts();
+    QStringList texts;
+    for (const Account &a : accounts)
+        texts << AccountPresenter::menuLine(a) << AccountPresenter::statusDetail(a);
+    if (!m_accountLines.isEmpty() && texts == m_accountLineTexts)
+        return;
+    m_accountLineTexts = texts;
     for (QAction *a : std::as_const(m_accountLines)) {
         m_menu->removeAction(a);
         a->deleteLater();
     }
     m_accountLines.clear();
-    const QList<Account> accounts = m_service.accounts().accounts();
     if (accounts.isEmpty()) {
         QAction *none = new QAction(tr("No accounts — open Kiro Tray to import one"), m_menu);
         none->setEnabled(false);

@@ -36,6 +36,9 @@ public:
 
 signals:
     void quitRequested();
+    /// The tray shows another icon (only when the state really changed; the icon of a state is painted once).
+    void iconChanged(const QIcon &icon);
+    void toolTipChanged(const QString &toolTip);
 
 public slots:
     void notify(ProxyService::Notice kind, const QString &title, const QString &message);
@@ -55,6 +58,8 @@ private:
     QMenu *m_menu = nullptr;
     QAction *m_accountsEnd = nullptr;
     QList<QAction *> m_accountLines;
+    /// What the account lines say (text and tooltip): the menu is rebuilt only when this changes.
+    QStringList m_accountLineTexts;
     QActionGroup *m_strategyGroup = nullptr;
     QAction *m_pause = nullptr;
     QIcon m_icon;
