@@ -9,15 +9,11 @@
 
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
-#include "uiupdate.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
     : QAbstractTableModel(parent)
     , m_service(accounts)
 {
-    m_flush.setSingleShot(true);
-    m_flush.setInterval(UiUpdate::kIntervalMs);
-    connect(&m_flush, &QTimer::timeout, this, &AccountsModel::flush);
     reload();
     connect(&m_service, &AccountService::accountsChanged, this, &AccountsModel::reload);
     connect(&m_service, &AccountService::accountChanged, this, &AccountsModel::markChanged);
@@ -25,18 +21,13 @@ AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
 
 void AccountsModel::setLive(bool live)
 {
-    if (live == m_live)
-        return;
-    m_live = live;
-    if (m_live)
+    if (m_batch.setLive(live))
         flush();
-    else
-        m_flush.stop();
 }
 
 void AccountsModel::reload()
 {
-    m_flush.stop();
+    m_batch.cancel();
     beginResetModel();
     m_changed.clear();
     m_accounts = m_service.accounts();
@@ -46,13 +37,12 @@ void AccountsModel::reload()
 void AccountsModel::markChanged(const QString &id)
 {
     m_changed.insert(id);
-    if (m_live && !m_flush.isActive())
-        m_flush.start();
+    m_batch.schedule();
 }
 
 void AccountsModel::flush()
 {
-    m_flush.stop();
+    m_batch.cancel();
     const QSet<QString> changed = std::exchange(m_changed, {});
     for (const QString &id : changed) {
         const int row = rowOf(id);

@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include "uiupdate.h"
+
 #include "accounts/account.h"
 
 class AccountService;
@@ -31,7 +33,7 @@ public:
     /// While not live (its page is hidden), per-account changes only mark the row; they reach the views together
     /// when it is live again. Accounts coming or going always reset the model at once. A new model is live.
     void setLive(bool live);
-    bool isLive() const { return m_live; }
+    bool isLive() const { return m_batch.isLive(); }
     /// Shows the account changes collected so far now (a timer does it UiUpdate::kIntervalMs after the first).
     void flush();
 
@@ -43,6 +45,5 @@ private:
     QList<Account> m_accounts;
     /// Accounts changed since the last flush: each request touches its account several times (acquire, result).
     QSet<QString> m_changed;
-    QTimer m_flush;
-    bool m_live = true;
+    UiUpdate::Batch m_batch{this, [this] { flush(); }};
 };

@@ -9,16 +9,12 @@
 #include <QLocale>
 
 #include "logs/requestlog.h"
-#include "uiupdate.h"
 
 LogsModel::LogsModel(RequestLog &log, QObject *parent)
     : QAbstractTableModel(parent)
     , m_log(log)
     , m_rows(log.rows())
 {
-    m_flush.setSingleShot(true);
-    m_flush.setInterval(UiUpdate::kIntervalMs);
-    connect(&m_flush, &QTimer::timeout, this, &LogsModel::flush);
     connect(&m_log, &RequestLog::rowAdded, this, &LogsModel::enqueue);
     connect(&m_log, &RequestLog::trimmed, this, &LogsModel::dropRowsPastLog);
     connect(&m_log, &RequestLog::cleared, this, &LogsModel::reload);
@@ -26,21 +22,15 @@ LogsModel::LogsModel(RequestLog &log, QObject *parent)
 
 void LogsModel::setLive(bool live)
 {
-    if (live == m_live)
-        return;
-    m_live = live;
-    if (m_live)
+    if (m_batch.setLive(live))
         flush();
-    else
-        m_flush.stop();
 }
 
 void LogsModel::enqueue(const RequestLogRow &row)
 {
     m_pending.append(row);
     dropPendingPastLog();
-    if (m_live && !m_flush.isActive())
-        m_flush.start();
+    m_batch.schedule();
 }
 
 void LogsModel::dropPendingPastLog()
@@ -59,7 +49,7 @@ int LogsModel::shownRowsToKeep() const
 
 void LogsModel::flush()
 {
-    m_flush.stop();
+    m_batch.cancel();
     dropPendingPastLog(); // a smaller capacity may have dropped some since
     if (m_pending.isEmpty())
         return;
@@ -97,7 +87,7 @@ void LogsModel::dropRowsPastLog()
 
 void LogsModel::reload()
 {
-    m_flush.stop();
+    m_batch.cancel();
     beginResetModel();
     m_pending.clear();
     m_rows = m_log.rows();

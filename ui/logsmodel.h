@@ -6,6 +6,8 @@
 #include <QList>
 #include <QTimer>
 
+#include "uiupdate.h"
+
 #include "logs/requestlog.h"
 
 class LogsModel final : public QAbstractTableModel
@@ -27,7 +29,7 @@ public:
     /// While not live (its page is hidden), new rows wait, at most as many as the log keeps, and reach the views
     /// in one batch when it is live again. A new model is live.
     void setLive(bool live);
-    bool isLive() const { return m_live; }
+    bool isLive() const { return m_batch.isLive(); }
     /// Shows the rows that arrived since the last batch now (a timer does it UiUpdate::kIntervalMs after the first).
     void flush();
 
@@ -44,6 +46,5 @@ private:
     QList<RequestLogRow> m_rows;
     /// Rows added to the log and not shown yet, oldest first; they are the log's newest rows.
     QList<RequestLogRow> m_pending;
-    QTimer m_flush;
-    bool m_live = true;
+    UiUpdate::Batch m_batch{this, [this] { flush(); }};
 };
