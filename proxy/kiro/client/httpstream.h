@@ -88,7 +88,8 @@ private:
     enum class State { Idle, Connecting, Head, ChunkSize, ChunkData, ChunkEnd, Trailers, Fixed, UntilClose, Done };
 
     QPointer<QTcpSocket> m_socket;
-    QByteArray m_requestBytes;
+    QByteArray m_requestBytes; ///< the request line and header fields
+    QByteArray m_requestBody;
     QByteArray m_buffer;
     qsizetype m_pos = 0; ///< where the unparsed part of m_buffer starts (consumed bytes are removed once per read)
     qsizetype available() const { return m_buffer.size() - m_pos; }
