@@ -1164,6 +1164,10 @@ QByteArray write(const JsonValue &value)
 {
     QByteArray out;
     append(out, value);
+    // appendString makes room for the worst case of each string (six bytes per UTF-16 unit); what was not needed is
+    // given back (a large buffer shrinks in place), so a request body kept until it is sent holds only its bytes.
+    if (out.capacity() - out.size() > 4096 + out.size() / 8)
+        out.squeeze();
     return out;
 }
 

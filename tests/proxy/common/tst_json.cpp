@@ -22,6 +22,7 @@ private slots:
     void accessors();
     void deepNesting();
     void leadingByteOrderMarkKept();
+    void writtenBufferHoldsOnlyItsBytes();
 };
 
 namespace {
@@ -362,6 +363,16 @@ void TestJson::leadingByteOrderMarkKept()
     QCOMPARE(v[1].toString(), QString(QChar(0xFEFF)));
     QCOMPARE(v[2].toObject().keys().first(), QString(QChar(0xFEFF)) + QLatin1Char('k'));
     QCOMPARE(Json::write(v), text);
+}
+
+// The writer makes room for six bytes per UTF-16 unit while it writes a string; the buffer it returns (a request body
+// kept until the upstream has it) must not keep that room.
+void TestJson::writtenBufferHoldsOnlyItsBytes()
+{
+    const JsonObject o{{QStringLiteral("text"), QString(200000, QLatin1Char('a'))}};
+    const QByteArray out = Json::write(o);
+    QCOMPARE(out.size(), qsizetype(200000 + 11));
+    QVERIFY2(out.capacity() < out.size() + out.size() / 4, QByteArray::number(out.capacity()).constData());
 }
 
 QTEST_APPLESS_MAIN(TestJson)
