@@ -14,6 +14,12 @@ struct EventStreamHeader
     QString name;
     Type type = Type::String;
     QVariant value; ///< bool, int, qlonglong, QByteArray (bytes, uuid), QString (string), qlonglong ms (timestamp)
+
+    friend bool operator==(const EventStreamHeader &a, const EventStreamHeader &b)
+    {
+        return a.name == b.name && a.type == b.type && a.value == b.value;
+    }
+    friend bool operator!=(const EventStreamHeader &a, const EventStreamHeader &b) { return !(a == b); }
 };
 
 struct EventStreamMessage
@@ -22,6 +28,12 @@ struct EventStreamMessage
     QByteArray payload;
     /// The string value of a header, empty when absent or not a string.
     QString stringHeader(const QString &name) const;
+
+    friend bool operator==(const EventStreamMessage &a, const EventStreamMessage &b)
+    {
+        return a.payload == b.payload && a.headers == b.headers;
+    }
+    friend bool operator!=(const EventStreamMessage &a, const EventStreamMessage &b) { return !(a == b); }
 };
 
 /// Feed bytes in any split; complete messages come out in order. Corrupt input is skipped the way §8.4 says:

@@ -28,6 +28,7 @@
 #include "mainwindow.h"
 #include "overviewpage.h"
 #include "proxyservice.h"
+#include "testfixtures.h"
 #include "traycontroller.h"
 #include "uiupdate.h"
 
@@ -149,14 +150,8 @@ void TestUiLoad::initTestCase()
 void TestUiLoad::init()
 {
     m_dir = new QTemporaryDir;
-    ConfigOverrides o;
-    o.dataDir = m_dir->path();
-    auto c = Config::load(o, QProcessEnvironment());
+    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("ui-load-key"));
     QVERIFY(c.ok());
-    c->port = 0;
-    c->apiKey = QStringLiteral("ui-load-key");
-    c->secretStore = QStringLiteral("file");
-    c->apiEndpoint = c->socialAuthEndpoint = c->idcAuthEndpoint = m_fakeUrl;
     m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
     QVERIFY(m_service->start().ok());
     m_service->requestLog().setCapacity(2 * kBurst);

@@ -46,6 +46,7 @@
 #include "requestchart.h"
 #include "settingspage.h"
 #include "singleinstance.h"
+#include "testfixtures.h"
 #include "traycontroller.h"
 
 class TestWidgets : public QObject
@@ -172,14 +173,8 @@ void TestWidgets::initTestCase()
 void TestWidgets::init()
 {
     m_dir = new QTemporaryDir;
-    ConfigOverrides o;
-    o.dataDir = m_dir->path();
-    auto c = Config::load(o, QProcessEnvironment());
+    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("ui-test-key"));
     QVERIFY(c.ok());
-    c->port = 0;
-    c->apiKey = QStringLiteral("ui-test-key");
-    c->secretStore = QStringLiteral("file");
-    c->apiEndpoint = c->socialAuthEndpoint = c->idcAuthEndpoint = m_fakeUrl;
     m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
     QVERIFY(m_service->start().ok());
 }

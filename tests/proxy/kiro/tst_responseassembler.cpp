@@ -10,6 +10,7 @@
 #include "kiro/kiroevent.h"
 #include "kiro/messagecollector.h"
 #include "kiro/responseassembler.h"
+#include "testfixtures.h"
 
 namespace {
 QList<KiroEvent> decode(const QList<QByteArray> &frames)
@@ -74,16 +75,6 @@ QStringList sketch(const QList<SseEvent> &events)
     return out;
 }
 
-ResponseAssembler::Options options(bool thinking = false)
-{
-    ResponseAssembler::Options o;
-    o.clientModel = QStringLiteral("claude-sonnet-4-5-20250929");
-    o.messageId = QStringLiteral("msg_0123456789abcdef0123456789abcdef");
-    o.thinkingRequested = thinking;
-    o.inputTokenEstimate = 42;
-    o.contextWindow = 200000;
-    return o;
-}
 } // namespace
 
 class TestResponseAssembler : public QObject
@@ -148,7 +139,7 @@ QString blockText(const JsonObject &message, const QString &type)
 
 void TestResponseAssembler::goldenScenario()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     const QList<SseEvent> events = runAll(
         a, {ev("assistantResponseEvent", R"({"content":"Hello"})"),
             ev("toolUseEvent", R"({"name":"get_weather","toolUseId":"tooluse_1","input":"{\"city\":"})"),
@@ -183,7 +174,7 @@ void TestResponseAssembler::goldenScenario()
 
 void TestResponseAssembler::goldenScenarioNonStreaming()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     const JsonObject m = MessageCollector::collect(runAll(
         a, {ev("assistantResponseEvent", R"({"content":"Hello"})"),
             ev("toolUseEvent", R"({"name":"get_weather","toolUseId":"tooluse_1","input":"{\"city\":"})"),
@@ -308,7 +299,7 @@ void TestResponseAssembler::sequences()
     QFETCH(bool, thinking);
     QFETCH(QList<QByteArray>, frames);
     QFETCH(QStringList, expected);
-    ResponseAssembler a(options(thinking));
+    ResponseAssembler a(TestFixtures::assemblerOptions(thinking));
     const QList<SseEvent> events = runAll(a, frames);
     if (sketch(events) != expected)
         qWarning().noquote() << sketch(events).join(QStringLiteral("\n"));
@@ -326,7 +317,7 @@ void TestResponseAssembler::sequences()
 
 void TestResponseAssembler::longToolNameRestored()
 {
-    ResponseAssembler::Options o = options();
+    ResponseAssembler::Options o = TestFixtures::assemblerOptions();
     o.toolNameMap.insert(QStringLiteral("short_x"), QStringLiteral("the_original_very_long_name"));
     ResponseAssembler a(o);
     const QList<SseEvent> events =
@@ -346,7 +337,7 @@ void TestResponseAssembler::longToolNameRestored()
 
 void TestResponseAssembler::metadataUsagePreferred()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})"),
                ev("contextUsageEvent", R"({"contextUsagePercentage":1.5})"),
                ev("metadataEvent",
@@ -358,7 +349,7 @@ void TestResponseAssembler::metadataUsagePreferred()
 
 void TestResponseAssembler::midStreamException()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     QList<SseEvent> events = a.start();
     for (const KiroEvent &e :
          decode({ev("assistantResponseEvent", R"({"content":"par"})"),
@@ -403,7 +394,7 @@ void TestResponseAssembler::thinkingEndingsThroughFrames()
     QFETCH(QString, answer);
     for (int a = 0; a <= text.size(); ++a) {
         for (int b = a; b <= text.size(); b += 3) {
-            ResponseAssembler assembler(options(true));
+            ResponseAssembler assembler(TestFixtures::assemblerOptions(true));
             const JsonObject m = collectText(assembler, textFrames(text, {a, b}));
             QCOMPARE(blockText(m, QStringLiteral("thinking")), thinking);
             QCOMPARE(blockText(m, QStringLiteral("text")), answer);
@@ -448,7 +439,7 @@ void TestResponseAssembler::stopSequences()
     // Whole, and split at every pair of offsets: a match across deltas is found, held text is never lost.
     for (int a = 0; a <= text.size(); ++a) {
         for (int b = a; b <= text.size(); ++b) {
-            ResponseAssembler::Options o = options();
+            ResponseAssembler::Options o = TestFixtures::assemblerOptions();
             o.stopSequences = stops;
             ResponseAssembler assembler(o);
             const JsonObject m = collectText(assembler, textFrames(text, {a, b}));
@@ -466,7 +457,7 @@ void TestResponseAssembler::stopSequences()
 
 void TestResponseAssembler::stopSequenceEndsReading()
 {
-    ResponseAssembler::Options o = options(true);
+    ResponseAssembler::Options o = TestFixtures::assemblerOptions(true);
     o.stopSequences = {QStringLiteral("STOP")};
     ResponseAssembler a(o);
     QList<SseEvent> events = a.start();
@@ -525,7 +516,7 @@ void TestResponseAssembler::structuredOutput()
     QFETCH(QList<QByteArray>, frames);
     QFETCH(QString, expectedText);
     QFETCH(QStringList, expectedTypes);
-    ResponseAssembler::Options o = options(thinking);
+    ResponseAssembler::Options o = TestFixtures::assemblerOptions(thinking);
     o.structuredOutputTool = QStringLiteral("structured_output");
     ResponseAssembler a(o);
     const JsonObject m = MessageCollector::collect(runAll(a, frames));
@@ -539,7 +530,7 @@ void TestResponseAssembler::structuredOutput()
 
 void TestResponseAssembler::openToolUseIsVisible()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     a.start();
     for (const KiroEvent &e : decode({ev("toolUseEvent", R"({"name":"a","toolUseId":"t1","input":"{\"x\":"})")}))
         a.handle(e);
@@ -551,7 +542,7 @@ void TestResponseAssembler::openToolUseIsVisible()
 
 void TestResponseAssembler::continueStartedStream()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     a.continueStartedStream();
     QVERIFY(a.start().isEmpty());
     const QList<SseEvent> events = runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})")});
@@ -563,7 +554,7 @@ void TestResponseAssembler::continueStartedStream()
     QCOMPARE(events.last().name, QByteArray("message_stop"));
 
     // With thinking requested, start() sent message_start only: the thinking block opens as usual.
-    ResponseAssembler::Options o = options();
+    ResponseAssembler::Options o = TestFixtures::assemblerOptions();
     o.thinkingRequested = true;
     ResponseAssembler t(o);
     t.continueStartedStream();
@@ -575,7 +566,7 @@ void TestResponseAssembler::continueStartedStream()
 // string on each delta — 8 MB took over half an hour; now the whole fold is linear).
 void TestResponseAssembler::longAnswerCollectsEveryDelta()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     QList<SseEvent> events = a.start();
     const QString piece(400, QLatin1Char('x'));
     KiroEvent e;
@@ -592,7 +583,7 @@ void TestResponseAssembler::longAnswerCollectsEveryDelta()
 // (UBSan).
 void TestResponseAssembler::contextUsageBeyondRange()
 {
-    ResponseAssembler a(options());
+    ResponseAssembler a(TestFixtures::assemblerOptions());
     runAll(a, {ev("assistantResponseEvent", R"({"content":"Hi"})"),
                ev("contextUsageEvent", R"({"contextUsagePercentage":1e300})")});
     QCOMPARE(a.inputTokens(), qint64(1) << 53);

@@ -18,6 +18,7 @@
 #include "kiro/kiroevent.h"
 #include "kiro/messagecollector.h"
 #include "kiro/responseassembler.h"
+#include "testfixtures.h"
 
 #ifndef KIRO_GOLDEN_DIR
 #error "KIRO_GOLDEN_DIR must name tests/proxy/kiro/golden (tests/proxy/kiro/CMakeLists.txt)"
@@ -41,17 +42,6 @@ struct ClientBytes
     int status = 200;
     bool cutOff = false; ///< an open tool call at the end (not in the corpus)
 };
-
-ResponseAssembler::Options baseOptions(bool thinking = false)
-{
-    ResponseAssembler::Options o;
-    o.clientModel = QStringLiteral("claude-sonnet-4-5-20250929");
-    o.messageId = QStringLiteral("msg_0123456789abcdef0123456789abcdef");
-    o.thinkingRequested = thinking;
-    o.inputTokenEstimate = 42;
-    o.contextWindow = 200000;
-    return o;
-}
 
 QByteArray compactJson(const QJsonObject &o)
 {
@@ -120,11 +110,12 @@ QMap<QString, Scenario> buildCorpus()
 
     // Plain text.
     add(QStringLiteral("text_ascii"),
-        textEvents(QStringLiteral("Hello from fake Kiro. You said: what is the answer?")) + usageTail(), baseOptions());
+        textEvents(QStringLiteral("Hello from fake Kiro. You said: what is the answer?")) + usageTail(),
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("text_cjk"),
         textEvents(QString::fromUtf8("你好，世界！这是一个用中文写的回答。日本語と한국어も混ざっています。"), 5) +
             usageTail(),
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("text_emoji"),
         textEvents(QString::fromUtf8(
                        "Emoji 👋🏽 and 🌍, a family 👨‍👩‍👧‍👦, flags 🇳🇴🇯🇵, math "
@@ -132,12 +123,12 @@ QMap<QString, Scenario> buildCorpus()
                        "done."),
                    3) +
             usageTail(),
-        baseOptions());
+        TestFixtures::assemblerOptions());
     // A surrogate pair written as JSON escapes and cut between two events: each event holds a lone surrogate.
     add(QStringLiteral("text_split_surrogate"),
         {raw("assistantResponseEvent", R"({"content":"smile \ud83d"})"),
          raw("assistantResponseEvent", R"({"content":"\ude00 and \ud83c\udf0d whole"})"), usageTail().constLast()},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("text_escapes"),
         {raw("assistantResponseEvent", R"({"content":"She said \"hi\" and left."})"),
          raw("assistantResponseEvent", R"({"content":" Path C:\\Users\\me\\file.txt, regex \\d+\\s*"})"),
@@ -146,17 +137,17 @@ QMap<QString, Scenario> buildCorpus()
          raw("assistantResponseEvent", R"({"content":" ctl \u0001\u0007\u001b\u001f\u007f end"})"),
          raw("assistantResponseEvent", R"({"content":" line sep \u2028 para sep \u2029 bom \ufeff nbsp \u00a0."})"),
          raw("assistantResponseEvent", R"({"content":" escaped \u0041\u00e9\u4e2d literal é中"})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("text_blank_chunks"),
         {textEvent(QStringLiteral("\n\n")), textEvent(QStringLiteral("  ")), textEvent(QStringLiteral("Answer")),
          textEvent(QStringLiteral("\n\n")), textEvent(QStringLiteral("more."))},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("unknown_events_ignored"),
         {raw("followupPromptEvent", R"({"followupPrompt":{"content":"next?"}})"),
          textEvent(QStringLiteral("Visible text.")), raw("codeReferenceEvent", R"({"references":[]})"),
          raw("supplementaryWebLinksEvent", R"({"supplementaryWebLinks":[]})"),
          raw("assistantResponseEvent", R"({"assistantResponseEvent":{"content":" Wrapped payload."}})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
 
     // Thinking: every ending the fake upstream can send, then the answer (the fake's default answer follows).
     for (const auto &ending : kThinkEndings) {
@@ -165,23 +156,23 @@ QMap<QString, Scenario> buildCorpus()
         if (name != QLatin1String("no-close"))
             frames += textEvents(QStringLiteral("Hello from fake Kiro. You said: think [[think-end:%1]]").arg(name));
         add(QStringLiteral("thinking_%1").arg(name).replace(QLatin1Char('-'), QLatin1Char('_')), frames + usageTail(),
-            baseOptions(true));
+            TestFixtures::assemblerOptions(true));
     }
     // Thinking not requested: the tags are plain text.
     add(QStringLiteral("thinking_off_tags_are_text"),
         textEvents(QString::fromUtf8(kThinkEndings.constFirst().second), 7) +
             textEvents(QStringLiteral("The answer.")) + usageTail(),
-        baseOptions(false));
+        TestFixtures::assemblerOptions(false));
     add(QStringLiteral("thinking_requested_none_sent"), textEvents(QStringLiteral("Straight to the answer.")),
-        baseOptions(true));
+        TestFixtures::assemblerOptions(true));
     add(QStringLiteral("reasoning_native"),
         {raw("reasoningContentEvent", R"({"text":"Native "})"),
          raw("reasoningContentEvent", R"({"text":"reasoning."})"),
          raw("reasoningContentEvent", R"({"signature":"sig-from-kiro-123"})"), textEvent(QStringLiteral("Out."))},
-        baseOptions(true));
+        TestFixtures::assemblerOptions(true));
     add(QStringLiteral("reasoning_redacted"),
         {raw("reasoningContentEvent", R"({"redactedContent":"c2VjcmV0"})"), textEvent(QStringLiteral("After."))},
-        baseOptions(true));
+        TestFixtures::assemblerOptions(true));
 
     // Tool calls.
     add(QStringLiteral("tool_one"),
@@ -191,7 +182,7 @@ QMap<QString, Scenario> buildCorpus()
                           toolEvent(QStringLiteral("get_weather"), QStringLiteral("tooluse_AAAAAAAAAAAAAAAAAAAAAA"),
                                     QStringLiteral("\"Oslo\"}"), true)} +
             usageTail(),
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("tool_several"),
         QList<QByteArray>{
             textEvent(QStringLiteral("Two calls.")),
@@ -201,7 +192,7 @@ QMap<QString, Scenario> buildCorpus()
             toolEvent(QStringLiteral("Bash"), QStringLiteral("tooluse_2"), QStringLiteral("\"ls -la\"}"), true),
             toolEvent(QStringLiteral("Glob"), QStringLiteral("tooluse_3"), QString(), true)} +
             usageTail(),
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("tool_parallel"),
         {toolEvent(QStringLiteral("get_weather"), QStringLiteral("tooluse_p1"), QStringLiteral("{\"city\":")),
          toolEvent(QStringLiteral("get_time"), QStringLiteral("tooluse_p2"), QStringLiteral("{\"zone\":")),
@@ -210,9 +201,9 @@ QMap<QString, Scenario> buildCorpus()
          toolEvent(QStringLiteral("get_weather"), QStringLiteral("tooluse_p1"), QString(), true),
          // A duplicate fragment after stop is suppressed.
          toolEvent(QStringLiteral("get_weather"), QStringLiteral("tooluse_p1"), QStringLiteral("{}"), true)},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     {
-        ResponseAssembler::Options o = baseOptions();
+        ResponseAssembler::Options o = TestFixtures::assemblerOptions();
         o.toolNameMap.insert(QStringLiteral("mcp__srv__a_very_long_tool_n_1a2b3c4d"),
                              QStringLiteral("mcp__server_with_a_long_name__a_very_long_tool_name_that_kiro_refuses_"
                                             "because_it_is_longer_than_sixty_four"));
@@ -230,14 +221,14 @@ QMap<QString, Scenario> buildCorpus()
         for (qsizetype i = 0; i < input.size(); i += 4)
             frames.append(toolEvent(QStringLiteral("Write"), QStringLiteral("tooluse_many"), input.mid(i, 4)));
         frames.append(toolEvent(QStringLiteral("Write"), QStringLiteral("tooluse_many"), QString(), true));
-        add(QStringLiteral("tool_input_many_frames"), frames + usageTail(), baseOptions());
+        add(QStringLiteral("tool_input_many_frames"), frames + usageTail(), TestFixtures::assemblerOptions());
     }
     add(QStringLiteral("tool_input_unicode"),
         {raw("toolUseEvent",
              R"({"name":"translate","toolUseId":"tooluse_u","input":"{\"text\":\"你好，世界 👋🏽"})"),
          raw("toolUseEvent",
              R"({"name":"translate","toolUseId":"tooluse_u","input":" \\ud83c\\udf0d \\\"quoted\\\" \\u2028\",\"to\":\"ja\"}","stop":true})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("tool_after_thinking"),
         textEvents(QString::fromUtf8(kThinkEndings.at(1).second), 7) +
             QList<QByteArray>{
@@ -245,11 +236,11 @@ QMap<QString, Scenario> buildCorpus()
                 toolEvent(QStringLiteral("Bash"), QStringLiteral("tooluse_t"),
                           QStringLiteral("\"description\":\"List files\"}"), true)} +
             usageTail(),
-        baseOptions(true));
+        TestFixtures::assemblerOptions(true));
 
     // Structured output.
     {
-        ResponseAssembler::Options o = baseOptions();
+        ResponseAssembler::Options o = TestFixtures::assemblerOptions();
         o.structuredOutputTool = QStringLiteral("structured_output");
         add(QStringLiteral("structured_output"),
             {textEvent(QStringLiteral("Here you go:")),
@@ -270,7 +261,7 @@ QMap<QString, Scenario> buildCorpus()
 
     // Stop sequences.
     {
-        ResponseAssembler::Options o = baseOptions();
+        ResponseAssembler::Options o = TestFixtures::assemblerOptions();
         o.stopSequences = {QStringLiteral("END"), QStringLiteral("\n\nHuman:")};
         add(QStringLiteral("stop_sequence_across_events"),
             {textEvent(QStringLiteral("one two E")), textEvent(QStringLiteral("N")),
@@ -295,15 +286,15 @@ QMap<QString, Scenario> buildCorpus()
          raw("contextUsageEvent", R"({"contextUsagePercentage":12.345})"),
          raw("metadataEvent",
              R"({"tokenUsage":{"uncachedInputTokens":1000,"cacheReadInputTokens":200,"outputTokens":55}})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("usage_context_full"),
         {textEvent(QStringLiteral("x")), usageTail().constFirst(),
          raw("contextUsageEvent", R"({"contextUsagePercentage":100})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("usage_max_tokens"),
         {textEvent(QStringLiteral("cut")),
          raw("metadataEvent", R"({"stopReason":"MAX_TOKENS","tokenUsage":{"outputTokens":9}})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
 
     // Errors.
     add(QStringLiteral("exception_mid_stream"),
@@ -311,19 +302,19 @@ QMap<QString, Scenario> buildCorpus()
             QList<QByteArray>{EventStreamEncoder::exception("InternalServerException",
                                                             R"({"message":"Encountered an unexpected error"})")} +
             usageTail(),
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("exception_throttling"),
         {textEvent(QStringLiteral("partial")),
          EventStreamEncoder::exception("ThrottlingException", R"({"message":"slow \"down\""})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("exception_content_length"),
         {textEvent(QStringLiteral("too long")),
          EventStreamEncoder::exception("ContentLengthExceededException", R"({"message":"too long"})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
     add(QStringLiteral("invalid_state"),
         {textEvent(QStringLiteral("x")),
          raw("invalidStateEvent", R"({"reason":"INVALID_TASK_STATE","message":"bad state"})")},
-        baseOptions());
+        TestFixtures::assemblerOptions());
 
     // Sizes.
     {
@@ -331,17 +322,17 @@ QMap<QString, Scenario> buildCorpus()
         const QString filler = QStringLiteral("The quick brown fox jumps over the lazy dog. ").repeated(10);
         for (int i = 0; i < 500; ++i)
             frames.append(textEvent(QString(QStringLiteral("[%1] ").arg(i) + filler).left(400)));
-        add(QStringLiteral("long_500"), frames + usageTail(), baseOptions());
+        add(QStringLiteral("long_500"), frames + usageTail(), TestFixtures::assemblerOptions());
     }
     {
         QList<QByteArray> frames;
         for (int i = 0; i < 2000; ++i)
             frames.append(textEvent(QStringLiteral("w%1 ").arg(i)));
-        add(QStringLiteral("tiny_2000"), frames + usageTail(), baseOptions());
+        add(QStringLiteral("tiny_2000"), frames + usageTail(), TestFixtures::assemblerOptions());
     }
-    add(QStringLiteral("empty_answer"), usageTail(), baseOptions());
-    add(QStringLiteral("empty_stream"), {}, baseOptions());
-    add(QStringLiteral("empty_stream_thinking"), {}, baseOptions(true));
+    add(QStringLiteral("empty_answer"), usageTail(), TestFixtures::assemblerOptions());
+    add(QStringLiteral("empty_stream"), {}, TestFixtures::assemblerOptions());
+    add(QStringLiteral("empty_stream_thinking"), {}, TestFixtures::assemblerOptions(true));
     return c;
 }
 
@@ -370,23 +361,6 @@ Reads decode(const QList<QByteArrayView> &pieces)
     }
     out.cutOff = decoder.failed() || decoder.bufferedBytes() > 0;
     return out;
-}
-
-bool sameMessages(const QList<EventStreamMessage> &a, const QList<EventStreamMessage> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a.at(i).payload != b.at(i).payload || a.at(i).headers.size() != b.at(i).headers.size())
-            return false;
-        for (qsizetype h = 0; h < a.at(i).headers.size(); ++h) {
-            const EventStreamHeader &x = a.at(i).headers.at(h);
-            const EventStreamHeader &y = b.at(i).headers.at(h);
-            if (x.name != y.name || x.type != y.type || x.value != y.value)
-                return false;
-        }
-    }
-    return true;
 }
 
 /// The client's bytes for upstream reads carrying `batches` of the decoded messages, through the calls the production
@@ -649,7 +623,7 @@ void TestSseGolden::corpus()
     QSet<QList<qsizetype>> answered;
     const auto check = [&](const QList<QByteArrayView> &pieces, const QString &how) {
         const Reads reads = decode(pieces);
-        QVERIFY2(!reads.cutOff && sameMessages(reads.messages, reference.messages),
+        QVERIFY2(!reads.cutOff && reads.messages == reference.messages,
                  qPrintable(QStringLiteral("%1 fed %2: the decoded messages differ").arg(scenario, how)));
         if (answered.contains(reads.batches))
             return;
