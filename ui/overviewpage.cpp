@@ -24,7 +24,6 @@
 #include "logs/usagestatistics.h"
 #include "proxyservice.h"
 #include "requestchart.h"
-#include "uiupdate.h"
 
 OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     : QWidget(parent)
@@ -122,9 +121,6 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     connect(copySetup, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(claudeCodeSnippet(m_service.endpoint(), m_service.config().apiKey));
     });
-    m_refresh.setSingleShot(true);
-    m_refresh.setInterval(UiUpdate::kIntervalMs);
-    connect(&m_refresh, &QTimer::timeout, this, &OverviewPage::refresh);
     connect(&m_service.requestLog(), &RequestLog::rowAdded, this, &OverviewPage::scheduleRefresh);
     connect(&m_service.requestLog(), &RequestLog::cleared, this, &OverviewPage::scheduleRefresh);
     connect(&m_service.statistics(), &UsageStatistics::changed, this, &OverviewPage::scheduleRefresh);
@@ -146,8 +142,7 @@ void OverviewPage::scheduleRefresh()
         m_stale = true;
         return;
     }
-    if (!m_refresh.isActive())
-        m_refresh.start();
+    m_refresh.schedule();
 }
 
 void OverviewPage::showEvent(QShowEvent *event)
@@ -164,7 +159,7 @@ QString OverviewPage::claudeCodeSnippet(const QString &endpoint, const QString &
 
 void OverviewPage::refresh()
 {
-    m_refresh.stop();
+    m_refresh.cancel();
     m_stale = false;
     const QLocale locale;
     m_state->setText(QStringLiteral("%1 · %2").arg(

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include "uiupdate.h"
+
 class ProxyService;
 class QLabel;
 class QLineEdit;
@@ -46,7 +48,7 @@ private:
     QPlainTextEdit *m_setup;
     QGroupBox *m_welcome;
     QString m_setupText;
-    QTimer m_refresh;
+    UiUpdate::Batch m_refresh{this, [this] { refresh(); }};
     /// Something changed while the page was hidden: it refreshes when shown.
     bool m_stale = false;
 };

@@ -17,7 +17,6 @@
 #include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
-#include "uiupdate.h"
 
 TrayController::TrayController(ProxyService &service, MainWindow &window, QObject *parent)
     : QObject(parent)
@@ -27,9 +26,6 @@ TrayController::TrayController(ProxyService &service, MainWindow &window, QObjec
     buildMenu();
     // Every finished request and every account change would otherwise repaint the tray and rebuild its menu: one
     // refresh collects them (and bounds the rate under load; the first signal starts the wait, later ones join it).
-    m_refresh.setSingleShot(true);
-    m_refresh.setInterval(UiUpdate::kIntervalMs);
-    connect(&m_refresh, &QTimer::timeout, this, &TrayController::refresh);
     connect(&m_service.accounts(), &AccountService::healthChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service.accounts(), &AccountService::accountChanged, this, &TrayController::scheduleRefresh);
     connect(&m_service.accounts(), &AccountService::accountsChanged, this, &TrayController::scheduleRefresh);
@@ -154,13 +150,12 @@ bool TrayController::isVisible() const
 
 void TrayController::scheduleRefresh()
 {
-    if (!m_refresh.isActive())
-        m_refresh.start();
+    m_refresh.schedule();
 }
 
 void TrayController::refresh()
 {
-    m_refresh.stop();
+    m_refresh.cancel();
     updateState();
     rebuildAccountLines();
 }

@@ -9,6 +9,8 @@
 #include "proxyservice.h"
 #include "trayicons.h"
 
+#include "uiupdate.h"
+
 class MainWindow;
 class QMenu;
 class QAction;
@@ -64,7 +66,7 @@ private:
     QAction *m_pause = nullptr;
     QIcon m_icon;
     QString m_toolTip;
-    QTimer m_refresh;
+    UiUpdate::Batch m_refresh{this, [this] { refresh(); }};
     QTimer m_retry;
     int m_retryLeftMs = 0;
     bool m_toldAboutHiding = false;

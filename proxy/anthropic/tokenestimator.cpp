@@ -181,6 +181,29 @@ qint64 TokenEstimator::estimateRequest(const MessagesRequest &r)
     return std::max<qint64>(1, total);
 }
 
+qint64 TokenEstimator::utf8Length(QStringView text)
+{
+    qint64 bytes = 0;
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    while (p < end) {
+        const char16_t c = *p++;
+        if (c < 0x80) {
+            bytes += 1;
+        } else if (c < 0x800) {
+            bytes += 2;
+        } else if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF) {
+            ++p;
+            bytes += 4;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            bytes += 1; // a surrogate without its partner: toUtf8() writes '?'
+        } else {
+            bytes += 3;
+        }
+    }
+    return bytes;
+}
+
 qint64 TokenEstimator::outputChunk(QStringView text)
 {
     qint64 cjk = 0;

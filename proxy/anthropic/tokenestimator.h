@@ -24,8 +24,10 @@ public:
     static QSize imageSize(const QByteArray &head);
     /// KRS streaming estimate for a text chunk: ceil(cjk*2/3) + ceil(other/4), at least 1.
     static qint64 outputChunk(QStringView text);
-    /// A tool-input fragment of `bytes` bytes: (bytes + 3) / 4.
-    static qint64 toolFragment(qsizetype bytes) { return (qint64(bytes) + 3) / 4; }
+    /// A tool-input fragment: (its UTF-8 bytes + 3) / 4, counted in place (no conversion per streamed fragment).
+    static qint64 toolFragment(QStringView fragment) { return (utf8Length(fragment) + 3) / 4; }
+    /// The size of QString::toUtf8() for `text` (a surrogate without its partner becomes '?': 1 byte).
+    static qint64 utf8Length(QStringView text);
 
     static constexpr qint64 kPerMessageOverhead = 3;
     static constexpr qint64 kPerToolOverhead = 8;

@@ -230,7 +230,7 @@ void ResponseAssembler::structuredToolFragment(const KiroEvent &e, QList<SseEven
         m_sawText = true;
         m_emittedContent = true;
         out.append(MessageEvents::textDelta(m_textIndex, e.toolInput));
-        m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
+        m_outputEstimate += TokenEstimator::toolFragment(e.toolInput);
         m_structuredHasInput = true;
     }
     if (e.toolStop) {
@@ -309,7 +309,7 @@ QList<SseEvent> ResponseAssembler::handle(const KiroEvent &e)
             out.append(MessageEvents::blockDelta(
                 it.value(), JsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
                                        {QStringLiteral("partial_json"), e.toolInput}}));
-            m_outputEstimate += TokenEstimator::toolFragment(e.toolInput.toUtf8().size());
+            m_outputEstimate += TokenEstimator::toolFragment(e.toolInput);
         }
         if (e.toolStop) {
             out.append(MessageEvents::blockStop(it.value()));

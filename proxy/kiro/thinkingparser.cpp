@@ -20,6 +20,22 @@ bool isBlank(const QByteArray &b, qsizetype from = 0)
     return true;
 }
 
+// True when `s` survives toUtf8() → fromUtf8() unchanged (a surrogate without its partner would become '?').
+bool pairedSurrogates(QStringView s)
+{
+    const char16_t *p = s.utf16();
+    const char16_t *const end = p + s.size();
+    while (p < end) {
+        const char16_t c = *p++;
+        if (c < 0xD800 || c > 0xDFFF)
+            continue;
+        if (c > 0xDBFF || p == end || *p < 0xDC00 || *p > 0xDFFF)
+            return false;
+        ++p;
+    }
+    return true;
+}
+
 // Length of the longest suffix of `b` that is a proper prefix of `tag` (a tag that may still be completing).
 qsizetype partialTagSuffix(const QByteArray &b, const QByteArray &tag)
 {
@@ -65,6 +81,13 @@ bool ThinkingParser::stripLineBreak()
 QList<ThinkingOutput> ThinkingParser::feed(const QString &chunk)
 {
     QList<ThinkingOutput> out;
+    // The answer after the thinking (most of a long reply): nothing is held back, so a chunk is text as it is, without
+    // the trip through the UTF-8 buffer the tag search needs.
+    if (m_phase == Phase::Text && !m_stripAfterEnd && m_buffer.isEmpty() && pairedSurrogates(chunk)) {
+        if (!chunk.isEmpty())
+            out.append({ThinkingOutput::Kind::Text, chunk});
+        return out;
+    }
     m_buffer += chunk.toUtf8();
     process(out);
     return out;

@@ -13,6 +13,8 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { hrNow, quantile, rssKiB, sleep } from '../soak/lib.mjs';
+
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
 const arg = (name, fallback) => {
@@ -30,8 +32,6 @@ const KIRO_MODEL = 'claude-sonnet-4.6';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kiro-bench-'));
 const children = [];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.timeOrigin + performance.now(); // wall clock, sub-ms; comparable with the fake's clock
 
 function cleanup() {
   for (const c of children) {
@@ -68,8 +68,6 @@ function start(cmd, args, env = {}, pattern = /listening on (http:\/\/[\d.:]+)/)
   });
 }
 
-const status = (pid) => readFileSync(`/proc/${pid}/status`, 'utf8');
-const rssKb = (pid) => Number(status(pid).match(/VmRSS:\s+(\d+)/)[1]);
 /** CPU seconds (user + system) the process has used so far, in nanoseconds' resolution: the sum of its threads'
  *  schedstat run times (a thread that already ended counts through /proc/PID/stat's clock ticks instead). */
 const clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -92,11 +90,7 @@ async function freePort() {
   return port;
 }
 
-const pct = (values, p) => {
-  if (!values.length) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
+const pct = (values, p) => quantile([...values].sort((x, y) => x - y), p / 100);
 const median = (values) => pct(values, 50);
 
 /** One request; resolves with its timings (ms), status and body. `onFirst` fires at the first body byte. */
@@ -175,7 +169,7 @@ async function main() {
   const proxy = await start(proxyd, ['--port', '0'], env);
   const pid = proxy.child.pid;
   await sleep(1000);
-  const rssIdle = rssKb(pid);
+  const rssIdle = rssKiB(pid);
 
   const targets = {
     proxy: { base: proxy.url, path: '/v1/messages',
@@ -292,7 +286,7 @@ async function main() {
   for (let i = 0; i < reqReps + 2; ++i) {
     const id = `mb-proxy-${i}`;
     const body = bigFor(id);
-    const t0 = now();
+    const t0 = hrNow();
     const r = await send(targets.proxy, { agent: warm.proxy, body });
     if (r.status !== 200) throw new Error(`1 MB request: ${r.status} ${r.body.toString().slice(0, 300)}`);
     const at = await bodyAt(id);
@@ -311,7 +305,7 @@ async function main() {
     for (let i = 0; i < reqReps + 2; ++i) {
       const id = `mb-${m}-${i}`;
       const body = kiroBig.replace(/\[\[id:mb-proxy-0\]\]/g, `[[id:${id}]]`);
-      const t0 = now();
+      const t0 = hrNow();
       await send(targets[m], { agent: warm[m], body });
       const at = await bodyAt(id);
       if (i >= 2) reqTimes[m].push(at - t0);
@@ -329,7 +323,7 @@ async function main() {
   for (let i = 0; i < 5; ++i) await send(freshTarget, { agent: warm.proxy, body: anthropicBody('warm up') });
   warm.proxy.destroy();
   await sleep(1500); // the proxy gives freed memory back after a second idle
-  const rssBefore = rssKb(fresh.child.pid);
+  const rssBefore = rssKiB(fresh.child.pid);
   const holdAgent = keepAlive(openStreams);
   const held = [];
   await Promise.all(Array.from({ length: openStreams }, (_, k) => new Promise((resolve, reject) => {
@@ -345,11 +339,11 @@ async function main() {
     req.end(payload);
   })));
   await sleep(300);
-  const rssOpen = rssKb(fresh.child.pid);
+  const rssOpen = rssKiB(fresh.child.pid);
   for (const req of held) req.destroy();
   holdAgent.destroy();
   await sleep(2000);
-  const rssAfter = rssKb(fresh.child.pid);
+  const rssAfter = rssKiB(fresh.child.pid);
   fresh.child.kill('SIGTERM');
   results.memory = { idleAfterStartKb: rssIdle, beforeKb: rssBefore, openStreams, withOpenStreamsKb: rssOpen,
     perStreamKb: (rssOpen - rssBefore) / openStreams, afterClosingKb: rssAfter };
@@ -376,7 +370,7 @@ async function main() {
     const streams = await load(targets.proxy, loadSeconds);
     const secs = (performance.now() - t0) / 1000;
     results.proxydLoad = { streams, streamsPerSecond: streams / secs, cpuPercent: ((cpuSeconds(pid) - cpu0) / secs) * 100,
-      rssKb: rssKb(pid) };
+      rssKb: rssKiB(pid) };
   }
   proxy.child.kill('SIGTERM');
 
@@ -422,13 +416,13 @@ async function main() {
     const idleCpu0 = cpuSeconds(child.pid);
     await sleep(3000);
     const idleCpu = ((cpuSeconds(child.pid) - idleCpu0) / 3) * 100;
-    const trayIdle = rssKb(child.pid);
+    const trayIdle = rssKiB(child.pid);
     const cpu0 = cpuSeconds(child.pid);
     const t0 = performance.now();
     const streams = await load(target, loadSeconds);
     const secs = (performance.now() - t0) / 1000;
     results.tray = { idleRssKb: trayIdle, idleCpuPercent: idleCpu, loadStreams: streams, streamsPerSecond: streams / secs,
-      loadCpuPercent: ((cpuSeconds(child.pid) - cpu0) / secs) * 100, loadRssKb: rssKb(child.pid) };
+      loadCpuPercent: ((cpuSeconds(child.pid) - cpu0) / secs) * 100, loadRssKb: rssKiB(child.pid) };
     child.kill('SIGTERM');
   }
 

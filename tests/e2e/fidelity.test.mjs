@@ -8,23 +8,13 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { startStack, sharedStack, API_KEY } from './harness.mjs';
+import { startStack, sharedStack, API_KEY, weatherTool, personSchema } from './harness.mjs';
 
 let stack;
 let client;
 const MODEL = 'claude-sonnet-4-6';
 const HEADERS = { 'x-api-key': API_KEY, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
 
-const weatherTool = {
-  name: 'get_weather',
-  description: 'Get the weather for a city',
-  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-};
-const personSchema = {
-  type: 'object',
-  properties: { name: { type: 'string' }, age: { type: 'integer' } },
-  required: ['name', 'age'],
-};
 
 sharedStack({}, (s) => {
   stack = s;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sharedStack, API_KEY } from './harness.mjs';
+import { sharedStack, API_KEY, weatherTool, personSchema } from './harness.mjs';
 
 const goldenDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'golden');
 const updating = process.env.KIRO_UPDATE_GOLDEN === '1';
@@ -17,16 +17,6 @@ const MODEL = 'claude-sonnet-4-6';
 let stack;
 sharedStack({}, (s) => { stack = s; });
 
-const weatherTool = {
-  name: 'get_weather',
-  description: 'Get the weather for a city',
-  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-};
-const personSchema = {
-  type: 'object',
-  properties: { name: { type: 'string' }, age: { type: 'integer' } },
-  required: ['name', 'age'],
-};
 const user = (content) => [{ role: 'user', content }];
 
 // name → [request body (stream is added), status]

@@ -12,6 +12,18 @@ if (!buildDir) throw new Error('KIRO_BUILD_DIR is not set (ctest sets it)');
 
 export const API_KEY = 'e2e-test-key-0123456789';
 
+/** The client tool and the structured-output schema several suites send. */
+export const weatherTool = {
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+export const personSchema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, age: { type: 'integer' } },
+  required: ['name', 'age'],
+};
+
 function waitForLine(child, pattern, what, timeoutMs = 15000) {
   return new Promise((resolve, reject) => {
     let seen = '';

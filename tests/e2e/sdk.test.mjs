@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { readFileSync } from 'node:fs';
-import { startStack, sharedStack, API_KEY } from './harness.mjs';
+import { startStack, sharedStack, API_KEY, weatherTool } from './harness.mjs';
 
 let stack;
 let client;
@@ -44,11 +44,6 @@ test('streaming via the stream helper and finalMessage()', async () => {
   assert.equal(final.stop_reason, 'end_turn');
 });
 
-const weatherTool = {
-  name: 'get_weather',
-  description: 'Get the weather for a city',
-  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-};
 
 test('two-turn tool-use round trip', async () => {
   const messages = [{ role: 'user', content: 'What is the weather in Oslo? [[tool]]' }];

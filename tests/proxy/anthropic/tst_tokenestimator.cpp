@@ -18,6 +18,7 @@ private slots:
     void requestCountsEverything();
     void outputChunk_data();
     void outputChunk();
+    void utf8LengthMatchesToUtf8();
 };
 
 void TestTokenEstimator::countText_data()
@@ -127,6 +128,21 @@ void TestTokenEstimator::outputChunk()
     QFETCH(QString, chunk);
     QFETCH(qint64, tokens);
     QCOMPARE(TokenEstimator::outputChunk(chunk), tokens);
+}
+
+// toolFragment counts a streamed fragment's UTF-8 bytes in place; they must be what toUtf8() would have given.
+void TestTokenEstimator::utf8LengthMatchesToUtf8()
+{
+    const QList<QString> texts = {QString(),
+                                  QStringLiteral("{\"command\":\"ls\"}"),
+                                  QStringLiteral("h\u00e9llo \u4e2d\u6587 \U0001F600"),
+                                  QString(QChar(0xD800)),
+                                  QString(QChar(0xDC00)) + QLatin1Char('x'),
+                                  QStringLiteral("a") + QChar(0xDBFF),
+                                  QString(QChar(0x7FF)) + QChar(0x800) + QChar(0xFFFF)};
+    for (const QString &t : texts)
+        QCOMPARE(TokenEstimator::utf8Length(t), qint64(t.toUtf8().size()));
+    QCOMPARE(TokenEstimator::toolFragment(QStringLiteral("{\"a\":1}")), qint64(2)); // 7 bytes
 }
 
 QTEST_GUILESS_MAIN(TestTokenEstimator)
