@@ -104,6 +104,20 @@ QStringList AccountsPage::selectedIds() const
     return ids;
 }
 
+bool AccountsPage::selectAccount(const QString &id)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (index.data(AccountsModel::AccountIdRole).toString() != id)
+            continue;
+        m_view->selectionModel()->setCurrentIndex(index,
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->scrollTo(index);
+        return true;
+    }
+    return false;
+}
+
 void AccountsPage::updateActions()
 {
     const int n = int(selectedIds().size());

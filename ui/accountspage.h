@@ -18,6 +18,8 @@ class AccountsPage final : public QWidget
 public:
     explicit AccountsPage(ProxyService &service, QWidget *parent = nullptr);
     QStringList selectedIds() const;
+    /// Selects (and scrolls to) the account `id`; false when there is none.
+    bool selectAccount(const QString &id);
 
 signals:
     void importRequested();

@@ -102,6 +102,13 @@ void MainWindow::openImportDialog()
     dialog->open();
 }
 
+void MainWindow::showAccount(const QString &id)
+{
+    raiseWindow();
+    showPage(Accounts);
+    m_accounts->selectAccount(id);
+}
+
 void MainWindow::raiseWindow()
 {
     show();

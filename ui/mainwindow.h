@@ -22,6 +22,8 @@ public:
     /// Shows `page` (making it if needed) as the current tab.
     void showPage(Page page);
     void openImportDialog();
+    /// Shows the window on the Accounts page with account `id` selected.
+    void showAccount(const QString &id);
     /// With a tray icon, closing the window only hides it.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
 
