@@ -19,6 +19,7 @@
 #include "mainwindow.h"
 #include "proxyservice.h"
 #include "singleinstance.h"
+#include "translations.h"
 #include "traycontroller.h"
 #include "trayicons.h"
 
@@ -39,7 +40,7 @@ void installTranslations(QApplication &app, const QString &language)
     app.removeTranslator(&ours);
     app.removeTranslator(&qt);
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (ours.load(locale, QStringLiteral("kiro-tray"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (Translations::load(ours, locale))
         app.installTranslator(&ours);
     if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
