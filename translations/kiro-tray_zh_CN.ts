@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountPool</name>
+    <message>
+        <source>this account is already in the pool (as “%1”)</source>
+        <translation>此账号已在账号池中（名为“%1”）</translation>
+    </message>
+</context>
+<context>
     <name>AccountPresenter</name>
     <message>
         <source>Active</source>
@@ -157,20 +164,47 @@
         <translation>无法保存账号</translation>
     </message>
     <message>
-        <source>credential validation failed: %1</source>
-        <translation>凭证校验失败：%1</translation>
-    </message>
-    <message>
         <source>the account&apos;s secret is not loaded</source>
         <translation>账号密钥尚未加载</translation>
+    </message>
+    <message>
+        <source>the account could not be saved: %1</source>
+        <translation>无法保存该账号：%1</translation>
     </message>
     <message>
         <source>Kiro&apos;s sign-in service did not answer (%1); try again shortly</source>
         <translation>Kiro 登录服务没有响应（%1）；请稍后再试</translation>
     </message>
     <message>
-        <source>the account could not be saved: %1</source>
-        <translation>无法保存该账号：%1</translation>
+        <source>Sign-in validation failed: %1</source>
+        <translation>登录校验失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountStore</name>
+    <message>
+        <source>%1 It was moved to %2 and an empty pool was started.</source>
+        <translation>%1 该文件已移至 %2，并以空账号池启动。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at offset %3).</source>
+        <translation>%1 不是有效的 JSON（位置 %3 处：%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is an accounts.json of the pool fork, with plaintext tokens: import it from the Accounts page or with kiro-proxyd --import.</source>
+        <translation>%1 是账号池分支版本的 accounts.json，其中含明文令牌：请在“账号”页导入，或使用 kiro-proxyd --import 导入。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 has unknown version %2.</source>
+        <translation>%1 的版本 %2 无法识别。</translation>
     </message>
 </context>
 <context>
@@ -294,6 +328,114 @@
     </message>
 </context>
 <context>
+    <name>Config</name>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialCodec</name>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>logins through an external identity provider (ExternalIdp) are not supported yet</source>
+        <translation>暂不支持通过外部身份提供商（ExternalIdp）登录的账号</translation>
+    </message>
+    <message>
+        <source>%1: expected a string, not %2</source>
+        <translation>%1：应为字符串，而不是%2</translation>
+    </message>
+    <message>
+        <source>no auth method given (expected social, idc, builder-id or iam)</source>
+        <translation>未指定认证方式（应为 social、idc、builder-id 或 iam）</translation>
+    </message>
+    <message>
+        <source>auth method &quot;%1&quot; is not one of social, idc, builder-id, iam</source>
+        <translation>认证方式“%1”不是 social、idc、builder-id、iam 之一</translation>
+    </message>
+</context>
+<context>
+    <name>DurableFile</name>
+    <message>
+        <source>%1: %2 failed: %3</source>
+        <translation>%1：%2失败：%3</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the directory</source>
+        <translation>%1：无法创建该目录</translation>
+    </message>
+    <message>
+        <source>chmod</source>
+        <translation>修改权限（chmod）</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>fsync</source>
+        <translation>同步到磁盘（fsync）</translation>
+    </message>
+    <message>
+        <source>creating a temporary file</source>
+        <translation>创建临时文件</translation>
+    </message>
+    <message>
+        <source>fchmod</source>
+        <translation>修改权限（fchmod）</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>FileSecretStore</name>
+    <message>
+        <source>no secret stored for account %1</source>
+        <translation>没有为账号 %1 保存密钥</translation>
+    </message>
+    <message>
+        <source>the secret of account %1 in %2 is unreadable: %3</source>
+        <translation>%2 中账号 %1 的密钥无法读取：%3</translation>
+    </message>
+    <message>
+        <source>%1 was unreadable and was moved to %2.</source>
+        <translation>%1 无法读取，已移至 %2。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import</source>
@@ -390,6 +532,29 @@
         <translation>
             <numerusform>；%n 个失败 — 详见列表</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>no secret in the keychain for account %1</source>
+        <translation>钥匙串中没有账号 %1 的密钥</translation>
+    </message>
+    <message>
+        <source>keychain read failed: %1</source>
+        <translation>读取钥匙串失败：%1</translation>
+    </message>
+    <message>
+        <source>the keychain entry of account %1 is unreadable: %2</source>
+        <translation>钥匙串中账号 %1 的条目无法读取：%2</translation>
+    </message>
+    <message>
+        <source>keychain write failed: %1</source>
+        <translation>写入钥匙串失败：%1</translation>
+    </message>
+    <message>
+        <source>keychain delete failed: %1</source>
+        <translation>从钥匙串删除失败：%1</translation>
     </message>
 </context>
 <context>
@@ -695,6 +860,17 @@
     </message>
 </context>
 <context>
+    <name>ProxyServer</name>
+    <message>
+        <source>refusing to listen on %1 without an API key: it would expose your Kiro quota to the network; set an API key (apiKey or API_KEY) first, or listen on 127.0.0.1</source>
+        <translation>拒绝在没有 API 密钥的情况下监听 %1：这会把你的 Kiro 额度暴露给网络；请先设置 API 密钥（apiKey 或 API_KEY），或改为监听 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
+</context>
+<context>
     <name>ProxyService</name>
     <message>
         <source>Stopped</source>
@@ -947,6 +1123,21 @@ Change the host or port in Settings and press Apply.</source>
     </message>
 </context>
 <context>
+    <name>TokenRefresher</name>
+    <message>
+        <source>the refresh token is missing</source>
+        <translation>缺少刷新令牌</translation>
+    </message>
+    <message>
+        <source>the refresh token is truncated (contains &quot;...&quot;); copy the full token</source>
+        <translation>刷新令牌被截断了（含有“...”）；请复制完整的令牌</translation>
+    </message>
+    <message>
+        <source>the refresh token is too short (%1 characters; real ones have 100 or more)</source>
+        <translation>刷新令牌太短（%1 个字符；真实的令牌至少有 100 个字符）</translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message>
         <source>Kiro Tray is still running</source>
@@ -1005,6 +1196,90 @@ Strategy: %3
     <message>
         <source>Strategy not changed</source>
         <translation>策略未更改</translation>
+    </message>
+</context>
+<context>
+    <name>UpstreamError</name>
+    <message>
+        <source>This Kiro account has used up its monthly request limit.</source>
+        <translation>此 Kiro 账号本月的请求额度已用完。</translation>
+    </message>
+    <message>
+        <source>Kiro has suspended this account.</source>
+        <translation>Kiro 已暂停此账号。</translation>
+    </message>
+    <message>
+        <source>Kiro refused the account&apos;s credentials (HTTP %1).</source>
+        <translation>Kiro 拒绝了此账号的凭证（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The refresh token cannot be used (it is missing, cut short or incomplete); import the account again.</source>
+        <translation>刷新令牌无法使用（缺失、被截断或不完整）；请重新导入此账号。</translation>
+    </message>
+    <message>
+        <source>The login has expired or was revoked; import the account again.</source>
+        <translation>登录已过期或已被撤销；请重新导入此账号。</translation>
+    </message>
+    <message>
+        <source>Kiro is limiting how fast this account may send requests; try again in a moment.</source>
+        <translation>Kiro 正在限制此账号的请求频率；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Kiro is overloaded right now; try again shortly.</source>
+        <translation>Kiro 当前负载过高；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The conversation is longer than the model can take.</source>
+        <translation>对话长度超出了模型能处理的上限。</translation>
+    </message>
+    <message>
+        <source>Kiro does not offer this model to the account.</source>
+        <translation>Kiro 不向此账号提供该模型。</translation>
+    </message>
+    <message>
+        <source>Kiro rejected the request (HTTP %1).</source>
+        <translation>Kiro 拒绝了该请求（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>Cannot reach Kiro: %1</source>
+        <translation>无法连接 Kiro：%1</translation>
+    </message>
+    <message>
+        <source>Kiro did not answer in time; try again shortly.</source>
+        <translation>Kiro 没有及时响应；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Kiro had a server error (HTTP %1); try again shortly.</source>
+        <translation>Kiro 服务器出错（HTTP %1）；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Kiro&apos;s sign-in service did not answer in time; try again shortly.</source>
+        <translation>Kiro 登录服务没有及时响应；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Kiro&apos;s answer broke off before it was complete.</source>
+        <translation>Kiro 的回答在完成前中断了。</translation>
+    </message>
+    <message>
+        <source>The connection to Kiro was lost before the answer was complete.</source>
+        <translation>回答完成前与 Kiro 的连接断开了。</translation>
+    </message>
+    <message>
+        <source>The account&apos;s sign-in details are incomplete (an IAM Identity Center or Builder ID account needs its client ID and client secret); import it again.</source>
+        <translation>此账号的登录信息不完整（IAM Identity Center 或 Builder ID 账号需要客户端 ID 和客户端密钥）；请重新导入。</translation>
+    </message>
+    <message>
+        <source>Kiro&apos;s answer could not be read.</source>
+        <translation>无法读取 Kiro 的回答。</translation>
+    </message>
+    <message>
+        <source>Kiro answered with an unexpected error (HTTP %1).</source>
+        <translation>Kiro 返回了意外的错误（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>%1 Kiro: “%2”</source>
+        <comment>a sentence, then Kiro&apos;s own words</comment>
+        <translation>%1 Kiro 原文：“%2”</translation>
     </message>
 </context>
 </TS>

@@ -387,7 +387,7 @@ Expected<QString, QString> AccountPool::addAccount(Account account, const KiroCr
     for (const Account &a : m_accounts) {
         if (a.refreshTokenHash == hash)
             return Expected<QString, QString>::failure(
-                QStringLiteral("this account is already in the pool (as \"%1\")").arg(accountName(a.id)));
+                tr("this account is already in the pool (as “%1”)").arg(accountName(a.id)));
     }
     if (account.id.isEmpty())
         account.id = QUuid::createUuid().toString(QUuid::WithoutBraces);

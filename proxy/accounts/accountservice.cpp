@@ -568,10 +568,11 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, 
         if (!guard)
             return;
         if (!res.ok) {
+            // A sign-in timeout keeps its technical detail (host, milliseconds): /api answers the same text.
             done({QString(),
                   res.error.cause() == UpstreamError::Cause::SignInTimeout
                       ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
-                      : tr("credential validation failed: %1").arg(res.error.describe()),
+                      : tr("Sign-in validation failed: %1").arg(res.error.userMessage()),
                   false});
             return;
         }
@@ -641,7 +642,7 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
     m_refresher.ensureFresh(id, m_pool.credential(id), false, this, [this, id, finish](const RefreshResult &r) {
         if (!r.ok) {
             m_pool.reportFailure(id, r.error);
-            finish(r.error.describe());
+            finish(r.error.userMessage());
             return;
         }
         m_usageClient.fetch(r.credential, MachineId::derive(r.credential, config().machineId), this,
@@ -649,7 +650,7 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
                                 if (!u) {
                                     if (u.error().blamesAccount())
                                         m_pool.reportFailure(id, u.error());
-                                    finish(u.error().describe());
+                                    finish(u.error().userMessage());
                                     return;
                                 }
                                 const UsageLimits &q = u.value();

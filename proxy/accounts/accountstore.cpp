@@ -30,12 +30,12 @@ AccountStore::Contents AccountStore::load()
         const QString aside = m_path + QStringLiteral(".corrupt-") +
                               QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss"));
         QFile::rename(m_path, aside);
-        c.notice = QStringLiteral("%1 %2; it was moved to %3 and an empty pool was started").arg(m_path, why, aside);
+        c.notice = tr("%1 It was moved to %2 and an empty pool was started.").arg(why, aside);
         qCWarning(lcStore).noquote() << c.notice;
         c.accounts.clear();
     };
     if (!f.open(QIODevice::ReadOnly)) {
-        c.notice = QStringLiteral("%1 cannot be read: %2").arg(m_path, f.errorString());
+        c.notice = tr("%1 cannot be read: %2").arg(m_path, f.errorString());
         return c;
     }
     const QByteArray data = f.readAll();
@@ -43,19 +43,20 @@ AccountStore::Contents AccountStore::load()
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError) {
-        setAside(QStringLiteral("is not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset));
+        setAside(tr("%1 is not valid JSON (%2 at offset %3).").arg(m_path, error.errorString()).arg(error.offset));
         return c;
     }
     if (doc.isArray()) {
         setAside(
-            QStringLiteral("is a pool-fork accounts.json with plaintext tokens — import it from the Accounts page or "
-                           "with kiro-proxyd --import"));
+            tr("%1 is an accounts.json of the pool fork, with plaintext tokens: import it from the Accounts page or "
+               "with kiro-proxyd --import.")
+                .arg(m_path));
         return c;
     }
     const QJsonObject root = doc.object();
     const int version = root.value(QStringLiteral("version")).toInt(-1);
     if (version != kVersion) {
-        setAside(QStringLiteral("has unknown version %1").arg(version));
+        setAside(tr("%1 has unknown version %2.").arg(m_path).arg(version));
         return c;
     }
     c.strategy = root.value(QStringLiteral("strategy")).toString();
@@ -106,7 +107,7 @@ Expected<bool, QString> AccountStore::save(const State &state)
         return true; // the file already says this (e.g. secrets arriving at start-up change nothing on disk)
     const auto written = DurableFile::write(m_path, bytes);
     if (!written)
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(m_path, written.error()));
+        return Expected<bool, QString>::failure(tr("Cannot write %1: %2").arg(m_path, written.error()));
     m_written = bytes;
     return true;
 }

@@ -39,7 +39,7 @@ void FileSecretStore::read()
         const QString aside = m_path + QStringLiteral(".corrupt-") +
                               QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss"));
         QFile::rename(m_path, aside);
-        m_problem = QStringLiteral("%1 was unreadable and was moved to %2").arg(m_path, aside);
+        m_problem = tr("%1 was unreadable and was moved to %2.").arg(m_path, aside);
         return;
     }
     const QJsonObject accounts = doc.object().value(QStringLiteral("accounts")).toObject();
@@ -82,17 +82,17 @@ void FileSecretStore::load(const QString &accountId, QObject *context, LoadCallb
 {
     using R = Expected<KiroCredential, QString>;
     if (!m_entries.contains(accountId)) {
-        replyLater(context, std::move(done),
-                   R::failure(QStringLiteral("no secret stored for account %1").arg(accountId)));
+        replyLater(context, std::move(done), R::failure(tr("no secret stored for account %1").arg(accountId)));
         return;
     }
     const R credential = CredentialCodec::fromJson(m_entries.value(accountId));
     if (credential)
         replyLater(context, std::move(done), credential);
     else
-        replyLater(context, std::move(done),
-                   R::failure(QStringLiteral("the secret of account %1 in %2 is unreadable: %3")
-                                  .arg(accountId, m_path, credential.error())));
+        replyLater(
+            context, std::move(done),
+            R::failure(
+                tr("the secret of account %1 in %2 is unreadable: %3").arg(accountId, m_path, credential.error())));
 }
 
 void FileSecretStore::store(const QString &accountId, const KiroCredential &credential, QObject *context,

@@ -87,30 +87,29 @@ void KeychainSecretStore::runNext()
 void KeychainSecretStore::load(const QString &accountId, QObject *context, LoadCallback done)
 {
     QPointer<QObject> guard(context);
-    enqueue(Job{Op::Read,
-                accountId,
-                {},
-                [this, guard, done, accountId](bool ok, const QByteArray &data, const QString &error, bool notFound) {
-                    if (!guard)
-                        return;
-                    if (!ok) {
-                        const QString message =
-                            notFound ? QStringLiteral("no secret in the keychain for account %1").arg(accountId)
-                                     : QStringLiteral("keychain read failed: %1").arg(error);
-                        if (!notFound)
-                            emit problemOccurred(message);
-                        done(Expected<KiroCredential, QString>::failure(message));
-                        return;
-                    }
-                    const auto credential = CredentialCodec::fromJson(QJsonDocument::fromJson(data).object());
-                    if (credential)
-                        done(credential);
-                    else
-                        done(Expected<KiroCredential, QString>::failure(
-                            QStringLiteral("the keychain entry of account %1 is unreadable: %2")
-                                .arg(accountId, credential.error())));
-                },
-                0});
+    enqueue(
+        Job{Op::Read,
+            accountId,
+            {},
+            [this, guard, done, accountId](bool ok, const QByteArray &data, const QString &error, bool notFound) {
+                if (!guard)
+                    return;
+                if (!ok) {
+                    const QString message = notFound ? tr("no secret in the keychain for account %1").arg(accountId)
+                                                     : tr("keychain read failed: %1").arg(error);
+                    if (!notFound)
+                        emit problemOccurred(message);
+                    done(Expected<KiroCredential, QString>::failure(message));
+                    return;
+                }
+                const auto credential = CredentialCodec::fromJson(QJsonDocument::fromJson(data).object());
+                if (credential)
+                    done(credential);
+                else
+                    done(Expected<KiroCredential, QString>::failure(
+                        tr("the keychain entry of account %1 is unreadable: %2").arg(accountId, credential.error())));
+            },
+            0});
 }
 
 void KeychainSecretStore::store(const QString &accountId, const KiroCredential &credential, QObject *context,
@@ -121,13 +120,13 @@ void KeychainSecretStore::store(const QString &accountId, const KiroCredential &
     enqueue(Job{Op::Write, accountId, data,
                 [this, guard, done](bool ok, const QByteArray &, const QString &error, bool) {
                     if (!ok)
-                        emit problemOccurred(QStringLiteral("keychain write failed: %1").arg(error));
+                        emit problemOccurred(tr("keychain write failed: %1").arg(error));
                     if (!guard || !done)
                         return;
                     if (ok)
                         done(true);
                     else
-                        done(Expected<bool, QString>::failure(QStringLiteral("keychain write failed: %1").arg(error)));
+                        done(Expected<bool, QString>::failure(tr("keychain write failed: %1").arg(error)));
                 },
                 0});
 }
@@ -144,7 +143,7 @@ void KeychainSecretStore::remove(const QString &accountId, QObject *context, Don
                     if (ok || notFound)
                         done(true);
                     else
-                        done(Expected<bool, QString>::failure(QStringLiteral("keychain delete failed: %1").arg(error)));
+                        done(Expected<bool, QString>::failure(tr("keychain delete failed: %1").arg(error)));
                 },
                 0});
 }

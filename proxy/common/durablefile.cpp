@@ -3,6 +3,7 @@
 // never fsyncs the directory, so an acknowledged rename could vanish with a power cut.
 #include "common/durablefile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -37,7 +38,8 @@ std::function<void(const QString &)> &createdHook()
 Result failure(const QString &path, const char *what, int error)
 {
     return Result::failure(
-        QStringLiteral("%1: %2 failed: %3").arg(path, QLatin1String(what), QString::fromLocal8Bit(strerror(error))));
+        QCoreApplication::translate("DurableFile", "%1: %2 failed: %3")
+            .arg(path, QCoreApplication::translate("DurableFile", what), QString::fromLocal8Bit(strerror(error))));
 }
 
 // fsync, retried on EINTR.
@@ -59,7 +61,7 @@ Result writeAll(int fd, const QByteArray &bytes, const QString &path)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return failure(path, "write", errno);
+            return failure(path, QT_TRANSLATE_NOOP("DurableFile", "write"), errno);
         }
         p += n;
         left -= n;
@@ -83,10 +85,10 @@ Result makePrivateDir(const QString &dir)
         return true;
     const bool existed = QFileInfo(dir).isDir();
     if (!existed && !QDir().mkpath(dir))
-        return Result::failure(QStringLiteral("%1: cannot create the directory").arg(dir));
+        return Result::failure(QCoreApplication::translate("DurableFile", "%1: cannot create the directory").arg(dir));
 #ifdef Q_OS_UNIX
     if (!existed && ::chmod(QFile::encodeName(dir).constData(), 0700) != 0)
-        return failure(dir, "chmod", errno);
+        return failure(dir, QT_TRANSLATE_NOOP("DurableFile", "chmod"), errno);
 #endif
     return true;
 }
@@ -102,12 +104,12 @@ Result sync(const QString &path)
     // O_RDONLY opens a directory as well as a file; fsync of a directory makes a rename in it durable.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return failure(path, "open", errno);
+        return failure(path, QT_TRANSLATE_NOOP("DurableFile", "open"), errno);
     const int r = syncFd(fd);
     const int error = errno;
     ::close(fd);
     if (r != 0)
-        return failure(path, "fsync", error);
+        return failure(path, QT_TRANSLATE_NOOP("DurableFile", "fsync"), error);
 #else
     Q_UNUSED(path)
 #endif
@@ -126,7 +128,7 @@ Result write(const QString &path, const QByteArray &bytes)
     // mkstemp creates the file 0600 (O_EXCL), so no other user can open it before or while the content is written.
     const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0)
-        return failure(path, "creating a temporary file", errno);
+        return failure(path, QT_TRANSLATE_NOOP("DurableFile", "creating a temporary file"), errno);
     const QString tempPath = QFile::decodeName(temp);
     auto abandon = [fd, &temp](const Result &why) {
         ::close(fd);
@@ -134,35 +136,37 @@ Result write(const QString &path, const QByteArray &bytes)
         return why;
     };
     if (::fchmod(fd, 0600) != 0)
-        return abandon(failure(path, "fchmod", errno));
+        return abandon(failure(path, QT_TRANSLATE_NOOP("DurableFile", "fchmod"), errno));
     if (createdHook())
         createdHook()(tempPath);
     const Result written = writeAll(fd, bytes, path);
     if (!written)
         return abandon(written);
     if (syncFd(fd) != 0)
-        return abandon(failure(path, "fsync", errno));
+        return abandon(failure(path, QT_TRANSLATE_NOOP("DurableFile", "fsync"), errno));
     if (::close(fd) != 0) {
         const int error = errno;
         ::unlink(temp.constData());
-        return failure(path, "close", error);
+        return failure(path, QT_TRANSLATE_NOOP("DurableFile", "close"), error);
     }
     if (::rename(temp.constData(), QFile::encodeName(target.absoluteFilePath()).constData()) != 0) {
         const int error = errno;
         ::unlink(temp.constData());
-        return failure(path, "rename", error);
+        return failure(path, QT_TRANSLATE_NOOP("DurableFile", "rename"), error);
     }
     return syncDirectory(dir);
 #else
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
-        return Result::failure(QStringLiteral("%1: cannot write (%2)").arg(path, out.errorString()));
+        return Result::failure(
+            QCoreApplication::translate("DurableFile", "%1: cannot write (%2)").arg(path, out.errorString()));
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (createdHook())
         createdHook()(path);
     out.write(bytes);
     if (!out.commit())
-        return Result::failure(QStringLiteral("%1: cannot write (%2)").arg(path, out.errorString()));
+        return Result::failure(
+            QCoreApplication::translate("DurableFile", "%1: cannot write (%2)").arg(path, out.errorString()));
     return true;
 #endif
 }

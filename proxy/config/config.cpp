@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -215,7 +216,7 @@ Result rewrite(const QString &target, const std::function<void(QJsonObject &)> &
     // config.json may hold the client API key: DurableFile creates it 0600 before a byte is written.
     const auto written = DurableFile::write(target, QJsonDocument(merged).toJson(QJsonDocument::Indented));
     if (!written)
-        return fail(QStringLiteral("%1: cannot write (%2)").arg(target, written.error()));
+        return fail(QCoreApplication::translate("Config", "%1: cannot write (%2)").arg(target, written.error()));
     return true;
 }
 } // namespace

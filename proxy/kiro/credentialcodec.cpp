@@ -13,21 +13,21 @@ QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
+        return CredentialCodec::tr("a boolean");
     case QJsonValue::Double:
-        return QStringLiteral("a number");
+        return CredentialCodec::tr("a number");
     case QJsonValue::Array:
-        return QStringLiteral("an array");
+        return CredentialCodec::tr("an array");
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return CredentialCodec::tr("an object");
     default:
-        return QStringLiteral("a string");
+        return CredentialCodec::tr("a string");
     }
 }
 
 QString externalIdpProblem()
 {
-    return QStringLiteral("external identity provider logins (ExternalIdp) are not supported yet");
+    return CredentialCodec::tr("logins through an external identity provider (ExternalIdp) are not supported yet");
 }
 
 bool sameName(const QString &a, const char *b)
@@ -52,7 +52,7 @@ Found find(const QJsonObject &o, CredentialCodec::Field field)
             continue;
         // Never quote the value: it may be a secret.
         if (!v.isString())
-            return {{}, QStringLiteral("%1: expected a string, not %2").arg(key, jsonTypeName(v))};
+            return {{}, CredentialCodec::tr("%1: expected a string, not %2").arg(key, jsonTypeName(v))};
         const QString text = v.toString().trimmed();
         if (!text.isEmpty())
             return {text, {}};
@@ -106,8 +106,8 @@ Expected<KiroCredential::AuthMethod, QString> CredentialCodec::authMethodFromNam
     if (sameName(n, "external_idp"))
         return R::failure(externalIdpProblem());
     if (n.isEmpty())
-        return R::failure(QStringLiteral("no auth method given (expected social, idc, builder-id or iam)"));
-    return R::failure(QStringLiteral("auth method \"%1\" is not one of social, idc, builder-id, iam").arg(n.left(40)));
+        return R::failure(tr("no auth method given (expected social, idc, builder-id or iam)"));
+    return R::failure(tr("auth method \"%1\" is not one of social, idc, builder-id, iam").arg(n.left(40)));
 }
 
 Expected<KiroCredential::AuthMethod, QString> CredentialCodec::resolveAuthMethod(const QString &name,

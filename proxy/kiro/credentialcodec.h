@@ -2,6 +2,7 @@
 // CredentialCodec: the one place where credential JSON and auth-method names become a KiroCredential and back.
 #pragma once
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,8 @@ struct CredentialReading
 /// wrong type, unreadable dates and unknown auth methods are.
 class CredentialCodec
 {
+    Q_DECLARE_TR_FUNCTIONS(CredentialCodec) // problems are shown to people (the import dialog)
+
 public:
     enum class Field {
         RefreshToken,

@@ -279,6 +279,77 @@ QString UpstreamError::describe() const
     return message;
 }
 
+QString UpstreamError::userMessage() const
+{
+    QString sentence;
+    switch (cause()) {
+    case Cause::QuotaExhausted:
+        sentence = tr("This Kiro account has used up its monthly request limit.");
+        break;
+    case Cause::Suspended:
+        sentence = tr("Kiro has suspended this account.");
+        break;
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+        sentence = tr("Kiro refused the account's credentials (HTTP %1).").arg(httpStatus);
+        break;
+    case Cause::RefreshRevoked:
+        // The local check (§3.2) never sent it; Kiro's invalid_grant has a status.
+        sentence = kind == Kind::InvalidToken && httpStatus == 0
+                       ? tr("The refresh token cannot be used (it is missing, cut short or incomplete); import the "
+                            "account again.")
+                       : tr("The login has expired or was revoked; import the account again.");
+        break;
+    case Cause::Throttled:
+        sentence = tr("Kiro is limiting how fast this account may send requests; try again in a moment.");
+        break;
+    case Cause::Capacity:
+        sentence = tr("Kiro is overloaded right now; try again shortly.");
+        break;
+    case Cause::ContextOverflow:
+        sentence = tr("The conversation is longer than the model can take.");
+        break;
+    case Cause::InvalidModel:
+        sentence = tr("Kiro does not offer this model to the account.");
+        break;
+    case Cause::BadRequest:
+        sentence = tr("Kiro rejected the request (HTTP %1).").arg(httpStatus);
+        break;
+    case Cause::Transient:
+        if (kind == Kind::Network)
+            return tr("Cannot reach Kiro: %1").arg(message);
+        if (kind == Kind::Timeout)
+            return tr("Kiro did not answer in time; try again shortly.");
+        sentence = tr("Kiro had a server error (HTTP %1); try again shortly.").arg(httpStatus);
+        break;
+    case Cause::SignInTimeout:
+        return tr("Kiro's sign-in service did not answer in time; try again shortly.");
+    case Cause::StreamBroken:
+        return tr("Kiro's answer broke off before it was complete.");
+    case Cause::Truncated:
+        return tr("The connection to Kiro was lost before the answer was complete.");
+    case Cause::Configuration:
+        return tr("The account's sign-in details are incomplete (an IAM Identity Center or Builder ID account needs "
+                  "its client ID and client secret); import it again.");
+    case Cause::Unknown:
+        sentence = httpStatus == 200 ? tr("Kiro's answer could not be read.")
+                                     : tr("Kiro answered with an unexpected error (HTTP %1).").arg(httpStatus);
+        break;
+    }
+    // Kiro's own words, as it said them: what a support request needs (a 200 answer we could not read has none).
+    QString kiroSaid;
+    if (kind == Kind::InvalidToken && httpStatus != 0) {
+        kiroSaid = reason; // "invalid_grant" (the message is our own summary, for logs)
+    } else if (kind == Kind::Http && httpStatus != 200) {
+        kiroSaid = reason;
+        if (!reason.isEmpty() && !message.isEmpty())
+            kiroSaid += QStringLiteral(": ");
+        kiroSaid += message.left(300);
+    }
+    return kiroSaid.isEmpty() ? sentence
+                              : tr("%1 Kiro: “%2”", "a sentence, then Kiro's own words").arg(sentence, kiroSaid);
+}
+
 ApiError UpstreamError::toClientError() const
 {
     switch (cause()) {

@@ -5,12 +5,16 @@
 #include <optional>
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include "anthropic/apierror.h"
 
 struct UpstreamError
 {
+    Q_DECLARE_TR_FUNCTIONS(UpstreamError)
+
+public:
     /// How the failure showed itself.
     enum class Kind {
         Http,          ///< a non-2xx HTTP answer: `httpStatus`, `reason`, `message`
@@ -81,8 +85,11 @@ struct UpstreamError
     /// scan reports it against the account.
     bool blamesAccount() const;
 
-    /// A short one-line description for logs and UI (no secrets).
+    /// A short one-line description for logs and `/api` (English, no secrets).
     QString describe() const;
+    /// What the failure means, for people: one translated sentence per cause, with the technical data (HTTP status,
+    /// Kiro's own words) inside it as data (no secrets). The UI shows this; logs and clients never do.
+    QString userMessage() const;
     /// Maps the upstream failure to the error the client sees (docs/protocol.md §11.1, §9.7).
     /// The one function that owns upstream → client status mapping.
     ApiError toClientError() const;

@@ -68,8 +68,8 @@ QString ProxyServer::exposureProblem(const QString &host, const QString &clientK
     const bool loopback = host == QLatin1String("localhost") || (address.setAddress(host) && address.isLoopback());
     if (loopback || !clientKey.isEmpty())
         return {};
-    return QStringLiteral("refusing to listen on %1 without an API key: it would expose your Kiro quota to the "
-                          "network; set an API key (apiKey or API_KEY) first, or listen on 127.0.0.1")
+    return tr("refusing to listen on %1 without an API key: it would expose your Kiro quota to the "
+              "network; set an API key (apiKey or API_KEY) first, or listen on 127.0.0.1")
         .arg(host);
 }
 
@@ -151,7 +151,7 @@ Expected<quint16, QString> ProxyServer::listen(const QHostAddress &address, quin
         const QString why = tcp->errorString();
         delete tcp;
         return Expected<quint16, QString>::failure(
-            QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why));
+            tr("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why));
     }
     // The previous listener closes only once the new one works, so a failed move keeps the proxy serving.
     close();

@@ -2,6 +2,7 @@
 // TokenRefresher: request shapes of §3.3/§3.4, rotation, invalid_grant, coalescing per account.
 #include "kiro/client/tokenrefresher.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -32,16 +33,30 @@ TokenRefresher::~TokenRefresher()
     }
 }
 
-QString TokenRefresher::sanityProblem(const QString &refreshToken)
+namespace {
+// The local check of a refresh token (docs/protocol.md §3.2): its wording once, English for logs and the client's
+// error, translated for people (the import dialog).
+QString sanityProblemIn(const QString &refreshToken, bool translated)
 {
+    const auto text = [translated](const char *source) {
+        return translated ? QCoreApplication::translate("TokenRefresher", source) : QString::fromUtf8(source);
+    };
     if (refreshToken.trimmed().isEmpty())
-        return QStringLiteral("the refresh token is missing");
+        return text(QT_TRANSLATE_NOOP("TokenRefresher", "the refresh token is missing"));
     if (refreshToken.contains(QLatin1String("...")))
-        return QStringLiteral("the refresh token is truncated (contains \"...\"); copy the full token");
+        return text(QT_TRANSLATE_NOOP("TokenRefresher",
+                                      "the refresh token is truncated (contains \"...\"); copy the full token"));
     if (refreshToken.size() < 100)
-        return QStringLiteral("the refresh token is too short (%1 characters; real ones have 100 or more)")
+        return text(QT_TRANSLATE_NOOP("TokenRefresher",
+                                      "the refresh token is too short (%1 characters; real ones have 100 or more)"))
             .arg(refreshToken.size());
     return {};
+}
+} // namespace
+
+QString TokenRefresher::sanityProblem(const QString &refreshToken)
+{
+    return sanityProblemIn(refreshToken, true);
 }
 
 bool TokenRefresher::needsRefresh(const KiroCredential &c, const QDateTime &now)
@@ -104,7 +119,7 @@ void TokenRefresher::startRefresh(const QString &accountId, const KiroCredential
 
 std::optional<UpstreamError> TokenRefresher::localProblem(const KiroCredential &credential)
 {
-    const QString problem = sanityProblem(credential.refreshToken);
+    const QString problem = sanityProblemIn(credential.refreshToken, false);
     if (!problem.isEmpty())
         return UpstreamError::unusableRefreshToken(problem);
     if (credential.authMethod == KiroCredential::AuthMethod::Idc &&

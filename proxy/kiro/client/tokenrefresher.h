@@ -46,7 +46,8 @@ public:
     void ensureFresh(const QString &accountId, const KiroCredential &credential, bool force, QObject *context,
                      Callback done);
 
-    /// §3.2: refuse tokens that are missing, shorter than 100 characters or truncated with "...".
+    /// §3.2: refuse tokens that are missing, shorter than 100 characters or truncated with "...". Translated: the
+    /// import dialog shows it (a refresh that meets such a token reports the same problem in English).
     static QString sanityProblem(const QString &refreshToken);
     static bool needsRefresh(const KiroCredential &credential, const QDateTime &now);
     /// Why the credential cannot be refreshed without asking Kiro (§3.2 sanity check, IdC without client id/secret).
