@@ -1279,7 +1279,7 @@ Strategy: %3
     <message>
         <source>%1 Kiro: “%2”</source>
         <comment>a sentence, then Kiro&apos;s own words</comment>
-        <translation>%1 Kiro 原文：“%2”</translation>
+        <translation>%1Kiro 原文：“%2”</translation>
     </message>
 </context>
 </TS>
