@@ -261,7 +261,7 @@ QDateTime RequestLog::hourStart(const QDateTime &now)
 {
     // Local time: in a zone half an hour off UTC, 14:00 local is not a UTC hour.
     const QDateTime local = now.toLocalTime();
-    return QDateTime(local.date(), QTime(local.time().hour(), 0), local.timeZone());
+    return QDateTime(local.date(), QTime(local.time().hour(), 0), Qt::LocalTime);
 }
 
 QList<RequestLog::HourOutcome> RequestLog::hourlyOutcomes(const QDateTime &now) const
