@@ -163,6 +163,7 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     auto *chartBox = new QGroupBox(tr("Requests, last 24 hours"), this);
     auto *chartLayout = new QVBoxLayout(chartBox);
     chartLayout->addWidget(m_chart);
+    m_chart->setMaximumHeight(220);
 
     auto *setupBox = new QGroupBox(tr("Client setup"), this);
     m_setup->setReadOnly(true);
@@ -189,8 +190,9 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(m_welcome);
     layout->addWidget(proxyBox);
-    layout->addWidget(chartBox, 1);
+    layout->addWidget(chartBox);
     layout->addWidget(setupBox);
+    layout->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("overviewScroll"));
     scroll->setWidgetResizable(true);
@@ -353,7 +355,7 @@ void OverviewPage::refreshState()
     case ProxyService::State::Running:
         if (total == 0) {
             m_health = Health::Unusable;
-            line = tr("no account");
+            line = tr("no accounts yet");
             detail = tr("Import a Kiro account to serve requests.");
         } else if (usable == 0) {
             m_health = Health::Unusable;

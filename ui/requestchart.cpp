@@ -9,6 +9,14 @@
 #include <QToolTip>
 
 namespace {
+/// A clock time in the locale's short format without seconds (the C locale's short format has them).
+QString clock(const QLocale &locale, const QTime &time)
+{
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss")).remove(QStringLiteral(".ss"));
+    return locale.toString(time, format);
+}
+
 constexpr int kHours = 24;
 constexpr int kTop = 20;    ///< legend and peak line
 constexpr int kBottom = 18; ///< hour labels
@@ -64,8 +72,7 @@ QString RequestChart::hourText(int index) const
         return {};
     const QLocale locale;
     const QDateTime begin = hourBegin(index);
-    const QString span = tr("%1–%2").arg(locale.toString(begin.time(), QLocale::ShortFormat),
-                                         locale.toString(begin.addSecs(3600).time(), QLocale::ShortFormat));
+    const QString span = tr("%1–%2").arg(clock(locale, begin.time()), clock(locale, begin.addSecs(3600).time()));
     const RequestLog::HourOutcome &h = m_hours.at(index);
     if (h.requests == 0)
         return tr("%1: no requests").arg(span);
@@ -109,7 +116,7 @@ void RequestChart::paintEvent(QPaintEvent *)
     // The hour axis: a base line, a tick and a local clock label every 3 hours (6 when labels would crowd).
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(area.bottomLeft(), area.bottomRight());
-    const int labelWidth = fm.horizontalAdvance(locale.toString(QTime(23, 0), QLocale::ShortFormat)) + 8;
+    const int labelWidth = fm.horizontalAdvance(clock(locale, QTime(23, 0))) + 8;
     const int every = slot * 3 >= labelWidth ? 3 : 6;
     for (int i = 0; i < n; ++i) {
         const QDateTime begin = hourBegin(i);
@@ -118,7 +125,7 @@ void RequestChart::paintEvent(QPaintEvent *)
         const int x = area.left() + int(i * slot);
         p.setPen(pal.color(QPalette::Mid));
         p.drawLine(x, area.bottom(), x, area.bottom() + 3);
-        const QString label = locale.toString(begin.time(), QLocale::ShortFormat);
+        const QString label = clock(locale, begin.time());
         QRect box(x - labelWidth / 2, area.bottom() + 3, labelWidth, kBottom - 3);
         // Keep the first and last labels inside the widget.
         box.moveLeft(qBound(0, box.left(), width() - box.width()));
@@ -162,7 +169,7 @@ void RequestChart::paintEvent(QPaintEvent *)
         const double left = area.left() + i * slot + slot * 0.15;
         const double w = slot * 0.7;
         const double bottom = area.bottom();
-        const QRectF ok(left, bottom - total, w, total - failed);
+        const QRectF ok(left, bottom - total + failed, w, total - failed);
         const QRectF bad(left, bottom - total, w, failed);
         p.fillRect(ok, success);
         if (h.failed > 0)

@@ -22,7 +22,7 @@ public:
     /// The bar under `x` (widget coordinates), or -1.
     int hourAt(int x) const;
 
-    QSize sizeHint() const override { return {480, 150}; }
+    QSize sizeHint() const override { return {480, 160}; }
     QSize minimumSizeHint() const override { return {240, 110}; }
 
     /// The colour of the failed part of a bar.
