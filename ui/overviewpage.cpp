@@ -436,11 +436,18 @@ void OverviewPage::refreshClaudeCodeState()
         state = tr("Claude Code uses this proxy (%1).").arg(shown);
     else
         state = tr("Claude Code is not set up to use this proxy yet.");
-    if (m_service.config().port == 0 && removal && !removal->changes.isEmpty())
-        state += QLatin1Char(' ') + tr("The port is chosen anew at each start: set a fixed port in Settings so "
-                                       "that Claude Code still finds the proxy after a restart.");
+    if (removal && !removal->changes.isEmpty())
+        state += portNote();
     m_claudeState->setText(state);
     m_claudeState->show();
+}
+
+QString OverviewPage::portNote() const
+{
+    if (m_service.config().port != 0)
+        return {};
+    return QLatin1Char(' ') + tr("The port is chosen anew at each start: set a fixed port in Settings so that Claude "
+                                 "Code still finds the proxy after a restart.");
 }
 
 void OverviewPage::showClaudeCodeError(const QString &title, const QString &message)
@@ -473,12 +480,13 @@ void OverviewPage::configureClaudeCode()
     connect(dialog, &ClaudeCodeConfig::written, this, [this, path](const QString &backup) {
         m_claudeCheckedFor.clear();
         refreshClaudeCodeState();
-        m_claudeState->setText(
+        const QString done =
             backup.isEmpty()
                 ? tr("Claude Code now uses this proxy (%1). Restart Claude Code to pick it up.").arg(shortPath(path))
                 : tr("Claude Code now uses this proxy (%1; the previous file is kept as %2). Restart Claude Code "
                      "to pick it up.")
-                      .arg(shortPath(path), QFileInfo(backup).fileName()));
+                      .arg(shortPath(path), QFileInfo(backup).fileName());
+        m_claudeState->setText(done + portNote());
     });
     connect(dialog, &ClaudeCodeConfig::failed, this,
             [this](const QString &error) { showClaudeCodeError(tr("Configure Claude Code"), error); });

@@ -61,6 +61,8 @@ private:
     /// The client key (the placeholder a keyless proxy accepts when none is set).
     QString clientKey() const;
     void copy(QPushButton *button, const QString &text);
+    /// " The port is chosen anew at each start…" when it is (empty otherwise).
+    QString portNote() const;
     void showClaudeCodeError(const QString &title, const QString &message);
 
     ProxyService &m_service;
