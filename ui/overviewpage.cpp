@@ -10,6 +10,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -80,10 +81,12 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     , m_key(new QLineEdit(this))
     , m_reveal(new QPushButton(tr("&Show"), this))
     , m_copyEndpoint(copyButton(tr("Copy"), this))
+    , m_copyKey(copyButton(tr("Copy"), this))
     , m_copySetup(copyButton(tr("Copy shell &lines"), this))
     , m_configure(new QPushButton(tr("&Configure Claude Code…"), this))
     , m_remove(new QPushButton(tr("&Remove from Claude Code…"), this))
     , m_claudeState(new QLabel(this))
+    , m_claudeWatcher(new QFileSystemWatcher(this))
     , m_stats(new QLabel(this))
     , m_chart(new RequestChart(this))
     , m_setup(new QPlainTextEdit(this))
@@ -127,8 +130,7 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
         qMax(m_reveal->sizeHint().width(),
              m_reveal->fontMetrics().horizontalAdvance(tr("Hide")) +
                  (m_reveal->sizeHint().width() - m_reveal->fontMetrics().horizontalAdvance(tr("Show")))));
-    auto *copyKey = copyButton(tr("Copy"), this);
-    copyKey->setObjectName(QStringLiteral("copyKey"));
+    m_copyKey->setObjectName(QStringLiteral("copyKey"));
     auto *regenerate = new QPushButton(tr("&New key…"), this);
     constexpr int kFieldMaxWidth = 460;
     m_endpoint->setMaximumWidth(kFieldMaxWidth);
@@ -141,7 +143,7 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(m_reveal);
-    keyRow->addWidget(copyKey);
+    keyRow->addWidget(m_copyKey);
     keyRow->addWidget(regenerate);
     keyRow->addStretch(0);
     auto *stateBox = new QVBoxLayout;
@@ -209,7 +211,7 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
         m_reveal->setText(on ? tr("&Hide") : tr("&Show"));
         refreshSetup();
     });
-    connect(copyKey, &QPushButton::clicked, this, [this, copyKey] { copy(copyKey, m_service.config().apiKey); });
+    connect(m_copyKey, &QPushButton::clicked, this, [this] { copy(m_copyKey, m_service.config().apiKey); });
     connect(regenerate, &QPushButton::clicked, this, [this] {
         QMessageBox box(QMessageBox::Question, tr("New API key"),
                         tr("Clients using the current key stop working until you give them the new one."),
@@ -236,6 +238,14 @@ OverviewPage::OverviewPage(ProxyService &service, QWidget *parent)
     connect(&m_service, &ProxyService::stateChanged, this, &OverviewPage::scheduleRefresh);
     connect(&m_service, &ProxyService::endpointChanged, this, &OverviewPage::scheduleRefresh);
     connect(&m_service.settings(), &Settings::changed, this, &OverviewPage::scheduleRefresh);
+    const auto claudeChanged = [this] {
+        m_claudeCheckedFor.clear();
+        watchClaudeCode();
+        scheduleRefresh();
+    };
+    connect(m_claudeWatcher, &QFileSystemWatcher::fileChanged, this, claudeChanged);
+    connect(m_claudeWatcher, &QFileSystemWatcher::directoryChanged, this, claudeChanged);
+    watchClaudeCode();
     auto *timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &OverviewPage::scheduleRefresh);
     timer->start(60 * 1000);
@@ -303,10 +313,8 @@ void OverviewPage::refresh()
     if (m_key->text() != key)
         m_key->setText(key);
     m_reveal->setEnabled(!key.isEmpty());
-    if (auto *copyKey = findChild<QPushButton *>(QStringLiteral("copyKey"))) {
-        copyKey->setEnabled(!key.isEmpty());
-        copyKey->setToolTip(key.isEmpty() ? tr("No key is set: any local client can connect.") : QString());
-    }
+    m_copyKey->setEnabled(!key.isEmpty());
+    m_copyKey->setToolTip(key.isEmpty() ? tr("No key is set: any local client can connect.") : QString());
     const QString notListening = tr("The proxy is not listening, so there is no endpoint to copy. Start it first.");
     for (QPushButton *button : {m_copyEndpoint, m_copySetup}) {
         button->setEnabled(!endpoint.isEmpty());
@@ -405,6 +413,16 @@ void OverviewPage::refreshSetup()
         m_setupText = setup;
         m_setup->setPlainText(setup);
     }
+}
+
+void OverviewPage::watchClaudeCode()
+{
+    const QString path = ClaudeCodeConfig::settingsPath();
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!m_claudeWatcher->directories().contains(dir) && QFileInfo(dir).isDir())
+        m_claudeWatcher->addPath(dir);
+    if (!m_claudeWatcher->files().contains(path) && QFileInfo::exists(path))
+        m_claudeWatcher->addPath(path);
 }
 
 void OverviewPage::refreshClaudeCodeState()

@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QFileSystemWatcher;
 class QGroupBox;
 class RequestChart;
 
@@ -58,6 +59,8 @@ private:
     void refreshSetup();
     /// Reads ~/.claude/settings.json: whether it points here, and whether Remove has anything to take out.
     void refreshClaudeCodeState();
+    /// Watches ~/.claude (and settings.json in it) when they exist; a rename over the file needs a new watch.
+    void watchClaudeCode();
     /// The client key (the placeholder a keyless proxy accepts when none is set).
     QString clientKey() const;
     void copy(QPushButton *button, const QString &text);
@@ -72,10 +75,13 @@ private:
     QLineEdit *m_key;
     QPushButton *m_reveal;
     QPushButton *m_copyEndpoint;
+    QPushButton *m_copyKey;
     QPushButton *m_copySetup;
     QPushButton *m_configure;
     QPushButton *m_remove;
     QLabel *m_claudeState;
+    /// ~/.claude and its settings.json: an edit made elsewhere shows on the page.
+    QFileSystemWatcher *m_claudeWatcher;
     QLabel *m_stats;
     RequestChart *m_chart;
     QPlainTextEdit *m_setup;

@@ -85,6 +85,7 @@ private slots:
     void chartStacksFailuresAndExplainsHours();
     void configureAndRemoveClaudeCode();
     void invalidClaudeSettingsRefused();
+    void claudeStateFollowsEditsElsewhere();
     void smallWindowScrolls();
 
 private:
@@ -371,6 +372,22 @@ void TestOverview::invalidClaudeSettingsRefused()
     QCOMPARE(read(path), broken);
     QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files).size(), 1); // no backup either
     QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("removeClaudeCode"))->isEnabled());
+}
+
+void TestOverview::claudeStateFollowsEditsElsewhere()
+{
+    const QString path = ClaudeCodeSettings::path(m_home->path());
+    QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+    OverviewPage page(*m_service);
+    page.show();
+    auto *remove = page.findChild<QPushButton *>(QStringLiteral("removeClaudeCode"));
+    QVERIFY(remove && !remove->isEnabled());
+    // Another program (or the user's editor) points Claude Code here: the page notices without being shown again.
+    const auto plan = ClaudeCodeSettings::readAndPlanConfigure(path, m_service->endpoint(), kKey);
+    QVERIFY(plan.ok());
+    QVERIFY(ClaudeCodeSettings::apply(path, plan.value()).ok());
+    QTRY_VERIFY(remove->isEnabled());
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("claudeCodeState"))->text().contains(QLatin1String("uses this")));
 }
 
 void TestOverview::smallWindowScrolls()

@@ -384,7 +384,7 @@ void TestUiLoad::overviewRefreshesOncePerBatch()
     serve(0, kBurst, true);
     QCOMPARE(refreshed.count(), 0);
 
-    const QString today = QStringLiteral("Today: %1 requests").arg(QLocale().toString(kBurst));
+    const QString today = QStringLiteral("Today: %1 request").arg(QLocale().toString(kBurst));
     QTRY_VERIFY2(activity->text().contains(today), qPrintable(activity->text()));
     QVERIFY2(refreshed.count() <= 2, qPrintable(QString::number(refreshed.count())));
     QCOMPARE(setupChanged.count(), 0); // the same endpoint and key: the setup block is not laid out again
