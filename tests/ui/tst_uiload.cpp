@@ -397,7 +397,7 @@ void TestUiLoad::overviewRefreshesOncePerBatch()
     QCOMPARE(refreshed.count(), 0);
     window.show();
     QTRY_COMPARE(refreshed.count(), 1);
-    QVERIFY2(activity->text().contains(QStringLiteral("Today: %1 requests").arg(QLocale().toString(2 * kBurst))),
+    QVERIFY2(activity->text().contains(QStringLiteral("Today: %1 request").arg(QLocale().toString(2 * kBurst))),
              qPrintable(activity->text()));
 }
 
