@@ -472,6 +472,7 @@ void OverviewPage::showClaudeCodeError(const QString &title, const QString &mess
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("claudeCodeError"));
+    box->setTextFormat(Qt::PlainText); // a parse error may quote the file
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
