@@ -315,7 +315,7 @@ void OverviewPage::refresh()
     m_reveal->setEnabled(!key.isEmpty());
     m_copyKey->setEnabled(!key.isEmpty());
     m_copyKey->setToolTip(key.isEmpty() ? tr("No key is set: any local client can connect.") : QString());
-    const QString notListening = tr("The proxy is not listening, so there is no endpoint to copy. Start it first.");
+    const QString notListening = tr("The proxy is not listening, so there is no endpoint to copy.");
     for (QPushButton *button : {m_copyEndpoint, m_copySetup}) {
         button->setEnabled(!endpoint.isEmpty());
         button->setToolTip(endpoint.isEmpty() ? notListening : QString());
@@ -436,7 +436,7 @@ void OverviewPage::refreshClaudeCodeState()
     const QString shown = shortPath(path);
     if (endpoint.isEmpty()) {
         m_configure->setEnabled(false);
-        m_configure->setToolTip(tr("The proxy is not listening, so there is no endpoint to write. Start it first."));
+        m_configure->setToolTip(tr("The proxy is not listening, so there is no endpoint to write."));
         m_remove->setEnabled(false);
         m_claudeState->clear();
         m_claudeState->hide();

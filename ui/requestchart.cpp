@@ -44,6 +44,15 @@ void RequestChart::setHours(const QList<RequestLog::HourOutcome> &hours, const Q
         return; // same bars: no repaint
     m_hours = hours;
     m_lastHourStart = lastHourStart;
+    int requests = 0;
+    int failed = 0;
+    for (const RequestLog::HourOutcome &h : m_hours) {
+        requests += h.requests;
+        failed += h.failed;
+    }
+    // What a screen reader says instead of the bars.
+    setAccessibleDescription(
+        tr("%Ln request(s) in the last 24 hours, %1 failed", nullptr, requests).arg(QLocale().toString(failed)));
     update();
 }
 

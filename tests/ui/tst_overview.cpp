@@ -291,6 +291,8 @@ void TestOverview::chartStacksFailuresAndExplainsHours()
              qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("12")) && text.contains(QLatin1String("6 failed")), qPrintable(text));
     QCOMPARE(chart.hourText(22).isEmpty(), false);
+    QVERIFY2(chart.accessibleDescription().contains(QLatin1String("6 failed")),
+             qPrintable(chart.accessibleDescription()));
     QCOMPARE(chart.hourAt(chart.width() - 6), 23);
     QCOMPARE(chart.hourAt(6), 0);
     // The hour axis is drawn: an empty chart differs from one without labels only by them, so compare with a
