@@ -256,3 +256,29 @@ QList<int> RequestLog::hourly(const QDateTime &now) const
     }
     return buckets;
 }
+
+QDateTime RequestLog::hourStart(const QDateTime &now)
+{
+    // Local time: in a zone half an hour off UTC, 14:00 local is not a UTC hour.
+    const QDateTime local = now.toLocalTime();
+    return QDateTime(local.date(), QTime(local.time().hour(), 0), Qt::LocalTime);
+}
+
+QList<RequestLog::HourOutcome> RequestLog::hourlyOutcomes(const QDateTime &now) const
+{
+    QList<HourOutcome> buckets(24);
+    const QDateTime end = hourStart(now).addSecs(3600);
+    for (const RequestLogRow &r : m_rows) {
+        const qint64 beforeEnd = r.time.msecsTo(end);
+        if (beforeEnd <= 0)
+            continue; // after the current hour (a clock that went back)
+        const qint64 hoursAgo = (beforeEnd - 1) / (3600 * 1000);
+        if (hoursAgo >= 24)
+            continue;
+        HourOutcome &b = buckets[23 - int(hoursAgo)];
+        b.requests += 1;
+        if (!r.success())
+            b.failed += 1;
+    }
+    return buckets;
+}

@@ -72,6 +72,19 @@ public:
     Stats stats() const;
     /// Requests per hour for the last 24 hours (index 23 = the current hour).
     QList<int> hourly(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    /// One hour of the 24 h chart: how many requests started in it, and how many of those failed.
+    struct HourOutcome
+    {
+        int requests = 0;
+        int failed = 0;
+        bool operator==(const HourOutcome &o) const { return requests == o.requests && failed == o.failed; }
+        bool operator!=(const HourOutcome &o) const { return !(*this == o); }
+    };
+    /// The start of the local clock hour that holds `now` (14:00 for 14:37): where hourlyOutcomes' last bucket starts.
+    static QDateTime hourStart(const QDateTime &now);
+    /// Requests and failures per local clock hour: index 23 is the hour that holds `now` (from hourStart(now)), index
+    /// 0 the hour that began 23 hours before it.
+    QList<HourOutcome> hourlyOutcomes(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
 signals:
     /// The row is already at index 0; the oldest rows past the capacity are already gone.

@@ -384,7 +384,7 @@ void TestUiLoad::overviewRefreshesOncePerBatch()
     serve(0, kBurst, true);
     QCOMPARE(refreshed.count(), 0);
 
-    const QString today = QStringLiteral("Today: %1 requests").arg(QLocale().toString(kBurst));
+    const QString today = QStringLiteral("Today: %1 request").arg(QLocale().toString(kBurst));
     QTRY_VERIFY2(activity->text().contains(today), qPrintable(activity->text()));
     QVERIFY2(refreshed.count() <= 2, qPrintable(QString::number(refreshed.count())));
     QCOMPARE(setupChanged.count(), 0); // the same endpoint and key: the setup block is not laid out again
@@ -397,7 +397,7 @@ void TestUiLoad::overviewRefreshesOncePerBatch()
     QCOMPARE(refreshed.count(), 0);
     window.show();
     QTRY_COMPARE(refreshed.count(), 1);
-    QVERIFY2(activity->text().contains(QStringLiteral("Today: %1 requests").arg(QLocale().toString(2 * kBurst))),
+    QVERIFY2(activity->text().contains(QStringLiteral("Today: %1 request").arg(QLocale().toString(2 * kBurst))),
              qPrintable(activity->text()));
 }
 

@@ -773,14 +773,14 @@ void TestWidgets::overviewNumbers()
     row.inputTokens = 1234;
     row.outputTokens = 56;
     m_service->requestLog().add(row);
-    QTRY_VERIFY2(activity->text().contains(QLatin1String("1 requests")), qPrintable(activity->text()));
+    QTRY_VERIFY2(activity->text().contains(QLatin1String("Today: 1 request")), qPrintable(activity->text()));
     QVERIFY(!welcome->isVisibleTo(&page));
     QVERIFY(activity->text().contains(QLocale().toString(1234)));
     // The chart shows what a chart given one request in the current hour shows.
-    QList<int> lastHour(24, 0);
-    lastHour[23] = 1;
+    QList<RequestLog::HourOutcome> lastHour(24);
+    lastHour[23].requests = 1;
     RequestChart expected;
-    expected.setCounts(lastHour);
+    expected.setHours(lastHour, RequestLog::hourStart(QDateTime::currentDateTime()));
     expected.resize(chart->size());
     QCOMPARE(rendered(*chart), rendered(expected));
 }
@@ -796,7 +796,7 @@ void TestWidgets::requestsTodayAgreeBeyondLogCapacity()
     OverviewPage page(*m_service);
     auto *activity = page.findChild<QLabel *>(QStringLiteral("activity"));
     QVERIFY(activity);
-    QVERIFY2(activity->text().contains(QLatin1String("Today: 15 requests")), qPrintable(activity->text()));
+    QVERIFY2(activity->text().contains(QLatin1String("Today: 15 request")), qPrintable(activity->text()));
     MainWindow window(*m_service);
     TrayController tray(*m_service, window);
     QVERIFY2(tray.toolTip().contains(QLatin1String("15 requests today")), qPrintable(tray.toolTip()));
@@ -806,13 +806,14 @@ void TestWidgets::chartPaints()
 {
     RequestChart chart;
     chart.resize(400, 150);
-    chart.setCounts(QList<int>(24, 0));
+    const QDateTime hour = RequestLog::hourStart(QDateTime::currentDateTime());
+    chart.setHours(QList<RequestLog::HourOutcome>(24), hour);
     QImage empty(chart.size(), QImage::Format_ARGB32);
     chart.render(&empty);
-    QList<int> data(24, 0);
-    data[23] = 10;
-    data[0] = 5;
-    chart.setCounts(data);
+    QList<RequestLog::HourOutcome> data(24);
+    data[23].requests = 10;
+    data[0].requests = 5;
+    chart.setHours(data, hour);
     QImage full(chart.size(), QImage::Format_ARGB32);
     chart.render(&full);
     QVERIFY(empty != full);
