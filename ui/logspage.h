@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// LogsPage: the request log with filters, search, a detail pane, clear and export.
+// LogsPage: the request log with filters, search, a detail pane, clear and export; requests in flight complete live.
 #pragma once
 
 #include <QWidget>
@@ -11,6 +11,8 @@ class QTableView;
 class QLineEdit;
 class QComboBox;
 class QPlainTextEdit;
+class QLabel;
+class QAction;
 
 class LogsPage final : public QWidget
 {
@@ -19,6 +21,11 @@ class LogsPage final : public QWidget
 public:
     explicit LogsPage(ProxyService &service, QWidget *parent = nullptr);
 
+    /// Puts the cursor in the search field, its text selected (Ctrl+F).
+    void focusSearch();
+    /// Copies the current row's request id to the clipboard (Ctrl+C on the table, and its context menu).
+    void copyRequestId();
+
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
@@ -26,6 +33,9 @@ protected:
 private:
     void exportLog();
     void showDetails();
+    void confirmClear();
+    void showInFlightCount(int count);
+    void sizeColumns();
 
     ProxyService &m_service;
     LogsModel *m_model;
@@ -34,4 +44,6 @@ private:
     QLineEdit *m_search;
     QComboBox *m_status;
     QPlainTextEdit *m_details;
+    QLabel *m_active;
+    QAction *m_copyId;
 };

@@ -161,6 +161,7 @@ void RequestLog::add(const RequestLogRow &given)
 {
     // Upstream wording reaches the list, requests.jsonl and rowAdded only through here: scrubbed once.
     RequestLogRow row = given;
+    m_inFlight.remove(row.id); // it finished: rowAdded says so
     row.errorMessage = Redactor::scrub(row.errorMessage);
     for (RequestLogHop &hop : row.hops)
         hop.error = Redactor::scrub(hop.error);
@@ -207,6 +208,28 @@ void RequestLog::clear()
     m_rows.clear();
     rewriteFile();
     emit cleared();
+}
+
+void RequestLog::begin(const RequestLogInFlight &request)
+{
+    const auto it = m_inFlight.insert(request.id, request);
+    emit inFlightStarted(it.value());
+}
+
+void RequestLog::setInFlightAccount(const QString &id, const QString &accountId, const QString &accountName)
+{
+    const auto it = m_inFlight.find(id);
+    if (it == m_inFlight.end())
+        return;
+    it->accountId = accountId;
+    it->accountName = accountName;
+    emit inFlightChanged(it.value());
+}
+
+void RequestLog::abandon(const QString &id)
+{
+    if (m_inFlight.remove(id))
+        emit inFlightAbandoned(id);
 }
 
 Expected<bool, QString> RequestLog::exportJsonl(const QString &path) const
