@@ -56,7 +56,6 @@ LogsModel::Entry LogsModel::inFlightEntry(const RequestLogInFlight &request, qui
     e.row.accountId = request.accountId;
     e.row.accountName = request.accountName;
     e.seq = seq;
-    e.inFlight = true;
     return e;
 }
 
@@ -96,19 +95,17 @@ void LogsModel::onInFlightChanged(const RequestLogInFlight &request)
 void LogsModel::onFinished(const RequestLogRow &row)
 {
     const auto it = m_inFlightSeq.find(row.id);
+    const quint64 finished = m_nextFinished++;
     if (it == m_inFlightSeq.end()) {
         // Not seen starting (it started before this model, or its row was trimmed away): a new row at the top.
-        m_pending.append({row, m_nextSeq++, false});
-        ++m_pendingFinished;
+        m_pending.append({row, m_nextSeq++, finished});
     } else {
         const quint64 seq = it.value();
         m_inFlightSeq.erase(it);
         if (const int p = pendingIndexOf(seq); p >= 0) {
-            m_pending[p] = {row, seq, false};
-            ++m_pendingFinished;
+            m_pending[p] = {row, seq, finished};
         } else if (const int s = shownIndexOf(seq); s >= 0) {
-            m_rows[s] = {row, seq, false}; // in place: the views hear of it with the next batch
-            ++m_shownFinished;
+            m_rows[s] = {row, seq, finished}; // in place: the views hear of it with the next batch
             m_changed.append(seq);
         }
     }
@@ -144,41 +141,27 @@ int LogsModel::pendingIndexOf(quint64 seq) const
     return it != m_pending.cend() && it->seq == seq ? int(it - m_pending.cbegin()) : -1;
 }
 
+quint64 LogsModel::firstKept() const
+{
+    const auto kept = quint64(m_log.rows().size());
+    return m_nextFinished > kept ? m_nextFinished - kept : 0;
+}
+
 void LogsModel::dropPendingPastLog()
 {
     // Finished rows the log has already dropped again are never shown (a hidden page waits for at most a full log).
-    qsizetype excess = m_pendingFinished - m_log.rows().size();
-    while (excess > 0 && !m_pending.isEmpty() && !m_pending.constFirst().inFlight) {
+    // They are nearly always the oldest waiting ones; a full look is needed only once the wait list has grown well
+    // past the log, so this stays cheap per request.
+    while (!m_pending.isEmpty() && gone(m_pending.constFirst()))
         m_pending.removeFirst();
-        --m_pendingFinished;
-        --excess;
-    }
-    if (excess <= 0)
-        return;
-    // A long request still in flight at the front: drop the oldest finished rows behind it.
-    QList<Entry> kept;
-    kept.reserve(m_pending.size());
-    for (Entry &e : m_pending) {
-        if (excess > 0 && !e.inFlight) {
-            --excess;
-            --m_pendingFinished;
-            continue;
-        }
-        kept.append(std::move(e));
-    }
-    m_pending = std::move(kept);
-}
-
-int LogsModel::shownFinishedToKeep() const
-{
-    // The log holds the waiting finished rows above the ones shown; its oldest rows are the last ones here.
-    return int(qMax<qsizetype>(0, m_log.rows().size() - m_pendingFinished));
+    if (m_pending.size() > 2 * (m_log.rows().size() + m_inFlightSeq.size()) + 16)
+        m_pending.removeIf([this](const Entry &e) { return gone(e); });
 }
 
 void LogsModel::flush()
 {
     m_batch.cancel();
-    dropPendingPastLog(); // a smaller capacity may have dropped some since
+    m_pending.removeIf([this](const Entry &e) { return gone(e); }); // a smaller capacity may have dropped some
     for (const quint64 seq : std::as_const(m_removed)) {
         const int i = shownIndexOf(seq);
         if (i < 0)
@@ -202,7 +185,10 @@ void LogsModel::flush()
         if (last >= 0)
             emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
     }
-    if (m_pendingFinished > 0 && m_pendingFinished >= m_log.rows().size() && !m_rows.isEmpty()) {
+    const bool shownFinishedAllGone =
+        std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Entry &e) { return !e.inFlight(); }) &&
+        std::all_of(m_rows.cbegin(), m_rows.cend(), [this](const Entry &e) { return e.inFlight() || gone(e); });
+    if (!m_pending.isEmpty() && shownFinishedAllGone) {
         // Every finished row shown before is gone from the log: one reset is cheaper than removing them all.
         beginResetModel();
         QList<Entry> rows;
@@ -210,13 +196,11 @@ void LogsModel::flush()
         for (auto it = m_pending.crbegin(); it != m_pending.crend(); ++it)
             rows.append(*it);
         for (const Entry &e : std::as_const(m_rows)) {
-            if (e.inFlight)
+            if (e.inFlight())
                 rows.append(e); // still running: it stays (below the newer rows, as before)
         }
         m_rows = std::move(rows);
-        m_shownFinished = m_pendingFinished;
         m_pending.clear();
-        m_pendingFinished = 0;
         endResetModel();
     } else {
         // Trim first, so the views never hold more finished rows than the log keeps, then insert the batch on top.
@@ -230,9 +214,7 @@ void LogsModel::flush()
                 rows.append(*it);
             rows.append(m_rows);
             m_rows = std::move(rows);
-            m_shownFinished += m_pendingFinished;
             m_pending.clear();
-            m_pendingFinished = 0;
             endInsertRows();
         }
     }
@@ -246,25 +228,24 @@ void LogsModel::flush()
 
 void LogsModel::dropRowsPastLog()
 {
-    const int keep = shownFinishedToKeep();
-    if (m_shownFinished <= keep)
-        return;
-    int toDrop = m_shownFinished - keep;
-    int first = int(m_rows.size());
-    while (toDrop > 0 && first > 0) {
-        --first;
-        if (!m_rows.at(first).inFlight)
-            --toDrop;
+    // The rows the log dropped: its oldest, nearly always the last ones here. A request that ran long finished in
+    // place further down and stays, as does every row still in flight; so rows go in runs, from the bottom up.
+    const quint64 cutoff = firstKept();
+    const auto isGone = [cutoff](const Entry &e) { return !e.inFlight() && e.finished < cutoff; };
+    int end = int(m_rows.size());
+    while (end > 0) {
+        while (end > 0 && !isGone(m_rows.at(end - 1)))
+            --end;
+        int first = end;
+        while (first > 0 && isGone(m_rows.at(first - 1)))
+            --first;
+        if (first == end)
+            break;
+        beginRemoveRows({}, first, end - 1);
+        m_rows.remove(first, end - first);
+        endRemoveRows();
+        end = first;
     }
-    beginRemoveRows({}, first, int(m_rows.size()) - 1);
-    for (int i = first; i < m_rows.size(); ++i) {
-        // A request still running this far down goes too; its finished row will come in at the top.
-        if (m_rows.at(i).inFlight)
-            m_inFlightSeq.remove(m_rows.at(i).row.id);
-    }
-    m_rows.resize(first);
-    m_shownFinished = keep;
-    endRemoveRows();
 }
 
 void LogsModel::rebuild()
@@ -274,7 +255,6 @@ void LogsModel::rebuild()
     m_inFlightSeq.clear();
     m_changed.clear();
     m_removed.clear();
-    m_pendingFinished = 0;
     QList<RequestLogInFlight> running = m_log.inFlight().values();
     std::sort(running.begin(), running.end(), [](const RequestLogInFlight &a, const RequestLogInFlight &b) {
         return a.started != b.started ? a.started > b.started : a.id > b.id;
@@ -289,9 +269,9 @@ void LogsModel::rebuild()
         m_inFlightSeq.insert(running.at(i).id, seq);
     }
     for (qsizetype i = 0; i < finished.size(); ++i)
-        m_rows.append({finished.at(i), f - quint64(i), false});
+        m_rows.append({finished.at(i), f - quint64(i), f - quint64(i)});
     m_nextSeq = f + k + 1;
-    m_shownFinished = int(f);
+    m_nextFinished = f + 1;
     m_shownInFlightCount = int(k);
 }
 
@@ -351,15 +331,19 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case RowIndexRole:
         return index.row();
     case SuccessRole:
-        return !e.inFlight && r.success();
+        return !e.inFlight() && r.success();
     case InFlightRole:
-        return e.inFlight;
+        return e.inFlight();
     case RequestIdRole:
         return r.id;
     case SearchTextRole:
-        return QStringList{
-            r.accountName, r.model,    r.errorMessage, r.errorClass, e.inFlight ? QString() : QString::number(r.status),
-            r.id,          r.sessionId}
+        return QStringList{r.accountName,
+                           r.model,
+                           r.errorMessage,
+                           r.errorClass,
+                           e.inFlight() ? QString() : QString::number(r.status),
+                           r.id,
+                           r.sessionId}
             .join(QLatin1Char(' '));
     default:
         break;
@@ -373,8 +357,8 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
                                                         : locale.toString(local, QLocale::ShortFormat);
         }
         if (role == Qt::ToolTipRole)
-            return e.inFlight ? tr("Started %1").arg(locale.toString(r.time.toLocalTime(), QLocale::LongFormat))
-                              : locale.toString(r.time.toLocalTime(), QLocale::LongFormat);
+            return e.inFlight() ? tr("Started %1").arg(locale.toString(r.time.toLocalTime(), QLocale::LongFormat))
+                                : locale.toString(r.time.toLocalTime(), QLocale::LongFormat);
         if (role == RawValueRole)
             return r.time;
         break;
@@ -394,7 +378,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Status:
-        if (e.inFlight) {
+        if (e.inFlight()) {
             if (role == Qt::DisplayRole)
                 return QStringLiteral("…");
             if (role == Qt::ToolTipRole)
@@ -411,7 +395,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
             return r.errorClass;
         break;
     case Tokens:
-        if (e.inFlight)
+        if (e.inFlight())
             break;
         if (role == Qt::DisplayRole)
             return QStringLiteral("%1%2 / %3%4")
@@ -425,7 +409,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
             return r.inputTokens + r.outputTokens;
         break;
     case Duration:
-        if (e.inFlight) {
+        if (e.inFlight()) {
             const qint64 elapsedMs = qMax<qint64>(0, r.time.msecsTo(QDateTime::currentDateTimeUtc()));
             if (role == Qt::DisplayRole)
                 return tr("%1 s").arg(locale.toString(elapsedMs / 1000));
@@ -505,7 +489,7 @@ QString LogsModel::details(int row) const
     const QLocale locale;
     const QString when = locale.toString(r.time.toLocalTime(), QLocale::LongFormat);
     QStringList lines;
-    if (e.inFlight) {
+    if (e.inFlight()) {
         lines << tr("Request %1, started %2, in progress").arg(r.id, when);
         lines << tr("Model: %1%2").arg(r.model, r.stream ? tr(" (streamed)") : QString());
         lines << tr("Account: %1").arg(r.accountName.isEmpty() ? tr("not chosen yet") : r.accountName);

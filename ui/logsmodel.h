@@ -52,9 +52,10 @@ signals:
 private:
     struct Entry
     {
-        RequestLogRow row; ///< for a request in flight: id, start time, model, stream, account so far
-        quint64 seq = 0;   ///< rows are shown by seq, newest (highest) first; a row keeps its seq when it finishes
-        bool inFlight = false;
+        RequestLogRow row;    ///< for a request in flight: id, start time, model, stream, account so far
+        quint64 seq = 0;      ///< rows are shown by seq, newest (highest) first; a row keeps its seq when it finishes
+        quint64 finished = 0; ///< the order in which rows reached the log (0: in flight); the log drops the lowest
+        bool inFlight() const { return finished == 0; }
     };
 
     static Entry inFlightEntry(const RequestLogInFlight &request, quint64 seq);
@@ -70,7 +71,9 @@ private:
     void updateTicking();
     int shownIndexOf(quint64 seq) const;
     int pendingIndexOf(quint64 seq) const;
-    int shownFinishedToKeep() const;
+    /// Finished rows below this are gone from the log (it keeps the newest rows it was given).
+    quint64 firstKept() const;
+    bool gone(const Entry &e) const { return !e.inFlight() && e.finished < firstKept(); }
 
     RequestLog &m_log;
     /// What the views were told about, newest first. The log changes before it signals, so the model keeps its own
@@ -83,10 +86,9 @@ private:
     /// Shown rows whose data changed (account chosen, finished in place) and shown rows to remove (abandoned).
     QList<quint64> m_changed;
     QList<quint64> m_removed;
-    int m_shownFinished = 0;
-    int m_pendingFinished = 0;
     int m_shownInFlightCount = 0;
     quint64 m_nextSeq = 1;
+    quint64 m_nextFinished = 1;
     QTimer m_tick;
     UiUpdate::Batch m_batch{this, [this] { flush(); }};
 };
