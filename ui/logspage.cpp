@@ -118,8 +118,16 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8); // compact, one line
     sizeColumns();
     UiState::rememberHeader(m_view->horizontalHeader(), QStringLiteral("logs/columns"));
+    for (int c = 0; c < LogsModel::Error; ++c)
+        m_preferred << m_view->horizontalHeader()->sectionSize(c);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int c, int, int size) {
+        if (!m_fitting && c < m_preferred.size())
+            m_preferred[c] = size; // a drag: the user's width from now on
+    });
+    m_view->installEventFilter(this);
 
     m_search->setPlaceholderText(tr("Search account, model, error, request id…"));
     m_search->setClearButtonEnabled(true);
@@ -209,14 +217,14 @@ void LogsPage::sizeColumns()
     QHeaderView *header = m_view->horizontalHeader();
     const QFontMetrics fm = m_view->fontMetrics();
     const QLocale locale;
-    const int padding = fm.averageCharWidth() * 3;
+    const int padding = fm.averageCharWidth() * 2;
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
     const QString widest[LogsModel::ColumnCount] = {
         locale.toString(sample, QLocale::ShortFormat),
-        QString(18, QLatin1Char('n')),
+        QString(16, QLatin1Char('n')),
         QStringLiteral("claude-sonnet-4-5 ⇢"),
         QStringLiteral("499"),
-        QStringLiteral("%1~ / %2~").arg(locale.toString(123456), locale.toString(12345)),
+        QStringLiteral("%1~ / %2~").arg(locale.toString(12345), locale.toString(1234)),
         tr("%1 s").arg(locale.toString(123.45, 'f', 2)),
         QString(),
     };
@@ -226,6 +234,53 @@ void LogsPage::sizeColumns()
         header->resizeSection(c, qMax(fm.horizontalAdvance(widest[c]) + padding, header->sectionSizeHint(c)));
     }
     header->setStretchLastSection(true); // Error: whatever is left, elided; the whole text is in its tooltip
+}
+
+bool LogsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void LogsPage::fitColumns()
+{
+    // The Error column keeps at least a good part of the table: in a narrow window the wide columns give up some of
+    // their width (in proportion to what they have beyond a minimum), and get it back when the window grows. The
+    // table's width decides, not the viewport's, so a scroll bar that comes or goes with a filter moves nothing.
+    QHeaderView *header = m_view->horizontalHeader();
+    const int available = m_view->contentsRect().width() - m_view->verticalScrollBar()->sizeHint().width();
+    if (available <= 0 || m_preferred.size() != LogsModel::Error)
+        return;
+    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    const int budget = available - qMax(available * 35 / 100, charWidth * 16);
+    QList<int> widths = m_preferred;
+    int total = 0;
+    for (const int w : std::as_const(widths))
+        total += w;
+    if (total > budget) {
+        const int shrinkable[] = {LogsModel::Time, LogsModel::Account, LogsModel::Model, LogsModel::Tokens};
+        int room = 0;
+        for (const int c : shrinkable)
+            room += qMax(0, widths[c] - qMax(header->sectionSizeHint(c), charWidth * 8));
+        if (room > 0) {
+            const double share = qMin(1.0, double(total - budget) / room);
+            for (const int c : shrinkable) {
+                const int spare = qMax(0, widths[c] - qMax(header->sectionSizeHint(c), charWidth * 8));
+                widths[c] -= qRound(spare * share);
+            }
+        }
+    }
+    // Fitting is not choosing: what is remembered stays the user's widths.
+    const QString key = QStringLiteral("logs/columns");
+    const QVariant remembered = UiState::value(key);
+    m_fitting = true;
+    for (int c = 0; c < widths.size(); ++c) {
+        if (header->sectionSize(c) != widths[c])
+            header->resizeSection(c, widths[c]);
+    }
+    m_fitting = false;
+    UiState::setValue(key, remembered);
 }
 
 void LogsPage::showEvent(QShowEvent *event)

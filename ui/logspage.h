@@ -2,6 +2,7 @@
 // LogsPage: the request log with filters, search, a detail pane, clear and export; requests in flight complete live.
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 class ProxyService;
@@ -36,6 +37,8 @@ private:
     void confirmClear();
     void showInFlightCount(int count);
     void sizeColumns();
+    void fitColumns();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     ProxyService &m_service;
     LogsModel *m_model;
@@ -46,4 +49,7 @@ private:
     QPlainTextEdit *m_details;
     QLabel *m_active;
     QAction *m_copyId;
+    /// The widths the user chose (or the defaults) for every column but Error; a narrow window shows them narrower.
+    QList<int> m_preferred;
+    bool m_fitting = false;
 };

@@ -17,6 +17,7 @@
 #include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -53,6 +54,7 @@ private slots:
     void realRequestShowsInFlightThenFinished();
     void widthsStableAcrossFilters();
     void widthsRemembered();
+    void narrowWindowLeavesErrorTheSpace();
     void errorTooltipHoldsFullText();
     void noMinusOneWithoutFirstByte();
     void timesOnOneLine();
@@ -392,6 +394,32 @@ void TestLogs::widthsRemembered()
     LogsPage again(*m_service);
     QHeaderView *header = again.findChild<QTableView *>(QStringLiteral("requestTable"))->horizontalHeader();
     QCOMPARE(header->sectionSize(LogsModel::Account), accountWidth);
+}
+
+void TestLogs::narrowWindowLeavesErrorTheSpace()
+{
+    RequestLogRow row = finishedRow(QStringLiteral("req_err"), QStringLiteral("someone@example.com"), 502);
+    row.errorMessage = QStringLiteral("upstream failed with a long explanation");
+    m_service->requestLog().add(row);
+    LogsPage page(*m_service);
+    page.resize(1600, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *view = page.findChild<QTableView *>(QStringLiteral("requestTable"));
+    QHeaderView *header = view->horizontalHeader();
+    const QList<int> wide = sectionSizes(header);
+
+    page.resize(780, 480); // the page inside an 800×500 window
+    QCoreApplication::processEvents();
+    QTRY_VERIFY(view->width() < 800);
+    QVERIFY2(header->sectionSize(LogsModel::Error) >= view->viewport()->width() * 30 / 100,
+             qPrintable(QStringLiteral("%1 of %2").arg(header->sectionSize(LogsModel::Error)).arg(view->width())));
+    QVERIFY(header->length() <= view->viewport()->width()); // nothing runs off to the right
+    QVERIFY(!view->horizontalScrollBar()->isVisible());
+
+    page.resize(1600, 700); // and the columns get their widths back
+    QCoreApplication::processEvents();
+    QTRY_COMPARE(sectionSizes(header), wide);
 }
 
 void TestLogs::errorTooltipHoldsFullText()
