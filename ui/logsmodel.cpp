@@ -363,7 +363,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
             return r.time;
         break;
     case Account:
-        if (role == Qt::DisplayRole || role == RawValueRole)
+        if (role == Qt::DisplayRole || role == RawValueRole || role == Qt::ToolTipRole)
             return r.hops.isEmpty() ? r.accountName
                                     : tr("%1 (after %n hop(s))", nullptr, int(r.hops.size())).arg(r.accountName);
         break;

@@ -24,6 +24,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTime>
 #include <QVBoxLayout>
 
 #include "logs/requestlog.h"
@@ -253,22 +254,28 @@ void LogsPage::fitColumns()
     if (available <= 0 || m_preferred.size() != LogsModel::Error)
         return;
     const int charWidth = m_view->fontMetrics().averageCharWidth();
-    const int budget = available - qMax(available * 35 / 100, charWidth * 16);
+    const int budget = available - qMax(available * 30 / 100, charWidth * 16);
     QList<int> widths = m_preferred;
     int total = 0;
     for (const int w : std::as_const(widths))
         total += w;
     if (total > budget) {
+        // The least each keeps: today's times whole, a dozen characters of names.
+        const int timeFloor =
+            m_view->fontMetrics().horizontalAdvance(QLocale().toString(QTime(23, 59, 59), QLocale::ShortFormat)) +
+            charWidth * 2;
         const int shrinkable[] = {LogsModel::Time, LogsModel::Account, LogsModel::Model, LogsModel::Tokens};
+        const auto floor = [&](int c) {
+            const int least = c == LogsModel::Time ? timeFloor : c == LogsModel::Tokens ? 0 : charWidth * 12;
+            return qMax(header->sectionSizeHint(c), least);
+        };
         int room = 0;
         for (const int c : shrinkable)
-            room += qMax(0, widths[c] - qMax(header->sectionSizeHint(c), charWidth * 8));
+            room += qMax(0, widths[c] - floor(c));
         if (room > 0) {
             const double share = qMin(1.0, double(total - budget) / room);
-            for (const int c : shrinkable) {
-                const int spare = qMax(0, widths[c] - qMax(header->sectionSizeHint(c), charWidth * 8));
-                widths[c] -= qRound(spare * share);
-            }
+            for (const int c : shrinkable)
+                widths[c] -= qRound(qMax(0, widths[c] - floor(c)) * share);
         }
     }
     // Fitting is not choosing: what is remembered stays the user's widths.
