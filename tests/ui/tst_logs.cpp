@@ -230,7 +230,8 @@ void TestLogs::inFlightElapsedTicksOnlyWhileLive()
     r.started = QDateTime::currentDateTimeUtc().addSecs(-65);
     log.begin(r);
     QTRY_COMPARE(model.rowCount(), 1);
-    QCOMPARE(cell(model, 0, LogsModel::Duration), QStringLiteral("65 s"));
+    const QString elapsed = cell(model, 0, LogsModel::Duration); // whole seconds since the start
+    QVERIFY2(elapsed == QStringLiteral("65 s") || elapsed == QStringLiteral("66 s"), qPrintable(elapsed));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QTRY_VERIFY(!changed.isEmpty()); // the elapsed time moves on by itself
     QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LogsModel::Duration));
