@@ -121,6 +121,7 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     m_view->setTextElideMode(Qt::ElideRight);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8); // compact, one line
     sizeColumns();
+    m_contentSized = !UiState::value(QStringLiteral("logs/columns")).toByteArray().isEmpty(); // the user's widths
     UiState::rememberHeader(m_view->horizontalHeader(), QStringLiteral("logs/columns"));
     for (int c = 0; c < LogsModel::Error; ++c)
         m_preferred << m_view->horizontalHeader()->sectionSize(c);
@@ -293,6 +294,16 @@ void LogsPage::fitColumns()
 void LogsPage::showEvent(QShowEvent *event)
 {
     m_model->setLive(true);
+    if (!m_contentSized) {
+        // The first time, with nothing remembered: names as long as those in the log get room for them (within
+        // reason). Once; never again as rows come and go or filters change.
+        m_contentSized = true;
+        const int most = m_view->fontMetrics().averageCharWidth() * 32;
+        for (const int c : {int(LogsModel::Account), int(LogsModel::Model)})
+            m_preferred[c] =
+                qMax(m_preferred[c], qMin(static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(c), most));
+        fitColumns();
+    }
     QWidget::showEvent(event);
 }
 

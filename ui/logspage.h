@@ -52,4 +52,5 @@ private:
     /// The widths the user chose (or the defaults) for every column but Error; a narrow window shows them narrower.
     QList<int> m_preferred;
     bool m_fitting = false;
+    bool m_contentSized = false; ///< the first show's look at the rows (or remembered widths) has happened
 };
