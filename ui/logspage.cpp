@@ -209,6 +209,11 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     connect(exportButton, &QPushButton::clicked, this, &LogsPage::exportLog);
     connect(m_copyId, &QAction::triggered, this, &LogsPage::copyRequestId);
     connect(find, &QAction::triggered, this, &LogsPage::focusSearch);
+    setTabOrder(m_search, m_status);
+    setTabOrder(m_status, exportButton);
+    setTabOrder(exportButton, clear);
+    setTabOrder(clear, m_view);
+    setTabOrder(m_view, m_details);
     showInFlightCount(m_model->inFlightCount());
     m_model->setLive(false); // until the page is shown
 }

@@ -3,6 +3,7 @@
 // and corrupt lines are skipped, the rest kept.
 #include "logs/requestlog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -234,13 +235,18 @@ void RequestLog::abandon(const QString &id)
 
 Expected<bool, QString> RequestLog::exportJsonl(const QString &path) const
 {
+    // The user reads this (Export on the Logs page): in their language.
+    const auto cannotWrite = [&path](const QString &why) {
+        return Expected<bool, QString>::failure(
+            QCoreApplication::translate("RequestLog", "Cannot write %1: %2").arg(path, why));
+    };
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+        return cannotWrite(out.errorString());
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it)
         out.write(QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n');
     if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+        return cannotWrite(out.errorString());
     return true;
 }
 
