@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// LogsPage: the request log with filters, search, a detail pane, clear and export.
+// LogsPage: the request log with filters, search, a detail pane, clear and export; requests in flight complete live.
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 class ProxyService;
@@ -11,6 +12,8 @@ class QTableView;
 class QLineEdit;
 class QComboBox;
 class QPlainTextEdit;
+class QLabel;
+class QAction;
 
 class LogsPage final : public QWidget
 {
@@ -19,6 +22,11 @@ class LogsPage final : public QWidget
 public:
     explicit LogsPage(ProxyService &service, QWidget *parent = nullptr);
 
+    /// Puts the cursor in the search field, its text selected (Ctrl+F).
+    void focusSearch();
+    /// Copies the current row's request id to the clipboard (Ctrl+C on the table, and its context menu).
+    void copyRequestId();
+
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
@@ -26,6 +34,11 @@ protected:
 private:
     void exportLog();
     void showDetails();
+    void confirmClear();
+    void showInFlightCount(int count);
+    void sizeColumns();
+    void fitColumns();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     ProxyService &m_service;
     LogsModel *m_model;
@@ -34,4 +47,10 @@ private:
     QLineEdit *m_search;
     QComboBox *m_status;
     QPlainTextEdit *m_details;
+    QLabel *m_active;
+    QAction *m_copyId;
+    /// The widths the user chose (or the defaults) for every column but Error; a narrow window shows them narrower.
+    QList<int> m_preferred;
+    bool m_fitting = false;
+    bool m_contentSized = false; ///< the first show's look at the rows (or remembered widths) has happened
 };

@@ -3,6 +3,7 @@
 // and corrupt lines are skipped, the rest kept.
 #include "logs/requestlog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -161,6 +162,7 @@ void RequestLog::add(const RequestLogRow &given)
 {
     // Upstream wording reaches the list, requests.jsonl and rowAdded only through here: scrubbed once.
     RequestLogRow row = given;
+    m_inFlight.remove(row.id); // it finished: rowAdded says so
     row.errorMessage = Redactor::scrub(row.errorMessage);
     for (RequestLogHop &hop : row.hops)
         hop.error = Redactor::scrub(hop.error);
@@ -209,15 +211,42 @@ void RequestLog::clear()
     emit cleared();
 }
 
+void RequestLog::begin(const RequestLogInFlight &request)
+{
+    const auto it = m_inFlight.insert(request.id, request);
+    emit inFlightStarted(it.value());
+}
+
+void RequestLog::setInFlightAccount(const QString &id, const QString &accountId, const QString &accountName)
+{
+    const auto it = m_inFlight.find(id);
+    if (it == m_inFlight.end())
+        return;
+    it->accountId = accountId;
+    it->accountName = accountName;
+    emit inFlightChanged(it.value());
+}
+
+void RequestLog::abandon(const QString &id)
+{
+    if (m_inFlight.remove(id))
+        emit inFlightAbandoned(id);
+}
+
 Expected<bool, QString> RequestLog::exportJsonl(const QString &path) const
 {
+    // The user reads this (Export on the Logs page): in their language.
+    const auto cannotWrite = [&path](const QString &why) {
+        return Expected<bool, QString>::failure(
+            QCoreApplication::translate("RequestLog", "Cannot write %1: %2").arg(path, why));
+    };
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+        return cannotWrite(out.errorString());
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it)
         out.write(QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n');
     if (!out.commit())
-        return Expected<bool, QString>::failure(QStringLiteral("cannot write %1: %2").arg(path, out.errorString()));
+        return cannotWrite(out.errorString());
     return true;
 }
 

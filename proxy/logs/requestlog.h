@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -45,6 +46,17 @@ struct RequestLogRow
     static RequestLogRow fromJson(const QJsonObject &o);
 };
 
+/// A request being answered now: reported by MessageExchange from its start until its row is added.
+struct RequestLogInFlight
+{
+    QString id; ///< the request id; the finished row has the same
+    QDateTime started;
+    QString model; ///< as the client asked
+    bool stream = false;
+    QString accountId; ///< empty until an account is chosen
+    QString accountName;
+};
+
 class RequestLog final : public QObject
 {
     Q_OBJECT
@@ -63,6 +75,16 @@ public:
     void flush();
 
     static constexpr int kSyncIntervalMs = 1000;
+
+    /// Requests in flight. begin() when a request starts; add() of a row with the same id ends it (rowAdded is its
+    /// "finished"), abandon() ends it without a row (the exchange went away unanswered, e.g. at shutdown). The
+    /// proxy only records and signals here: views batch what they are told and never hold a request up.
+    void begin(const RequestLogInFlight &request);
+    /// The account now serving an in-flight request (again after a failover); unknown ids are ignored.
+    void setInFlightAccount(const QString &id, const QString &accountId, const QString &accountName);
+    void abandon(const QString &id);
+    const QHash<QString, RequestLogInFlight> &inFlight() const { return m_inFlight; }
+    int inFlightCount() const { return int(m_inFlight.size()); }
 
     struct Stats
     {
@@ -92,6 +114,11 @@ signals:
     /// A smaller capacity dropped the oldest rows (rowAdded says nothing about those).
     void trimmed();
     void cleared();
+    /// A request started (begin) or moved to another account (setInFlightAccount).
+    void inFlightStarted(const RequestLogInFlight &request);
+    void inFlightChanged(const RequestLogInFlight &request);
+    /// An in-flight request ended without a row.
+    void inFlightAbandoned(const QString &id);
 
 private:
     void loadFile();
@@ -103,4 +130,5 @@ private:
     int m_appendedSinceRewrite = 0;
     QTimer m_syncTimer;
     bool m_unsynced = false;
+    QHash<QString, RequestLogInFlight> m_inFlight;
 };

@@ -45,6 +45,8 @@ MessageExchange::MessageExchange(const ExchangeServices &services, HttpRequest r
 MessageExchange::~MessageExchange()
 {
     releaseCall();
+    if (!m_done && m_services.log)
+        m_services.log->abandon(m_request.requestId); // gone unanswered (shutdown): no longer in flight
 }
 
 void MessageExchange::start()
@@ -55,6 +57,12 @@ void MessageExchange::start()
     m_messageId = MessageEvents::newMessageId();
     m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
     m_webSearch = WebSearch::isWebSearchRequest(m_parsed);
+    m_services.log->begin({m_request.requestId,
+                           QDateTime::currentDateTimeUtc().addMSecs(-m_request.received.elapsed()),
+                           m_parsed.model,
+                           m_parsed.stream,
+                           {},
+                           {}});
     // The first list of served models is on its way: resolve against it rather than guess.
     if (m_services.modelRegistry && !m_services.modelRegistry->known() && m_services.modelRegistry->fetching()) {
         m_services.modelRegistry->refresh(this, [this](bool) { begin(); });
@@ -124,6 +132,7 @@ void MessageExchange::nextAttempt()
     }
     m_accountId = acquired.value();
     m_tried.insert(m_accountId);
+    m_services.log->setInFlightAccount(m_request.requestId, m_accountId, accountName(m_accountId));
     m_forcedRefresh = false;
     withFreshToken(false);
 }

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +19,7 @@ class TestRequestLog : public QObject
 
 private slots:
     void ringNewestFirst();
+    void inFlightFromStartToRow();
     void persistsAndTrims();
     void corruptLinesSkipped();
     void hugeNumbersClamped();
@@ -49,6 +51,41 @@ void TestRequestLog::ringNewestFirst()
     QCOMPARE(log.rows().first().id, QStringLiteral("req_24"));
     QCOMPARE(log.rows().last().id, QStringLiteral("req_15"));
     QCOMPARE(log.hourly().last(), 10);
+}
+
+void TestRequestLog::inFlightFromStartToRow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
+    RequestLog log(path, 10);
+    QSignalSpy started(&log, &RequestLog::inFlightStarted);
+    QSignalSpy changed(&log, &RequestLog::inFlightChanged);
+    QSignalSpy abandoned(&log, &RequestLog::inFlightAbandoned);
+    QSignalSpy added(&log, &RequestLog::rowAdded);
+    log.begin({QStringLiteral("req_1"), QDateTime::currentDateTimeUtc(), QStringLiteral("m"), true, {}, {}});
+    log.begin({QStringLiteral("req_2"), QDateTime::currentDateTimeUtc(), QStringLiteral("m"), false, {}, {}});
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(log.inFlightCount(), 2);
+    QVERIFY(log.rows().isEmpty()); // nothing is logged (or written) until a request ends
+    QVERIFY(!QFile::exists(path));
+
+    log.setInFlightAccount(QStringLiteral("req_1"), QStringLiteral("a1"), QStringLiteral("Account 1"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(log.inFlight().value(QStringLiteral("req_1")).accountName, QStringLiteral("Account 1"));
+    log.setInFlightAccount(QStringLiteral("req_unknown"), QStringLiteral("a1"), QStringLiteral("Account 1"));
+    QCOMPARE(changed.count(), 1);
+
+    log.add(row(1)); // its row ends it
+    QCOMPARE(log.inFlightCount(), 1);
+    QVERIFY(!log.inFlight().contains(QStringLiteral("req_1")));
+    QCOMPARE(added.count(), 1);
+    log.clear(); // clears rows, not requests still running
+    QCOMPARE(log.inFlightCount(), 1);
+    log.abandon(QStringLiteral("req_2"));
+    log.abandon(QStringLiteral("req_2"));
+    QCOMPARE(abandoned.count(), 1);
+    QCOMPARE(log.inFlightCount(), 0);
+    QVERIFY(log.rows().isEmpty());
 }
 
 void TestRequestLog::persistsAndTrims()
