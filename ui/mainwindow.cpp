@@ -92,8 +92,9 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
     auto *column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
-    auto *banners = new QVBoxLayout;
-    banners->setContentsMargins(8, 0, 8, 0);
+    m_bannerArea = new QWidget(central);
+    auto *banners = new QVBoxLayout(m_bannerArea);
+    banners->setContentsMargins(8, 6, 8, 6);
     banners->setSpacing(6);
 
     m_proxyBanner =
@@ -118,7 +119,7 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
     connect(file, &QPushButton::clicked, this, &MainWindow::keychainFileRequested);
     banners->addWidget(m_keychainBanner);
 
-    column->addLayout(banners);
+    column->addWidget(m_bannerArea);
     column->addWidget(m_tabs, 1);
     setCentralWidget(central);
     buildActions();
@@ -193,8 +194,9 @@ void MainWindow::updateProxyBanner()
     const ProxyService::State state = m_service.state();
     const bool down = state == ProxyService::State::Stopped || state == ProxyService::State::Failed;
     // The keychain banner explains a proxy that waits for it; while quitting, "stopped" is what the user asked for.
-    if (!down || m_quitting || m_keychainBanner->isVisibleTo(this)) {
+    if (!down || m_quitting || !m_keychainBanner->isHidden()) {
         m_proxyBanner->hide();
+        m_bannerArea->setVisible(!m_keychainBanner->isHidden());
         return;
     }
     if (state == ProxyService::State::Failed) {
@@ -207,6 +209,7 @@ void MainWindow::updateProxyBanner()
         m_startButton->setText(tr("&Start proxy"));
     }
     m_proxyBanner->show();
+    m_bannerArea->show();
 }
 
 void MainWindow::setKeychainProblem(const QString &why)

@@ -73,6 +73,7 @@ private:
     AccountsPage *m_accounts = nullptr;
     LogsPage *m_logs = nullptr;
     SettingsPage *m_settings = nullptr;
+    QWidget *m_bannerArea = nullptr;
     QFrame *m_proxyBanner = nullptr;
     QLabel *m_proxyBannerText = nullptr;
     QPushButton *m_startButton = nullptr;
