@@ -126,10 +126,13 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
 
     // Nothing overlaps down to 800×500 (the pages lay out for it); smaller than that is not offered.
     setMinimumSize(720, 460);
-    const QByteArray geometry = UiState::value(kGeometryKey).toByteArray();
+    // Only what a previous run left in ui-state.ini: without a file (tests) every window starts the same way.
+    const bool remembered = !UiState::file().isEmpty();
+    const QByteArray geometry = remembered ? UiState::value(kGeometryKey).toByteArray() : QByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1000, 680);
-    m_tabs->setCurrentIndex(qBound(0, UiState::value(kPageKey, 0).toInt(), m_slots.size() - 1));
+    if (remembered)
+        m_tabs->setCurrentIndex(qBound(0, UiState::value(kPageKey, 0).toInt(), m_slots.size() - 1));
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (isVisible())
             ensurePage(index);
