@@ -150,6 +150,11 @@ void TestShell::quitEndsTheLoopWithTheWindowOpen()
     QCOMPARE(m_service->state(), ProxyService::State::Running);
     window.setHideOnClose(true); // as with a tray icon
     window.show();
+    // What kept the process alive: QApplication::quit() closes the windows, the window hid to the tray and its
+    // "still running" balloon (a visible tool-tip window) made Qt ignore the quit.
+    QWidget balloon(nullptr, Qt::ToolTip);
+    balloon.resize(200, 40);
+    balloon.show();
     QAction *quit = action(tray.menu(), QStringLiteral("Quit"));
     QVERIFY(quit);
     QTimer::singleShot(0, quit, &QAction::trigger);
