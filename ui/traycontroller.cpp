@@ -263,8 +263,7 @@ TrayIcons::Mark TrayController::markFor(const Account &account) const
     switch (account.status) {
     case Account::Status::Active:
         // An account whose secret has not arrived (keychain still locked) cannot serve yet: state unknown.
-        return m_service.accounts().pool().hasCredential(account.id) ? TrayIcons::Mark::Active
-                                                                     : TrayIcons::Mark::Unknown;
+        return m_service.accounts().hasSecret(account.id) ? TrayIcons::Mark::Active : TrayIcons::Mark::Unknown;
     case Account::Status::Cooldown:
         return TrayIcons::Mark::Cooling;
     case Account::Status::Exhausted:

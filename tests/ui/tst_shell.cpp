@@ -17,6 +17,7 @@
 
 #include "aboutdialog.h"
 #include "accounts/accountpresenter.h"
+#include "accounts/secretstore.h"
 #include "appshell.h"
 #include "config/config.h"
 #include "config/settingdescriptor.h"
@@ -52,6 +53,7 @@ private slots:
     void relaunchArguments_data();
     void relaunchArguments();
     void trayAccountLinesOpenTheAccount();
+    void trayMarksAnAccountWaitingForItsSecretGrey();
     void trayOffersImportWithoutAccounts();
     void trayToolTipSaysWhy();
     void windowRemembersGeometryAndPage();
@@ -70,6 +72,16 @@ private:
 };
 
 namespace {
+/// A keychain that is still locked: it never answers a load.
+class SilentSecretStore final : public SecretStore
+{
+public:
+    QString backendName() const override { return QStringLiteral("silent"); }
+    void load(const QString &, QObject *, LoadCallback) override {}
+    void store(const QString &, const KiroCredential &, QObject *, DoneCallback) override {}
+    void remove(const QString &, QObject *, DoneCallback) override {}
+};
+
 /// Runs the application's event loop as main() does; a guard ends it should quitting be broken, so the failure is
 /// reported instead of hanging the suite.
 int runLoop()
@@ -482,6 +494,32 @@ void TestShell::trayAccountLinesOpenTheAccount()
     line(a)->trigger();
     QVERIFY(window.isVisible());
     QCOMPARE(window.currentPage(), MainWindow::Accounts);
+}
+
+void TestShell::trayMarksAnAccountWaitingForItsSecretGrey()
+{
+    QVERIFY(makeService());
+    QVERIFY(m_service->start().ok());
+    const QString id = addAccount(QStringLiteral("locked"));
+    bool stopped = false;
+    m_service->stop(0, [&stopped] { stopped = true; });
+    QTRY_VERIFY(stopped);
+    delete m_service;
+    // The next start: accounts.json lists the account, the keychain has not answered yet.
+    QVERIFY(makeService());
+    m_service->accounts().useSecretStore(std::make_unique<SilentSecretStore>());
+    QVERIFY(m_service->start().ok());
+    QVERIFY(m_service->accounts().contains(id));
+    QVERIFY(!m_service->accounts().hasSecret(id));
+    MainWindow window(*m_service);
+    TrayController tray(*m_service, window);
+    QAction *line = nullptr;
+    for (QAction *a : tray.menu()->actions()) {
+        if (a->data().toString() == id)
+            line = a;
+    }
+    QVERIFY(line);
+    QCOMPARE(line->icon().cacheKey(), TrayIcons::mark(TrayIcons::Mark::Unknown).cacheKey());
 }
 
 void TestShell::trayOffersImportWithoutAccounts()
