@@ -13,7 +13,8 @@ target_compile_definitions(kiro_options INTERFACE
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
-    KIRO_VERSION_STRING="${PROJECT_VERSION}")
+    KIRO_VERSION_STRING="${PROJECT_VERSION}"
+    KIRO_HOMEPAGE_URL="${PROJECT_HOMEPAGE_URL}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(kiro_options INTERFACE
         -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)

@@ -172,21 +172,30 @@ void ProxyService::setPaused(bool paused)
 
 Expected<bool, QString> ProxyService::start()
 {
-    // The data directory 0700 and every file in it 0600 (earlier versions created them with the umask).
-    for (const QString &problem : DurableFile::tightenDataDir(d->config().dataDir))
-        qCWarning(lcService).noquote() << problem;
-    const auto loaded = d->accounts.load();
-    if (!loaded) {
-        m_state = State::Failed;
-        return loaded;
+    if (m_state == State::Running || m_state == State::Paused)
+        return true;
+    // The accounts are loaded once: a start after a failed listen or a stop only listens again.
+    if (!m_loaded) {
+        // The data directory 0700 and every file in it 0600 (earlier versions created them with the umask).
+        for (const QString &problem : DurableFile::tightenDataDir(d->config().dataDir))
+            qCWarning(lcService).noquote() << problem;
+        const auto loaded = d->accounts.load();
+        if (!loaded) {
+            m_lastError = loaded.error();
+            setState(State::Failed);
+            return loaded;
+        }
+        m_loaded = true;
+        d->messages.start();
     }
     d->accounts.startScans();
-    d->messages.start();
     const auto listened = listen(d->config());
     if (!listened) {
+        m_lastError = listened.error();
         setState(State::Failed);
         return listened;
     }
+    m_lastError.clear();
     d->state.uptime.start();
     setState(State::Running);
     qCInfo(lcService).noquote()
@@ -216,8 +225,17 @@ int ProxyService::openStreams() const
 
 void ProxyService::stop(int graceMs, std::function<void()> done)
 {
+    if (!m_loaded) { // never started (e.g. waiting for the keychain): nothing to close or commit
+        setState(State::Stopped);
+        if (done)
+            QTimer::singleShot(0, this, done);
+        return;
+    }
+    const bool wasListening = !d->server.endpoint().isEmpty();
     d->server.close();
     d->accounts.stopScans();
+    if (wasListening)
+        emit endpointChanged(QString()); // nothing may hand out the address of a closed listener
     auto *timer = new QTimer(this);
     auto deadline = std::make_shared<QElapsedTimer>();
     deadline->start();
@@ -240,6 +258,7 @@ void ProxyService::stop(int graceMs, std::function<void()> done)
             d->accounts.flush();
             d->stats.flush();
             d->log.flush();
+            d->state.uptime.invalidate();
             setState(State::Stopped);
             if (done)
                 done();
@@ -264,6 +283,13 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &next)
     const Config &now = d->config();
     // Port 0 means "any": the port it got is as good as asking for it again.
     const bool sameAddress = next.host == now.host && next.port != 0 && next.port == d->server.port();
+    if (m_state == State::Failed && !m_loaded) {
+        // The accounts never loaded: nothing to keep running, so the new settings apply and the start is tried again.
+        const auto applied = d->settings.apply(next);
+        if (!applied)
+            return Expected<bool, QString>::failure(applied.error());
+        return start();
+    }
     const bool relisten =
         m_state == State::Failed || (Settings::needsRestart(Settings::changedKeys(now, next)) && !sameAddress);
     const bool listenAnew = relisten && m_state != State::Stopped;
@@ -278,8 +304,11 @@ Expected<bool, QString> ProxyService::applyConfig(const Config &next)
             listen(d->config()); // back to the address the settings still name
         return Expected<bool, QString>::failure(applied.error());
     }
-    if (listenAnew && m_state == State::Failed)
+    if (listenAnew && m_state == State::Failed) {
+        m_lastError.clear();
+        d->state.uptime.start();
         setState(State::Running);
+    }
     return true;
 }
 

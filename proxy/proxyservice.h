@@ -34,8 +34,11 @@ public:
     ProxyService(const Config &config, Mode mode, QObject *parent = nullptr);
     ~ProxyService() override;
 
-    /// Loads the accounts and starts listening. The error says what failed (port in use, broken file, ...).
+    /// Loads the accounts (the first time) and starts listening. The error says what failed (port in use, broken
+    /// file, ...); lastError() keeps it. Callable again after a failure or a stop: the UI's Start/Restart action.
     Expected<bool, QString> start();
+    /// Why the last start() failed; empty after a successful start.
+    QString lastError() const { return m_lastError; }
     /// Answers in flight (exact: an answer whose client left is not counted).
     int openStreams() const;
     /// Stops accepting, lets open streams finish for up to `graceMs`, commits the account changes not yet on disk
@@ -49,7 +52,7 @@ public:
     /// Paused: the server keeps listening but answers 503 overloaded_error "Kiro Tray is paused".
     void setPaused(bool paused);
 
-    QString endpoint() const; ///< http://127.0.0.1:PORT
+    QString endpoint() const; ///< http://127.0.0.1:PORT; empty while nothing listens (stopped, failed)
     qint64 uptimeSeconds() const;
 
     const Config &config() const;
@@ -80,4 +83,6 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
     State m_state = State::Stopped;
+    QString m_lastError;
+    bool m_loaded = false;
 };

@@ -9,6 +9,9 @@ class OverviewPage;
 class AccountsPage;
 class LogsPage;
 class SettingsPage;
+class QFrame;
+class QLabel;
+class QPushButton;
 class QTabWidget;
 
 class MainWindow final : public QMainWindow
@@ -17,18 +20,35 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     enum Page { Overview, Accounts, Logs, Settings };
+    Q_ENUM(Page)
     explicit MainWindow(ProxyService &service, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     /// Shows `page` (making it if needed) as the current tab.
     void showPage(Page page);
+    Page currentPage() const;
+    /// "overview", "accounts", "logs", "settings" (the --page names); -1 for anything else.
+    static int pageFromName(const QString &name);
+    static QString pageName(Page page);
     void openImportDialog();
     /// Shows the window on the Accounts page with account `id` selected.
     void showAccount(const QString &id);
-    /// With a tray icon, closing the window only hides it.
-    void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+    void showAbout();
+    /// With a tray icon, closing the window (and Ctrl+W, Esc) only hides it; without one, closing quits.
+    void setHideOnClose(bool hide);
+    /// From now on a close is accepted: the app is quitting (nothing may veto that).
+    void prepareToQuit();
+    /// Shows (non-empty `why`) or hides the "keychain unavailable" banner with its Retry and Use a file buttons.
+    void setKeychainProblem(const QString &why);
 
 signals:
     void hiddenToTray();
+    /// Ctrl+Q, the menu's Quit, or closing the window when there is no tray.
+    void quitRequested();
+    /// The banner's Start/Restart proxy button.
+    void startProxyRequested();
+    void keychainRetryRequested();
+    void keychainFileRequested();
 
 public slots:
     void raiseWindow();
@@ -36,11 +56,15 @@ public slots:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     /// Makes the page of tab `index` if it does not exist yet: pages are made when first shown, so a window that
     /// stays in the tray costs neither their memory nor their work under load.
     void ensurePage(int index);
+    void buildActions();
+    void updateProxyBanner();
+    void saveState();
 
     ProxyService &m_service;
     QTabWidget *m_tabs;
@@ -49,5 +73,13 @@ private:
     AccountsPage *m_accounts = nullptr;
     LogsPage *m_logs = nullptr;
     SettingsPage *m_settings = nullptr;
+    QWidget *m_bannerArea = nullptr;
+    QFrame *m_proxyBanner = nullptr;
+    QLabel *m_proxyBannerText = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QFrame *m_keychainBanner = nullptr;
+    QLabel *m_keychainBannerText = nullptr;
+    QAction *m_escape = nullptr;
     bool m_hideOnClose = false;
+    bool m_quitting = false;
 };

@@ -52,3 +52,10 @@ bool SingleInstance::claim()
     }
     return false;
 }
+
+void SingleInstance::release()
+{
+    m_server.close();
+    if (m_lock->isLocked())
+        m_lock->unlock();
+}

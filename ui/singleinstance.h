@@ -17,6 +17,8 @@ public:
 
     /// True when this process is the first; false after having told the running one to show itself.
     bool claim();
+    /// Gives the data directory up before this process ends (a relaunch claims it while this one still exits).
+    void release();
 
 signals:
     void activationRequested();

@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
+#include <QFontMetrics>
+#include <QLocale>
 #include <QMenu>
 #include <QSystemTrayIcon>
 
@@ -14,6 +16,7 @@
 #include "accounts/accountservice.h"
 #include "config/config.h"
 #include "config/settingdescriptor.h"
+#include "kiro/usagelimits.h"
 #include "logs/usagestatistics.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
@@ -100,15 +103,25 @@ void TrayController::buildMenu()
         });
     }
     m_menu->addSeparator();
-    QAction *copyEndpoint = m_menu->addAction(tr("Copy endpoint"));
-    connect(copyEndpoint, &QAction::triggered, this,
-            [this] { QApplication::clipboard()->setText(m_service.endpoint()); });
-    QAction *copySettings = m_menu->addAction(tr("Copy Claude Code settings"));
-    connect(copySettings, &QAction::triggered, this,
-            [this] { QApplication::clipboard()->setText(claudeCodeSettings()); });
+    // An empty endpoint is never handed out: both copies are disabled while nothing listens.
+    m_copyEndpoint = m_menu->addAction(tr("Copy endpoint"));
+    connect(m_copyEndpoint, &QAction::triggered, this, [this] {
+        if (!m_service.endpoint().isEmpty())
+            QApplication::clipboard()->setText(m_service.endpoint());
+    });
+    m_copySettings = m_menu->addAction(tr("Copy Claude Code settings"));
+    connect(m_copySettings, &QAction::triggered, this, [this] {
+        if (!m_service.endpoint().isEmpty())
+            QApplication::clipboard()->setText(claudeCodeSettings());
+    });
+    m_start = m_menu->addAction(tr("Start proxy"));
+    m_start->setObjectName(QStringLiteral("startProxyAction"));
+    connect(m_start, &QAction::triggered, this, &TrayController::startProxyRequested);
     m_pause = m_menu->addAction(tr("Pause proxy"));
     connect(m_pause, &QAction::triggered, this, [this] { m_service.setPaused(!m_service.isPaused()); });
     m_menu->addSeparator();
+    QAction *about = m_menu->addAction(tr("About Kiro Tray"));
+    connect(about, &QAction::triggered, &m_window, &MainWindow::showAbout);
     QAction *quit = m_menu->addAction(tr("Quit"));
     connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
 }
@@ -162,11 +175,42 @@ void TrayController::refresh()
 
 QString TrayController::composeToolTip() const
 {
-    return tr("Kiro Tray — %1\n%2\nStrategy: %3\n%4 of %5 accounts usable · %6 requests today")
-        .arg(m_service.stateText(), m_service.endpoint(), SelectionStrategy::name(m_service.accounts().strategy()))
-        .arg(m_service.accounts().availableCount())
-        .arg(m_service.accounts().size())
-        .arg(m_service.statistics().today().requests);
+    const AccountService &accounts = m_service.accounts();
+    const SettingDescriptor *setting = SettingDescriptor::find(QStringLiteral("strategy"));
+    const QString strategy = SelectionStrategy::name(accounts.strategy());
+    QStringList lines;
+    lines << tr("Kiro Tray — %1").arg(m_service.stateText());
+    lines << (m_service.endpoint().isEmpty() ? tr("Not listening") : m_service.endpoint());
+    lines << tr("Strategy: %1").arg(setting ? setting->choiceLabel(strategy) : strategy);
+    lines << tr("%1 of %Ln account(s) usable", nullptr, accounts.size())
+                     .arg(QLocale().toString(accounts.availableCount())) +
+                 QStringLiteral(" · ") +
+                 tr("%Ln request(s) today", nullptr, int(m_service.statistics().today().requests));
+    // Why the icon is not green, in the words the Accounts page uses.
+    QString why;
+    if (m_service.state() == ProxyService::State::Failed)
+        why = m_service.lastError();
+    else if (m_service.state() == ProxyService::State::Stopped)
+        why = tr("The proxy is stopped.");
+    else if (accounts.size() == 0)
+        why = tr("No account yet: import one.");
+    else if (accounts.health() != AccountPool::Health::Healthy) {
+        QStringList reasons;
+        if (const QString unavailable = accounts.unavailableSummary(); !unavailable.isEmpty())
+            reasons << unavailable;
+        // The other way to amber: a quota bar in the red band.
+        int low = 0;
+        for (const Account &a : accounts.accounts()) {
+            const double left = a.quotaRemainingPercent();
+            low += left >= 0 && UsageLimits::bandFor(left) == UsageLimits::Band::Red ? 1 : 0;
+        }
+        if (low > 0)
+            reasons << tr("%Ln account(s) almost out of quota", nullptr, low);
+        why = reasons.join(QLatin1Char('\n'));
+    }
+    if (!why.isEmpty())
+        lines << why;
+    return lines.join(QLatin1Char('\n'));
 }
 
 TrayIcons::State TrayController::currentState() const
@@ -188,7 +232,15 @@ TrayIcons::State TrayController::currentState() const
 
 void TrayController::updateState()
 {
+    const ProxyService::State state = m_service.state();
+    const bool down = state == ProxyService::State::Stopped || state == ProxyService::State::Failed;
     m_pause->setText(m_service.isPaused() ? tr("Resume proxy") : tr("Pause proxy"));
+    m_pause->setVisible(!down);
+    m_start->setText(state == ProxyService::State::Failed ? tr("Restart proxy") : tr("Start proxy"));
+    m_start->setVisible(down);
+    const bool listening = !m_service.endpoint().isEmpty();
+    m_copyEndpoint->setEnabled(listening);
+    m_copySettings->setEnabled(listening);
     // Only real changes reach the platform: each setIcon()/setToolTip() is a round trip to the tray host.
     const QIcon icon = TrayIcons::icon(currentState());
     if (icon.cacheKey() != m_icon.cacheKey()) {
@@ -206,6 +258,21 @@ void TrayController::updateState()
     }
 }
 
+TrayIcons::Mark TrayController::markFor(const Account &account) const
+{
+    switch (account.status) {
+    case Account::Status::Active:
+        // An account whose secret has not arrived (keychain still locked) cannot serve yet: state unknown.
+        return m_service.accounts().hasSecret(account.id) ? TrayIcons::Mark::Active : TrayIcons::Mark::Unknown;
+    case Account::Status::Cooldown:
+        return TrayIcons::Mark::Cooling;
+    case Account::Status::Exhausted:
+    case Account::Status::Disabled:
+        break;
+    }
+    return TrayIcons::Mark::Unavailable;
+}
+
 void TrayController::rebuildAccountLines()
 {
     // Requests change counters and "last used", which the menu does not show: when every line still says the same,
@@ -213,7 +280,8 @@ void TrayController::rebuildAccountLines()
     const QList<Account> accounts = m_service.accounts().accounts();
     QStringList texts;
     for (const Account &a : accounts)
-        texts << AccountPresenter::menuLine(a) << AccountPresenter::statusDetail(a);
+        texts << a.id << AccountPresenter::menuLine(a) << AccountPresenter::statusDetail(a)
+              << QString::number(int(markFor(a)));
     if (!m_accountLines.isEmpty() && texts == m_accountLineTexts)
         return;
     m_accountLineTexts = texts;
@@ -223,19 +291,36 @@ void TrayController::rebuildAccountLines()
     }
     m_accountLines.clear();
     if (accounts.isEmpty()) {
-        QAction *none = new QAction(tr("No accounts — open Kiro Tray to import one"), m_menu);
-        none->setEnabled(false);
-        m_menu->insertAction(m_accountsEnd, none);
-        m_accountLines.append(none);
+        QAction *import = new QAction(tr("Import account…"), m_menu);
+        import->setObjectName(QStringLiteral("importAccountAction"));
+        import->setToolTip(tr("No accounts yet: import one to start serving."));
+        connect(import, &QAction::triggered, &m_window, &MainWindow::openImportDialog);
+        m_menu->insertAction(m_accountsEnd, import);
+        m_accountLines.append(import);
         return;
     }
+    // Long names and reasons would widen the whole menu: about 40 characters, the full line in the tooltip.
+    const QFontMetrics metrics(m_menu->font());
+    const int width = metrics.horizontalAdvance(QLatin1Char('x')) * 40;
     for (const Account &a : accounts) {
-        QAction *action = new QAction(AccountPresenter::menuLine(a), m_menu);
-        action->setToolTip(AccountPresenter::statusDetail(a));
-        action->setEnabled(false);
+        const QString line = AccountPresenter::menuLine(a);
+        const QString shown = metrics.elidedText(line, Qt::ElideRight, width);
+        QAction *action = new QAction(TrayIcons::mark(markFor(a)), shown, m_menu);
+        action->setData(a.id);
+        const QString detail = AccountPresenter::statusDetail(a);
+        action->setToolTip(shown == line ? detail : line + QLatin1Char('\n') + detail);
+        const QString id = a.id;
+        connect(action, &QAction::triggered, &m_window, [this, id] { m_window.showAccount(id); });
         m_menu->insertAction(m_accountsEnd, action);
         m_accountLines.append(action);
     }
+}
+
+void TrayController::hideIcon()
+{
+    m_retry.stop();
+    if (m_tray)
+        m_tray->hide();
 }
 
 void TrayController::notify(ProxyService::Notice kind, const QString &title, const QString &message)

@@ -36,14 +36,21 @@ public:
     /// The text "Copy Claude Code settings" puts on the clipboard.
     QString claudeCodeSettings() const;
 
+    /// An account line of the menu: its dot for the account's state.
+    TrayIcons::Mark markFor(const Account &account) const;
+
 signals:
     void quitRequested();
+    /// "Start proxy" / "Restart proxy" (shown while the proxy is stopped or failed).
+    void startProxyRequested();
     /// The tray shows another icon (only when the state really changed; the icon of a state is painted once).
     void iconChanged(const QIcon &icon);
     void toolTipChanged(const QString &toolTip);
 
 public slots:
     void notify(ProxyService::Notice kind, const QString &title, const QString &message);
+    /// Takes the icon off the panel at once (quitting: the stop may take a moment).
+    void hideIcon();
 
 private:
     void buildMenu();
@@ -64,6 +71,9 @@ private:
     QStringList m_accountLineTexts;
     QActionGroup *m_strategyGroup = nullptr;
     QAction *m_pause = nullptr;
+    QAction *m_start = nullptr;
+    QAction *m_copyEndpoint = nullptr;
+    QAction *m_copySettings = nullptr;
     QIcon m_icon;
     QString m_toolTip;
     UiUpdate::Batch m_refresh{this, [this] { refresh(); }};

@@ -42,6 +42,7 @@ QPixmap paint(int size, const QColor &fill, bool paused)
 struct StateIcons
 {
     std::array<QIcon, std::size_t(TrayIcons::State::Paused) + 1> icons; ///< by state
+    std::array<QIcon, std::size_t(TrayIcons::Mark::Unknown) + 1> marks; ///< by mark
     bool dropRegistered = false;
 };
 
@@ -85,6 +86,46 @@ QIcon TrayIcons::icon(State state)
         }
         for (int s : {16, 22, 24, 32, 48, 64, 128})
             icon.addPixmap(paint(s, color(state), state == State::Paused));
+    }
+    return icon;
+}
+
+QColor TrayIcons::markColor(Mark mark)
+{
+    switch (mark) {
+    case Mark::Active:
+        return color(State::Normal);
+    case Mark::Cooling:
+        return color(State::Degraded);
+    case Mark::Unavailable:
+        return color(State::Unavailable);
+    case Mark::Unknown:
+        break;
+    }
+    return QColor(0x90, 0x90, 0x90);
+}
+
+QIcon TrayIcons::mark(Mark mark)
+{
+    StateIcons &cache = stateIcons();
+    QIcon &icon = cache.marks.at(std::size_t(mark));
+    if (icon.isNull()) {
+        if (!cache.dropRegistered) {
+            qAddPostRoutine(dropStateIcons);
+            cache.dropRegistered = true;
+        }
+        for (int s : {16, 22, 24, 32, 48}) {
+            QPixmap pm(s, s);
+            pm.fill(Qt::transparent);
+            QPainter p(&pm);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QPen(QColor(20, 20, 20, 160), qMax(1.0, s / 16.0)));
+            p.setBrush(markColor(mark));
+            const double d = s * 0.5;
+            p.drawEllipse(QRectF((s - d) / 2, (s - d) / 2, d, d));
+            p.end();
+            icon.addPixmap(pm);
+        }
     }
     return icon;
 }

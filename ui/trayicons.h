@@ -13,4 +13,9 @@ public:
     static QIcon icon(State state);
     static QIcon appIcon();
     static QColor color(State state);
+
+    /// The coloured dot before an account line in the tray menu.
+    enum class Mark { Active, Cooling, Unavailable, Unknown };
+    static QIcon mark(Mark mark);
+    static QColor markColor(Mark mark);
 };

@@ -4,24 +4,21 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QEventLoop>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QTimer>
-#include <QTranslator>
 
-#include "accounts/keychainsecretstore.h"
+#include "appshell.h"
 #include "common/redactor.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "mainwindow.h"
 #include "proxyservice.h"
 #include "singleinstance.h"
-#include "translations.h"
 #include "traycontroller.h"
 #include "trayicons.h"
+#include "uistate.h"
 
 namespace {
 QtMessageHandler g_defaultHandler = nullptr;
@@ -31,20 +28,6 @@ void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const Q
 {
     if (g_defaultHandler)
         g_defaultHandler(type, context, Redactor::scrub(message));
-}
-
-void installTranslations(QApplication &app, const QString &language)
-{
-    static QTranslator ours;
-    static QTranslator qt;
-    app.removeTranslator(&ours);
-    app.removeTranslator(&qt);
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (Translations::load(ours, locale))
-        app.installTranslator(&ours);
-    if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(&qt);
 }
 } // namespace
 
@@ -120,7 +103,9 @@ int main(int argc, char *argv[])
                               QObject::tr("The configuration cannot be read:\n%1").arg(config.error()));
         return 2;
     }
-    installTranslations(app, config->language);
+    AppShell::installTranslations(config->language);
+    // What the window remembers (geometry, last page, column widths) lives next to config.json.
+    UiState::setFile(QDir(config->dataDir).filePath(QStringLiteral("ui-state.ini")));
 
     SingleInstance instance(config->dataDir);
     if (!instance.claim())
@@ -136,70 +121,51 @@ int main(int argc, char *argv[])
                                              "machine only, without a key, until Settings can be saved.")
                                      .arg(key.error()));
     }
-    // Secrets belong in the OS keychain. When none answers, ask before falling back to a 0600 file.
-    if (service.config().secretStore == QLatin1String("auto")) {
-        KeychainSecretStore probeStore;
-        QEventLoop loop;
-        bool keychainOk = false;
-        QString why;
-        probeStore.probe(&loop, [&](bool ok, const QString &error) {
-            keychainOk = ok;
-            why = error;
-            loop.quit();
-        });
-        QTimer::singleShot(8000, &loop, &QEventLoop::quit);
-        loop.exec();
-        if (!keychainOk) {
-            const auto answer = QMessageBox::question(
-                nullptr, QObject::tr("No keychain available"),
-                QObject::tr("Kiro Tray could not reach the system keychain (%1).\n\nStore account secrets in a file "
-                            "readable only by you (%2, mode 0600) instead?")
-                    .arg(why.isEmpty() ? QObject::tr("no answer") : why,
-                         QDir(service.config().dataDir).filePath(QStringLiteral("secrets.json"))));
-            if (answer != QMessageBox::Yes)
-                return 1;
-            Config next = service.config();
-            next.secretStore = QStringLiteral("file");
-            service.applyConfig(next);
-        }
-    }
 
-    const auto started = service.start();
     MainWindow window(service);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::raiseWindow);
-    QObject::connect(&service.settings(), &Settings::changed, &app, [&app, &service](const QString &key) {
-        if (key != QLatin1String("language"))
-            return;
-        installTranslations(app, service.config().language);
-        QMessageBox::information(nullptr, QObject::tr("Language"),
-                                 QObject::tr("The new language applies fully after a restart."));
-    });
+    AppShell shell(service, window);
+    shell.setSingleInstance(&instance);
 
     TrayController tray(service, window);
-    auto quit = [&service] { service.stop(5000, [] { QApplication::quit(); }); };
-    QObject::connect(&tray, &TrayController::quitRequested, &app, quit);
-    const bool trayShown = !parser.isSet(windowed) && tray.start(parser.isSet(windowed) ? 0 : 60000);
+    QObject::connect(&tray, &TrayController::quitRequested, &shell, &AppShell::quit);
+    QObject::connect(&tray, &TrayController::startProxyRequested, &shell, &AppShell::startProxy);
+    QObject::connect(&shell, &AppShell::finished, &tray, &TrayController::hideIcon);
+    const bool trayShown = !parser.isSet(windowed) && tray.start(60000);
 
-    const QString first = parser.value(page).toLower();
-    if (first == QLatin1String("accounts"))
-        window.showPage(MainWindow::Accounts);
-    else if (first == QLatin1String("logs"))
-        window.showPage(MainWindow::Logs);
-    else if (first == QLatin1String("settings") || !started)
-        window.showPage(MainWindow::Settings);
-    if (!trayShown || !parser.isSet(hidden) || !started)
-        window.show();
-    if (!started) {
-        QTimer::singleShot(0, &window, [&window, error = started.error()] {
-            QMessageBox::warning(&window, QObject::tr("The proxy did not start"),
-                                 QObject::tr("%1\n\nChange the host or port in Settings and press Apply.").arg(error));
-        });
+    // The keychain may be showing its unlock prompt: the shell waits for it (with a window saying so) before the
+    // proxy loads any account.
+    {
+        QEventLoop loop;
+        QObject::connect(&shell, &AppShell::launched, &loop, &QEventLoop::quit);
+        QObject::connect(&shell, &AppShell::finished, &loop, &QEventLoop::quit);
+        shell.launch();
+        if (!shell.hasLaunched() && !shell.hasFinished())
+            loop.exec();
     }
+    if (shell.isQuitting())
+        return 0; // the user chose Quit while the keychain was asked
+
+    const int first = MainWindow::pageFromName(parser.value(page));
+    const bool running = service.state() == ProxyService::State::Running;
+    if (first >= 0)
+        window.showPage(MainWindow::Page(first));
+    else if (service.state() == ProxyService::State::Failed)
+        window.showPage(MainWindow::Settings);
+    // A proxy that does not run must be seen (its banner says why and offers Restart), tray or not.
+    if (!trayShown || !parser.isSet(hidden) || !running)
+        window.show();
     if (parser.isSet(popupMenu)) {
         const QStringList xy = parser.value(popupMenu).split(QLatin1Char(','));
         QTimer::singleShot(1500, &tray,
                            [&tray, xy] { tray.menu()->popup(QPoint(xy.value(0).toInt(), xy.value(1).toInt())); });
     }
-    QObject::connect(&app, &QApplication::aboutToQuit, &service, [&service] { service.stop(0, nullptr); });
-    return app.exec();
+    // Any other end of the loop (the session ending) still closes the listener.
+    QObject::connect(&app, &QApplication::aboutToQuit, &service, [&service, &shell] {
+        if (!shell.hasFinished())
+            service.stop(0, nullptr);
+    });
+    const int code = app.exec();
+    UiState::sync();
+    return code;
 }

@@ -82,6 +82,8 @@ public:
     QList<Account> accounts() const { return m_pool.accounts(); }
     Account account(const QString &id) const { return m_pool.account(id); }
     bool contains(const QString &id) const { return m_pool.contains(id); }
+    /// False while the account's secret has not arrived from the secret store (a locked keychain).
+    bool hasSecret(const QString &id) const { return m_pool.hasCredential(id); }
     QString accountName(const QString &id) const { return m_pool.accountName(id); }
     int size() const { return m_pool.size(); }
     int availableCount() const { return m_pool.availableCount(); }

@@ -408,7 +408,8 @@ void TestUiLoad::trayFollowsLoadWithoutRepainting()
     MainWindow window(*m_service);
     TrayController tray(*m_service, window);
     QTRY_COMPARE(tray.icon().cacheKey(), TrayIcons::icon(TrayIcons::State::Normal).cacheKey());
-    QTRY_VERIFY(tray.toolTip().contains(QLatin1String("3 of 3 accounts usable")));
+    QTRY_VERIFY(tray.toolTip().contains(
+        QCoreApplication::translate("TrayController", "%1 of %Ln account(s) usable", nullptr, 3).arg(3)));
     ActionAdditions added;
     tray.menu()->installEventFilter(&added);
     QSignalSpy icons(&tray, &TrayController::iconChanged);
@@ -416,7 +417,9 @@ void TestUiLoad::trayFollowsLoadWithoutRepainting()
 
     serve(0, kBurst, true);
     QCOMPARE(toolTips.count(), 0);
-    QTRY_VERIFY2(tray.toolTip().contains(QStringLiteral("%1 requests today").arg(kBurst)), qPrintable(tray.toolTip()));
+    QTRY_VERIFY2(tray.toolTip().contains(
+                     QCoreApplication::translate("TrayController", "%Ln request(s) today", nullptr, int(kBurst))),
+                 qPrintable(tray.toolTip()));
     QVERIFY2(toolTips.count() <= 2, qPrintable(QString::number(toolTips.count())));
     QCOMPARE(icons.count(), 0); // still healthy: the same icon
     QCOMPARE(added.count, 0);   // every menu line says the same: the menu is not rebuilt
