@@ -74,6 +74,11 @@ int AccountsModel::rowOf(const QString &id) const
     return -1;
 }
 
+Account AccountsModel::accountAt(int row) const
+{
+    return row >= 0 && row < m_accounts.size() ? m_accounts.at(row) : Account();
+}
+
 QVariant AccountsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_accounts.size())
@@ -82,9 +87,11 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == AccountIdRole)
         return a.id;
     if (role == QuotaPercentRole)
-        return a.quotaRemainingPercent();
+        return AccountPresenter::quotaGauge(a).remainingPercent;
     if (role == QuotaTextRole)
         return AccountPresenter::quotaText(a);
+    if (role == QuotaGaugeRole)
+        return QVariant::fromValue(AccountPresenter::quotaGauge(a));
     const QLocale locale;
     switch (index.column()) {
     case Name:
@@ -122,10 +129,10 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Quota:
-        if (role == Qt::DisplayRole)
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return AccountPresenter::quotaText(a);
         if (role == RawValueRole)
-            return a.quotaRemainingPercent();
+            return AccountPresenter::quotaGauge(a).remainingPercent;
         break;
     case Requests:
         if (role == Qt::DisplayRole)

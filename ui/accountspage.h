@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// AccountsPage: the accounts table with quota bars, toolbar and context menu.
+// AccountsPage: the accounts table with quota bars, toolbar, keys, context menu and the current account's details.
 #pragma once
 
 #include <QWidget>
@@ -10,6 +10,9 @@ class QSortFilterProxyModel;
 class QTableView;
 class QLabel;
 class QAction;
+class QStackedWidget;
+class QPushButton;
+class QuotaChart;
 
 class AccountsPage final : public QWidget
 {
@@ -33,6 +36,9 @@ protected:
 
 private:
     void updateActions();
+    void updateEmptyState();
+    void updateDetails();
+    QString currentId() const;
     void enableSelected(bool enable);
     void deleteSelected();
     void reportIfNotSaved();
@@ -41,11 +47,20 @@ private:
     ProxyService &m_service;
     AccountsModel *m_model;
     QSortFilterProxyModel *m_proxy;
+    QStackedWidget *m_stack;
     QTableView *m_view;
+    QWidget *m_empty;
+    QWidget *m_details;
+    QLabel *m_detailsTitle;
+    QLabel *m_detailsQuota;
+    QLabel *m_forecast;
+    QuotaChart *m_chart;
     QLabel *m_progress;
+    QAction *m_import = nullptr;
     QAction *m_enable = nullptr;
     QAction *m_disable = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_rename = nullptr;
     QAction *m_refreshSelected = nullptr;
+    QAction *m_refreshAll = nullptr;
 };

@@ -56,17 +56,75 @@ QString AccountPresenter::statusDetail(const Account &a)
     return a.statusMessage.isEmpty() ? label : label + QLatin1Char('\n') + Redactor::scrub(a.statusMessage);
 }
 
+AccountPresenter::QuotaGauge AccountPresenter::quotaGauge(const Account &a)
+{
+    QuotaGauge g;
+    const bool known = a.hasQuota && a.quotaLimit > 0;
+    const QLocale locale;
+    const QDateTime resetAt = a.quotaResetAt.isValid() ? a.quotaResetAt : a.exhaustedUntil;
+    const QString resets = resetAt.isValid() ? tr(" · resets %1").arg(day(resetAt)) : QString();
+    const bool exhausted = a.status == Account::Status::Exhausted || (known && a.quotaUsed >= a.quotaLimit);
+    if (exhausted) {
+        g.state = QuotaGauge::State::Exhausted;
+        g.usedPercent = 100;
+        g.remainingPercent = 0;
+        g.band = UsageLimits::Band::Red;
+        g.text = known ? tr("%1 / %2 used — exhausted")
+                                 .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
+                                      locale.toString(a.quotaLimit, 'f', 0)) +
+                             resets
+                       : tr("exhausted") + resets;
+        return g;
+    }
+    if (!known) {
+        g.text = tr("unknown — refresh quota");
+        return g;
+    }
+    // (limit − used) × 100 / limit, not a ratio times 100: 70 of 100 used is exactly 30 % left, on the band edge.
+    g.state = QuotaGauge::State::Known;
+    g.remainingPercent = qBound(0.0, (a.quotaLimit - a.quotaUsed) * 100.0 / a.quotaLimit, 100.0);
+    g.usedPercent = 100.0 - g.remainingPercent;
+    g.band = UsageLimits::bandFor(g.remainingPercent);
+    g.text = tr("%1 / %2 used (%3 %)")
+                 .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
+                      locale.toString(a.quotaLimit, 'f', 0), percent(g.usedPercent)) +
+             resets;
+    return g;
+}
+
 QString AccountPresenter::quotaText(const Account &a)
 {
-    if (!a.hasQuota || a.quotaLimit <= 0)
-        return tr("unknown — refresh quota");
+    return quotaGauge(a).text;
+}
+
+QString AccountPresenter::forecastText(const QuotaHistory::Forecast &f, const QDateTime &now)
+{
+    using Kind = QuotaHistory::Forecast::Kind;
     const QLocale locale;
-    QString text =
-        tr("%1 / %2 used")
-            .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
-    if (a.quotaResetAt.isValid())
-        text += tr(" · resets %1").arg(day(a.quotaResetAt));
-    return text;
+    const QString pace = locale.toString(f.perDay, 'f', f.perDay < 10 ? 1 : 0);
+    switch (f.kind) {
+    case Kind::NotEnoughData:
+        return tr("Not enough history for a forecast yet: it grows with each quota refresh.");
+    case Kind::Idle:
+        return tr("Hardly used lately: the quota is not running down.");
+    case Kind::LastsUntilReset:
+        return tr("Not at this pace before the reset on %1 (%2 a day).").arg(day(f.resetAt), pace);
+    case Kind::RunsOut: {
+        const double days = double(now.secsTo(f.runsOutAt)) / 86400.0;
+        if (days < 1)
+            return tr("Runs out within a day at the current pace (%1 a day).").arg(pace);
+        const int n = qRound(days);
+        return tr("Runs out in about %n day(s) at the current pace (%1 a day), around %2.", nullptr, n)
+            .arg(pace, day(f.runsOutAt));
+    }
+    }
+    return {};
+}
+
+QString AccountPresenter::percent(double value)
+{
+    const bool whole = qAbs(value - qRound(value)) < 0.05;
+    return QLocale().toString(value, 'f', whole ? 0 : 1);
 }
 
 QString AccountPresenter::menuLine(const Account &a)

@@ -66,6 +66,13 @@ AccountService::AccountService(Settings &settings, Source source, TokenRefresher
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(200);
     connect(&m_saveTimer, &QTimer::timeout, this, &AccountService::scheduleCommit);
+    m_historyTimer.setSingleShot(true);
+    m_historyTimer.setInterval(2000);
+    connect(&m_historyTimer, &QTimer::timeout, this, [this] {
+        const auto saved = m_history.save();
+        if (!saved)
+            qCWarning(lcAccounts).noquote() << "quota history not saved:" << saved.error();
+    });
 }
 
 const Config &AccountService::config() const
@@ -221,6 +228,13 @@ Expected<bool, QString> AccountService::loadPool()
     for (const Account &a : contents.accounts)
         m_stored.insert(a.id);
     m_pool.load(contents.accounts);
+    m_history = QuotaHistory(QDir(config().dataDir).filePath(QStringLiteral("quota-history.json")));
+    for (const QString &problem : m_history.load())
+        emit noticeRaised(Notice::Info, tr("Quota history"), problem);
+    QSet<QString> ids;
+    for (const Account &a : contents.accounts)
+        ids.insert(a.id);
+    m_history.retainOnly(ids);
     for (const Account &a : contents.accounts) {
         const QString id = a.id;
         m_secrets->load(id, this, [this, id](const Expected<KiroCredential, QString> &r) {
@@ -473,8 +487,24 @@ Expected<bool, QString> AccountService::importFile(const QString &path)
     return true;
 }
 
+bool AccountService::remove(const QString &id)
+{
+    if (!m_pool.removeAccount(id))
+        return false;
+    m_history.forget(id);
+    if (!m_history.path().isEmpty())
+        m_historyTimer.start();
+    return true;
+}
+
 void AccountService::flush()
 {
+    if (!m_history.path().isEmpty() && m_history.isDirty()) {
+        m_historyTimer.stop();
+        const auto history = m_history.save();
+        if (!history)
+            qCWarning(lcAccounts).noquote() << "quota history not saved:" << history.error();
+    }
     if (!m_store)
         return;
     const auto saved = saveAccounts();
@@ -653,6 +683,10 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
                                     return;
                                 }
                                 const UsageLimits &q = u.value();
+                                // The history first: the views that follow accountChanged read it.
+                                if (!m_history.path().isEmpty() &&
+                                    m_history.record(id, QDateTime::currentDateTimeUtc(), q.used, q.limit))
+                                    m_historyTimer.start();
                                 m_pool.setQuota(id, q.limit, q.used, q.nextReset, q.subscriptionTitle, q.email);
                                 m_usage.insert(id, q);
                                 finish(QString());
