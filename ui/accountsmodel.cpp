@@ -151,8 +151,16 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case LastUsed:
-        if (role == Qt::DisplayRole)
-            return a.lastUsed.isValid() ? locale.toString(a.lastUsed.toLocalTime(), QLocale::ShortFormat) : tr("never");
+        if (role == Qt::DisplayRole) {
+            // Today: the time; earlier: the date. The full stamp is in the tooltip.
+            if (!a.lastUsed.isValid())
+                return tr("never");
+            const QDateTime local = a.lastUsed.toLocalTime();
+            return local.date() == QDate::currentDate() ? locale.toString(local.time(), QLocale::ShortFormat)
+                                                        : locale.toString(local.date(), QLocale::ShortFormat);
+        }
+        if (role == Qt::ToolTipRole && a.lastUsed.isValid())
+            return locale.toString(a.lastUsed.toLocalTime(), QLocale::LongFormat);
         if (role == RawValueRole)
             return a.lastUsed;
         break;

@@ -81,12 +81,12 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     header->setMinimumSectionSize(48);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AccountsModel::Name, QHeaderView::Stretch);
-    m_view->setColumnWidth(AccountsModel::Method, 90);
+    m_view->setColumnWidth(AccountsModel::Method, 110);
     m_view->setColumnWidth(AccountsModel::Status, 130);
     m_view->setColumnWidth(AccountsModel::Quota, 250);
     m_view->setColumnWidth(AccountsModel::Requests, 70);
     m_view->setColumnWidth(AccountsModel::Errors, 56);
-    m_view->setColumnWidth(AccountsModel::LastUsed, 110);
+    m_view->setColumnWidth(AccountsModel::LastUsed, 90);
     UiState::rememberHeader(header, QStringLiteral("accounts/columns"));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
@@ -102,7 +102,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
                                 m_empty);
         text->setWordWrap(true);
         text->setAlignment(Qt::AlignCenter);
-        auto *button = new QPushButton(tr("&Import… (Ctrl+I)"), m_empty);
+        auto *button = new QPushButton(tr("Import… (Ctrl+I)"), m_empty);
         button->setObjectName(QStringLiteral("emptyImportButton"));
         connect(button, &QPushButton::clicked, this, &AccountsPage::importRequested);
         auto *box = new QVBoxLayout(m_empty);
@@ -186,6 +186,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsPage::updateActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &AccountsPage::updateDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        selectFirstIfNone();
         updateActions();
         updateEmptyState();
         updateDetails();
@@ -205,6 +206,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
         menu.addAction(m_delete);
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
+    selectFirstIfNone();
     updateActions();
     updateEmptyState();
     updateDetails();
@@ -250,6 +252,14 @@ bool AccountsPage::selectAccount(const QString &id)
         return true;
     }
     return false;
+}
+
+// The details area always shows an account when there is one.
+void AccountsPage::selectFirstIfNone()
+{
+    if (!m_view->selectionModel()->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_view->selectionModel()->setCurrentIndex(m_proxy->index(0, 0),
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void AccountsPage::updateActions()

@@ -37,6 +37,7 @@ protected:
 private:
     void updateActions();
     void updateEmptyState();
+    void selectFirstIfNone();
     void updateDetails();
     QString currentId() const;
     void enableSelected(bool enable);

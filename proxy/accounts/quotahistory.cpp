@@ -49,10 +49,16 @@ QStringList QuotaHistory::load()
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("version")).toInt() != kVersion)
         return {QCoreApplication::translate("QuotaHistory", "%1 has an unknown version and was ignored").arg(m_path)};
+    if (!root.value(QStringLiteral("accounts")).isObject())
+        return {QCoreApplication::translate("QuotaHistory", "%1 has no accounts and was ignored").arg(m_path)};
     const QJsonObject accounts = root.value(QStringLiteral("accounts")).toObject();
     const qint64 latest = QDateTime::currentSecsSinceEpoch() + 3650LL * 86400;
     int bad = 0;
     for (auto it = accounts.constBegin(); it != accounts.constEnd(); ++it) {
+        if (!it.value().isArray()) {
+            ++bad;
+            continue;
+        }
         QList<Point> list;
         for (const QJsonValue &v : it.value().toArray()) {
             const QJsonArray row = v.toArray();
