@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -21,9 +22,11 @@
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "accountsmodel.h"
+#include "accounttester.h"
 #include "proxyservice.h"
 #include "quotabardelegate.h"
 #include "quotachart.h"
+#include "relogindialog.h"
 #include "uistate.h"
 
 namespace {
@@ -55,6 +58,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     , m_detailsTitle(new QLabel(m_details))
     , m_detailsQuota(new QLabel(m_details))
     , m_forecast(new QLabel(m_details))
+    , m_lastTest(new QLabel(m_details))
     , m_chart(new QuotaChart(m_details))
     , m_progress(new QLabel(this))
 {
@@ -63,6 +67,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     m_empty->setObjectName(QStringLiteral("accountsEmpty"));
     m_details->setObjectName(QStringLiteral("accountDetails"));
     m_forecast->setObjectName(QStringLiteral("quotaForecast"));
+    m_lastTest->setObjectName(QStringLiteral("lastTest"));
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(AccountsModel::RawValueRole);
     m_proxy->setDynamicSortFilter(false); // sorted once per header click; live changes do not move rows
@@ -127,10 +132,13 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
         m_detailsTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_detailsQuota->setWordWrap(true);
         m_forecast->setWordWrap(true);
+        m_lastTest->setWordWrap(true);
+        m_lastTest->setTextInteractionFlags(Qt::TextSelectableByMouse);
         auto *text = new QVBoxLayout;
         text->addWidget(m_detailsTitle);
         text->addWidget(m_detailsQuota);
         text->addWidget(m_forecast);
+        text->addWidget(m_lastTest);
         text->addStretch(1);
         auto *row = new QHBoxLayout(m_details);
         row->addLayout(text, 2);
@@ -149,6 +157,9 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     m_refreshAll = makeAction(this, tr("Refresh &all"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
     connect(m_refreshAll, &QAction::triggered, this, [this] { refreshQuota(true); });
     bar->addAction(m_refreshAll);
+    m_test = makeAction(this, tr("&Test"), QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_test, &QAction::triggered, this, &AccountsPage::testSelected);
+    bar->addAction(m_test);
     bar->addSeparator();
     m_enable = makeAction(this, tr("&Enable"));
     connect(m_enable, &QAction::triggered, this, [this] { enableSelected(true); });
@@ -159,6 +170,9 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     m_rename = makeAction(this, tr("Re&name…"), QKeySequence(Qt::Key_F2));
     connect(m_rename, &QAction::triggered, this, &AccountsPage::renameCurrent);
     bar->addAction(m_rename);
+    m_relogin = makeAction(this, tr("Sign in a&gain…"));
+    connect(m_relogin, &QAction::triggered, this, &AccountsPage::reloginCurrent);
+    bar->addAction(m_relogin);
     m_delete = makeAction(this, tr("&Delete…"), QKeySequence(QKeySequence::Delete));
     connect(m_delete, &QAction::triggered, this, &AccountsPage::deleteSelected);
     bar->addAction(m_delete);
@@ -199,10 +213,13 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
         menu.addAction(m_refreshSelected);
+        menu.addAction(m_test);
         menu.addSeparator();
         menu.addAction(m_enable);
         menu.addAction(m_disable);
         menu.addAction(m_rename);
+        menu.addAction(m_relogin);
+        menu.addSeparator();
         menu.addAction(m_delete);
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
@@ -269,6 +286,14 @@ void AccountsPage::updateActions()
     for (QAction *a : {m_enable, m_disable, m_delete})
         a->setEnabled(n > 0);
     m_rename->setEnabled(n == 1);
+    m_relogin->setEnabled(n == 1);
+    m_test->setEnabled(n > 0);
+    // The one thing a login-expired account needs, said where the user looks.
+    const Account current = m_model->accountAt(m_model->rowOf(currentId()));
+    const bool expired = n == 1 && current.reason == Account::Reason::InvalidRefreshToken;
+    QFont font = m_relogin->font();
+    font.setBold(expired);
+    m_relogin->setFont(font);
     m_refreshSelected->setEnabled(any);
     m_refreshAll->setEnabled(any);
     m_refreshSelected->setStatusTip(n > 0 ? tr("Refresh the quota of the selected accounts")
@@ -309,6 +334,45 @@ void AccountsPage::updateDetails()
                             ? QString()
                             : AccountPresenter::forecastText(forecast, now));
     m_chart->setHistory(history.points(id), forecast, a.quotaResetAt, now);
+    m_lastTest->setText(m_testResults.value(id));
+}
+
+void AccountsPage::testSelected()
+{
+    QStringList ids = selectedIds();
+    if (ids.isEmpty() && !currentId().isEmpty())
+        ids.append(currentId());
+    for (const QString &id : ids) {
+        const QString name = AccountPresenter::displayName(m_service.accounts().account(id));
+        m_testResults.insert(id, tr("Testing %1…").arg(name));
+        m_progress->setText(m_testResults.value(id));
+        m_service.testAccount(id, this, [this, name](const AccountTestResult &r) {
+            const QString line = r.ok ? tr("%1: “%2” — %3 ms").arg(name, r.answer, QLocale().toString(r.latencyMs))
+                                      : tr("%1: the test failed: %2").arg(name, r.error);
+            m_testResults.insert(r.accountId, line);
+            m_progress->setText(line);
+            if (r.accountId == currentId())
+                m_lastTest->setText(line);
+        });
+    }
+    updateDetails();
+}
+
+void AccountsPage::reloginCurrent()
+{
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1)
+        return;
+    const QString id = ids.first();
+    auto *dialog = new ReloginDialog(m_service.accounts(), id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, id] {
+        m_progress->setText(
+            tr("%1 is signed in again.").arg(AccountPresenter::displayName(m_service.accounts().account(id))));
+        m_testResults.remove(id);
+        updateDetails();
+    });
+    dialog->open();
 }
 
 void AccountsPage::refreshQuota(bool all)

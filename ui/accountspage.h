@@ -2,6 +2,7 @@
 // AccountsPage: the accounts table with quota bars, toolbar, keys, context menu and the current account's details.
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 
 class ProxyService;
@@ -29,6 +30,10 @@ signals:
 
 public slots:
     void refreshQuota(bool all);
+    /// Sends one tiny real request through each selected account (the current one when none is selected).
+    void testSelected();
+    /// Opens the sign-in for the current account (ReloginDialog).
+    void reloginCurrent();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -55,6 +60,7 @@ private:
     QLabel *m_detailsTitle;
     QLabel *m_detailsQuota;
     QLabel *m_forecast;
+    QLabel *m_lastTest;
     QuotaChart *m_chart;
     QLabel *m_progress;
     QAction *m_import = nullptr;
@@ -64,4 +70,7 @@ private:
     QAction *m_rename = nullptr;
     QAction *m_refreshSelected = nullptr;
     QAction *m_refreshAll = nullptr;
+    QAction *m_test = nullptr;
+    QAction *m_relogin = nullptr;
+    QHash<QString, QString> m_testResults; ///< account id → the last test's line, shown in the details
 };

@@ -121,6 +121,56 @@ QString AccountPresenter::forecastText(const QuotaHistory::Forecast &f, const QD
     return {};
 }
 
+QString AccountPresenter::failureText(const UpstreamError &error)
+{
+    using Cause = UpstreamError::Cause;
+    QString plain;
+    switch (error.cause()) {
+    case Cause::QuotaExhausted:
+        plain = tr("the monthly quota is used up");
+        break;
+    case Cause::Suspended:
+        plain = tr("Kiro suspended the account");
+        break;
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+        plain = tr("Kiro refused the account's credentials");
+        break;
+    case Cause::RefreshRevoked:
+        plain = tr("the login expired or was revoked: sign in again");
+        break;
+    case Cause::Throttled:
+        plain = tr("Kiro is limiting this account's request rate: try again in a minute");
+        break;
+    case Cause::Capacity:
+        plain = tr("Kiro has no capacity for the model right now");
+        break;
+    case Cause::InvalidModel:
+        plain = tr("Kiro does not offer the test model to this account");
+        break;
+    case Cause::SignInTimeout:
+        plain = tr("Kiro's sign-in service did not answer in time");
+        break;
+    case Cause::Transient:
+        plain = error.kind == UpstreamError::Kind::Network ? tr("Kiro could not be reached")
+                                                           : tr("Kiro did not answer in time");
+        break;
+    case Cause::StreamBroken:
+    case Cause::Truncated:
+        plain = tr("Kiro's answer broke off");
+        break;
+    case Cause::Configuration:
+        plain = tr("the account's settings are unusable");
+        break;
+    case Cause::ContextOverflow:
+    case Cause::BadRequest:
+    case Cause::Unknown:
+        plain = tr("Kiro refused the request");
+        break;
+    }
+    return tr("%1 — %2").arg(plain, Redactor::scrub(error.describe()));
+}
+
 QString AccountPresenter::percent(double value)
 {
     const bool whole = qAbs(value - qRound(value)) < 0.05;
@@ -186,7 +236,7 @@ QString AccountPresenter::disabledReason(Account::Reason reason)
     case Account::Reason::Suspended:
         return tr("suspended by Kiro");
     case Account::Reason::InvalidRefreshToken:
-        return tr("login expired — re-import");
+        return tr("login expired — sign in again");
     case Account::Reason::TooManyFailures:
         return tr("too many failures");
     case Account::Reason::None:
@@ -206,7 +256,7 @@ QString AccountPresenter::alertTitle(Account::Reason reason)
     case Account::Reason::Suspended:
         return tr("Account suspended");
     case Account::Reason::InvalidRefreshToken:
-        return tr("Account needs re-import");
+        return tr("Account needs signing in again");
     default:
         return {};
     }
@@ -221,7 +271,7 @@ QString AccountPresenter::alertMessage(const Account &a, Account::Reason reason,
     case Account::Reason::Suspended:
         return tr("Kiro suspended %1: %2").arg(name, Redactor::scrub(kiroMessage));
     case Account::Reason::InvalidRefreshToken:
-        return tr("The login of %1 expired or was revoked. Import it again.").arg(name);
+        return tr("The login of %1 expired or was revoked. Sign it in again on the Accounts page.").arg(name);
     default:
         return {};
     }

@@ -9,6 +9,7 @@
 
 #include "accounts/account.h"
 #include "accounts/quotahistory.h"
+#include "kiro/upstreamerror.h"
 #include "kiro/usagelimits.h"
 
 /// The one place that words an account's state for people: the accounts table, the tray menu and the
@@ -41,6 +42,9 @@ public:
     static QString quotaText(const Account &a);
     /// "Runs out in about 5 days at the current pace (3.2 a day)", "Not at this pace before the reset on Dec 1", …
     static QString forecastText(const QuotaHistory::Forecast &f, const QDateTime &now);
+    /// A failure in plain words, with Kiro's own wording after a dash: "the login expired or was revoked: sign in
+    /// again — refresh token rejected: invalid_grant".
+    static QString failureText(const UpstreamError &error);
     /// A percentage in the UI locale, one decimal only when it has one ("69.9", "70").
     static QString percent(double value);
     /// One tray menu line: "work — Cooling down until 14:05", "work — 40 % left" or just the name.

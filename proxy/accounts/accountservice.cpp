@@ -629,6 +629,70 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, 
     });
 }
 
+void AccountService::relogin(const QString &id, const ImportCandidate &c, QObject *context,
+                             std::function<void(const Added &)> done)
+{
+    QPointer<QObject> guard(context);
+    auto answer = [this, guard, done](const Added &result) {
+        QTimer::singleShot(0, this, [guard, done, result] {
+            if (guard)
+                done(result);
+        });
+    };
+    if (!m_pool.contains(id)) {
+        answer({QString(), tr("the account no longer exists"), false});
+        return;
+    }
+    for (const Account &other : m_pool.accounts()) {
+        if (other.id != id && other.refreshTokenHash == c.refreshTokenHash) {
+            answer({QString(), tr("this login is already the account %1").arg(AccountPresenter::displayName(other)),
+                    false});
+            return;
+        }
+    }
+    if (!c.problems.isEmpty()) {
+        answer({QString(), c.problems.join(QStringLiteral("; ")), false});
+        return;
+    }
+    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
+    m_refresher.ensureFresh(probeId, c.credential, true, this, [this, id, c, guard, done](const RefreshResult &res) {
+        Redactor::unregisterCredential(c.credential);
+        if (!guard)
+            return;
+        if (!res.ok) {
+            done({QString(),
+                  res.error.cause() == UpstreamError::Cause::SignInTimeout
+                      ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
+                      : tr("credential validation failed: %1").arg(res.error.describe()),
+                  false});
+            return;
+        }
+        if (!m_pool.contains(id)) { // deleted while the sign-in check ran
+            done({QString(), tr("the account no longer exists"), false});
+            return;
+        }
+        KiroCredential credential = res.credential;
+        if (credential.region.isEmpty())
+            credential.region = c.credential.region;
+        m_pool.updateCredential(id, credential); // stored by the next commit (credentialChanged)
+        m_pool.enable(id);
+        whenDurable(
+            this,
+            [this, id, guard, done](const QString &error) {
+                if (!error.isEmpty()) {
+                    if (guard)
+                        done({id, tr("the new login could not be saved: %1").arg(error), true});
+                    return;
+                }
+                refreshQuota({id}, this, nullptr, nullptr);
+                if (guard)
+                    done({id, QString(), false});
+            },
+            id);
+    });
+}
+
 // ---- quota -----------------------------------------------------------------------------------------------------
 
 void AccountService::refreshQuota(const QStringList &accountIds, QObject *context, QuotaCallback perAccount,

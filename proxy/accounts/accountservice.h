@@ -111,6 +111,14 @@ public:
     /// `context` lives.
     void validateAndAdd(const ImportCandidate &candidate, QObject *context, std::function<void(const Added &)> done);
 
+    /// Signs account `id` in again with `candidate` (its login expired or was revoked): the same real sign-in check as
+    /// validateAndAdd, then the credential is replaced in place — same id, name, counters and history — and the
+    /// account is enabled. `done` runs once the new secret and accounts.json are durable (or it failed; a failed save
+    /// keeps the new credential in memory and says so), and only while `context` lives. A candidate that is another
+    /// account's login is refused.
+    void relogin(const QString &id, const ImportCandidate &candidate, QObject *context,
+                 std::function<void(const Added &)> done);
+
     /// Refreshes the quota of `accountIds` (every enabled account when empty). `perAccount` gets (id, error or
     /// empty) for each, then `done` runs; neither runs after `context` is gone.
     void refreshQuota(const QStringList &accountIds, QObject *context, QuotaCallback perAccount,
