@@ -8,6 +8,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <cmath>
+
 #include "accounts/accountpresenter.h"
 #include "accountsmodel.h"
 #include "kiro/usagelimits.h"
@@ -40,11 +42,21 @@ QRect QuotaBarDelegate::fillRect(const QRect &bar, double usedPercent)
     return fill;
 }
 
+double QuotaBarDelegate::contrast(const QColor &a, const QColor &b)
+{
+    // WCAG 2 relative luminance and contrast ratio.
+    auto luminance = [](const QColor &c) {
+        auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
 QColor QuotaBarDelegate::textColorOn(const QColor &background)
 {
-    // Relative luminance (sRGB weights, gamma ignored): good enough to choose between near-black and white.
-    const double luminance = 0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
-    return luminance > 0.5 ? QColor(0x20, 0x20, 0x20) : QColor(Qt::white);
+    const QColor dark(0x20, 0x20, 0x20), light(Qt::white);
+    return contrast(dark, background) >= contrast(light, background) ? dark : light;
 }
 
 void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -20,6 +20,8 @@ public:
     /// The bar inside a cell, and the filled part of it for `usedPercent` (0–100).
     static QRect barRect(const QRect &cell);
     static QRect fillRect(const QRect &bar, double usedPercent);
-    /// Dark or light text, whichever reads better on `background`.
+    /// Dark or light text, whichever has the higher contrast on `background`.
     static QColor textColorOn(const QColor &background);
+    /// The WCAG contrast ratio of two colours (1–21).
+    static double contrast(const QColor &a, const QColor &b);
 };
