@@ -89,7 +89,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == QuotaPercentRole)
         return AccountPresenter::quotaGauge(a).remainingPercent;
     if (role == QuotaTextRole)
-        return AccountPresenter::quotaText(a);
+        return AccountPresenter::quotaGauge(a).text;
     if (role == QuotaGaugeRole)
         return QVariant::fromValue(AccountPresenter::quotaGauge(a));
     const QLocale locale;
@@ -129,7 +129,9 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Quota:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
+            return AccountPresenter::quotaGauge(a).text; // what the bar shows; the reset is in the tooltip
+        if (role == Qt::ToolTipRole)
             return AccountPresenter::quotaText(a);
         if (role == RawValueRole)
             return AccountPresenter::quotaGauge(a).remainingPercent;

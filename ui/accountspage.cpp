@@ -86,12 +86,13 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
     header->setMinimumSectionSize(48);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AccountsModel::Name, QHeaderView::Stretch);
-    m_view->setColumnWidth(AccountsModel::Method, 110);
-    m_view->setColumnWidth(AccountsModel::Status, 130);
-    m_view->setColumnWidth(AccountsModel::Quota, 250);
-    m_view->setColumnWidth(AccountsModel::Requests, 70);
-    m_view->setColumnWidth(AccountsModel::Errors, 56);
-    m_view->setColumnWidth(AccountsModel::LastUsed, 90);
+    // At 800 px the account name keeps about 150 px; wider windows give it the rest.
+    m_view->setColumnWidth(AccountsModel::Method, 100);
+    m_view->setColumnWidth(AccountsModel::Status, 120);
+    m_view->setColumnWidth(AccountsModel::Quota, 210);
+    m_view->setColumnWidth(AccountsModel::Requests, 66);
+    m_view->setColumnWidth(AccountsModel::Errors, 52);
+    m_view->setColumnWidth(AccountsModel::LastUsed, 80);
     UiState::rememberHeader(header, QStringLiteral("accounts/columns"));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
@@ -140,6 +141,11 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
         text->addWidget(m_forecast);
         text->addWidget(m_lastTest);
         text->addStretch(1);
+        // Title, quota, checked, two lines of forecast and the test: never squeezed into each other.
+        // (CJK text is taller than the default font's line spacing says: eight lines leave room for it.)
+        m_details->setMinimumHeight(m_details->fontMetrics().lineSpacing() * 8 + 16);
+        for (QLabel *l : {m_detailsTitle, m_detailsQuota, m_forecast, m_lastTest})
+            l->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
         auto *row = new QHBoxLayout(m_details);
         row->addLayout(text, 2);
         row->addWidget(m_chart, 3);
@@ -325,10 +331,16 @@ void AccountsPage::updateDetails()
     m_detailsTitle->setText(
         QStringLiteral("%1 — %2").arg(AccountPresenter::displayName(a), AccountPresenter::statusLabel(a)));
     const auto gauge = AccountPresenter::quotaGauge(a);
-    QString quota = gauge.text;
-    if (a.quotaCheckedAt.isValid())
-        quota += QLatin1Char('\n') +
-                 tr("Checked %1").arg(QLocale().toString(a.quotaCheckedAt.toLocalTime(), QLocale::ShortFormat));
+    QString quota = AccountPresenter::quotaText(a);
+    if (a.quotaCheckedAt.isValid()) {
+        // Today: the time it was checked; earlier: the day.
+        const QDateTime checked = a.quotaCheckedAt.toLocalTime();
+        const QLocale locale;
+        quota +=
+            tr(" · checked %1")
+                .arg(checked.date() == QDate::currentDate() ? locale.toString(checked.time(), QLocale::ShortFormat)
+                                                            : locale.toString(checked.date(), QLocale::ShortFormat));
+    }
     m_detailsQuota->setText(quota);
     m_forecast->setText(gauge.state == AccountPresenter::QuotaGauge::State::Exhausted
                             ? QString()

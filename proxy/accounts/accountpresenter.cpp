@@ -61,8 +61,6 @@ AccountPresenter::QuotaGauge AccountPresenter::quotaGauge(const Account &a)
     QuotaGauge g;
     const bool known = a.hasQuota && a.quotaLimit > 0;
     const QLocale locale;
-    const QDateTime resetAt = a.quotaResetAt.isValid() ? a.quotaResetAt : a.exhaustedUntil;
-    const QString resets = resetAt.isValid() ? tr(" · resets %1").arg(day(resetAt)) : QString();
     const bool exhausted = a.status == Account::Status::Exhausted || (known && a.quotaUsed >= a.quotaLimit);
     if (exhausted) {
         g.state = QuotaGauge::State::Exhausted;
@@ -70,10 +68,9 @@ AccountPresenter::QuotaGauge AccountPresenter::quotaGauge(const Account &a)
         g.remainingPercent = 0;
         g.band = UsageLimits::Band::Red;
         g.text = known ? tr("%1 / %2 used — exhausted")
-                                 .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
-                                      locale.toString(a.quotaLimit, 'f', 0)) +
-                             resets
-                       : tr("exhausted") + resets;
+                             .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
+                                  locale.toString(a.quotaLimit, 'f', 0))
+                       : tr("exhausted");
         return g;
     }
     if (!known) {
@@ -87,14 +84,17 @@ AccountPresenter::QuotaGauge AccountPresenter::quotaGauge(const Account &a)
     g.band = UsageLimits::bandFor(g.remainingPercent);
     g.text = tr("%1 / %2 used (%3 %)")
                  .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
-                      locale.toString(a.quotaLimit, 'f', 0), percent(g.usedPercent)) +
-             resets;
+                      locale.toString(a.quotaLimit, 'f', 0), percent(g.usedPercent));
     return g;
 }
 
 QString AccountPresenter::quotaText(const Account &a)
 {
-    return quotaGauge(a).text;
+    const QDateTime resetAt = a.quotaResetAt.isValid() ? a.quotaResetAt : a.exhaustedUntil;
+    const QuotaGauge g = quotaGauge(a);
+    if (g.state == QuotaGauge::State::Unknown || !resetAt.isValid())
+        return g.text;
+    return g.text + tr(" · resets %1").arg(day(resetAt));
 }
 
 QString AccountPresenter::forecastText(const QuotaHistory::Forecast &f, const QDateTime &now)

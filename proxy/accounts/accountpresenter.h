@@ -37,8 +37,8 @@ public:
     };
     /// Exhausted (status Exhausted, or used ≥ limit): a full red bar. Unknown quota: an empty bar and a hint.
     static QuotaGauge quotaGauge(const Account &a);
-    /// "12.5 / 50 used (25 %) · resets Dec 1", "exhausted · resets Dec 1", or a hint to refresh when no quota is
-    /// known (the gauge's text).
+    /// The gauge's text plus the reset: "12.5 / 50 used (25 %) · resets Dec 1", "exhausted · resets Dec 1", or a hint
+    /// to refresh when no quota is known (tooltips, the details, the tray).
     static QString quotaText(const Account &a);
     /// "Runs out in about 5 days at the current pace (3.2 a day)", "Not at this pace before the reset on Dec 1", …
     static QString forecastText(const QuotaHistory::Forecast &f, const QDateTime &now);

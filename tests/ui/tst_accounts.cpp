@@ -195,7 +195,10 @@ void TestAccounts::quotaBarAgreesWithLabel()
     const QString text = index.data(Qt::DisplayRole).toString();
     QVERIFY2(text.contains(labelPart), qPrintable(text));
     QCOMPARE(index.data(AccountsModel::QuotaTextRole).toString(), text);
-    QCOMPARE(AccountPresenter::quotaText(m_service->accounts().account(id)), text);
+    const Account account = m_service->accounts().account(id);
+    QCOMPARE(index.data(AccountsModel::QuotaGaugeRole).value<AccountPresenter::QuotaGauge>().text, text);
+    QVERIFY(AccountPresenter::quotaText(account).startsWith(text)); // the tooltip adds the reset
+    QCOMPARE(index.data(Qt::ToolTipRole).toString(), AccountPresenter::quotaText(account));
 
     QTableView view; // gives the delegate a widget, palette and font as in the page
     QuotaBarDelegate delegate;
