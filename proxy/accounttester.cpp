@@ -86,12 +86,12 @@ void AccountTester::send(const KiroCredential &credential)
         }
         // The first words are all the page shows: no need to wait for (and pay for) more.
         if (m_answer.size() >= kMaxAnswerChars && m_streamError.isEmpty() && m_call) {
-            m_call->abort();
             AccountTestResult r;
             r.accountId = m_id;
             r.ok = true;
             r.answer = m_answer;
-            finish(r);
+            finish(r); // before abort(): whatever the abort reports comes after the answer and is ignored
+            m_call->abort();
         }
     });
     connect(m_call, &KiroCall::failed, this, [this](const UpstreamError &error) {
