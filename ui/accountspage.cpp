@@ -4,6 +4,7 @@
 // never jump under the pointer). Keys: Ctrl+I import, Del delete, F2 rename, F5 refresh quota (the selection, or all).
 #include "accountspage.h"
 
+#include <QApplication>
 #include <QFrame>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -111,6 +112,7 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
         auto *button = new QPushButton(tr("Import… (Ctrl+I)"), m_empty);
         button->setObjectName(QStringLiteral("emptyImportButton"));
         connect(button, &QPushButton::clicked, this, &AccountsPage::importRequested);
+        m_empty->setFocusProxy(button);
         auto *box = new QVBoxLayout(m_empty);
         box->addStretch(1);
         box->addWidget(title, 0, Qt::AlignHCenter);
@@ -237,10 +239,15 @@ AccountsPage::AccountsPage(ProxyService &service, QWidget *parent)
 }
 
 // A hidden table has nothing to repaint: account changes wait until the page is shown.
+// The page's keys (Del, F2, F5, Ctrl+I, Ctrl+T) work while the focus is inside it: coming to the page puts it on the
+// table (or on the empty state's Import button) unless it is inside already.
 void AccountsPage::showEvent(QShowEvent *event)
 {
     m_model->setLive(true);
     QWidget::showEvent(event);
+    QWidget *focus = QApplication::focusWidget();
+    if (!focus || !isAncestorOf(focus))
+        m_stack->currentWidget()->setFocus(Qt::OtherFocusReason);
 }
 
 void AccountsPage::hideEvent(QHideEvent *event)

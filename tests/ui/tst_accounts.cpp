@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <functional>
 
@@ -55,6 +56,7 @@ private slots:
     void deleteAsksWithNamedButtons();
     void renameAndRefreshKeys();
     void toolbarMnemonicsAreUnique();
+    void keysWorkOnceThePageIsShown();
     void columnWidthsRemembered();
     void quotaRefreshFeedsHistoryAndChart();
     void historyFromDiskGivesForecast();
@@ -386,6 +388,30 @@ void TestAccounts::toolbarMnemonicsAreUnique()
     QTest::keyClick(&page, Qt::Key_T, Qt::AltModifier);
     QTRY_VERIFY(progress->text().startsWith(QStringLiteral("Testing one")) ||
                 progress->text().startsWith(QStringLiteral("one:")));
+}
+
+// Coming to the page (a tab switch) puts the focus inside it, so its keys work without clicking the table first.
+void TestAccounts::keysWorkOnceThePageIsShown()
+{
+    addAccount(QStringLiteral("one"), QStringLiteral("f1-"));
+    QWidget window;
+    auto *elsewhere = new QLineEdit(&window);
+    auto *page = new AccountsPage(*m_service, &window);
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(elsewhere);
+    layout->addWidget(page);
+    window.resize(900, 500);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    page->hide();
+    elsewhere->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(elsewhere));
+    page->show();
+    QTRY_VERIFY(page->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
+    QLabel *progress = page->findChild<QLabel *>(QStringLiteral("quotaProgress"));
+    QTRY_VERIFY2(progress->text().startsWith(QStringLiteral("Quota refreshed for 1 ")), qPrintable(progress->text()));
 }
 
 void TestAccounts::columnWidthsRemembered()
