@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include "accounttester.h"
 #include "common/durablefile.h"
 #include "config/config.h"
 #include "config/settings.h"
@@ -112,6 +113,12 @@ void ProxyService::applySetting(const QString &key)
         d->log.setCapacity(c.logSize);
     else if (key.startsWith(QLatin1String("proxy")))
         KiroRequests::applyProxy(d->nam, c);
+}
+
+void ProxyService::testAccount(const QString &id, QObject *context, std::function<void(const AccountTestResult &)> done)
+{
+    auto *tester = new AccountTester(d->config(), d->accounts.pool(), d->refresher, d->client, this);
+    tester->start(id, context, std::move(done));
 }
 
 AccountService &ProxyService::accounts()

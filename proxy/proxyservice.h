@@ -17,6 +17,8 @@ class Settings;
 class RequestLog;
 class UsageStatistics;
 
+struct AccountTestResult;
+
 class ProxyService final : public QObject
 {
     Q_OBJECT
@@ -66,6 +68,8 @@ public:
     Expected<QString, QString> regenerateApiKey();
 
     AccountService &accounts();
+    /// One tiny real request through account `id` alone (AccountTester); `done` runs once, while `context` lives.
+    void testAccount(const QString &id, QObject *context, std::function<void(const AccountTestResult &)> done);
     RequestLog &requestLog();
     /// Totals per day and per account that outlive the trimmed request log.
     UsageStatistics &statistics();

@@ -74,6 +74,11 @@ int AccountsModel::rowOf(const QString &id) const
     return -1;
 }
 
+Account AccountsModel::accountAt(int row) const
+{
+    return row >= 0 && row < m_accounts.size() ? m_accounts.at(row) : Account();
+}
+
 QVariant AccountsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_accounts.size())
@@ -82,9 +87,11 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == AccountIdRole)
         return a.id;
     if (role == QuotaPercentRole)
-        return a.quotaRemainingPercent();
+        return AccountPresenter::quotaGauge(a).remainingPercent;
     if (role == QuotaTextRole)
-        return AccountPresenter::quotaText(a);
+        return AccountPresenter::quotaGauge(a).text;
+    if (role == QuotaGaugeRole)
+        return QVariant::fromValue(AccountPresenter::quotaGauge(a));
     const QLocale locale;
     switch (index.column()) {
     case Name:
@@ -123,9 +130,11 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         break;
     case Quota:
         if (role == Qt::DisplayRole)
+            return AccountPresenter::quotaGauge(a).text; // what the bar shows; the reset is in the tooltip
+        if (role == Qt::ToolTipRole)
             return AccountPresenter::quotaText(a);
         if (role == RawValueRole)
-            return a.quotaRemainingPercent();
+            return AccountPresenter::quotaGauge(a).remainingPercent;
         break;
     case Requests:
         if (role == Qt::DisplayRole)
@@ -144,8 +153,16 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case LastUsed:
-        if (role == Qt::DisplayRole)
-            return a.lastUsed.isValid() ? locale.toString(a.lastUsed.toLocalTime(), QLocale::ShortFormat) : tr("never");
+        if (role == Qt::DisplayRole) {
+            // Today: the time; earlier: the date. The full stamp is in the tooltip.
+            if (!a.lastUsed.isValid())
+                return tr("never");
+            const QDateTime local = a.lastUsed.toLocalTime();
+            return local.date() == QDate::currentDate() ? locale.toString(local.time(), QLocale::ShortFormat)
+                                                        : locale.toString(local.date(), QLocale::ShortFormat);
+        }
+        if (role == Qt::ToolTipRole && a.lastUsed.isValid())
+            return locale.toString(a.lastUsed.toLocalTime(), QLocale::LongFormat);
         if (role == RawValueRole)
             return a.lastUsed;
         break;

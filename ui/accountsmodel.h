@@ -19,7 +19,13 @@ class AccountsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AccountsModel)
 public:
     enum Column { Name, Method, Status, Quota, Requests, Errors, LastUsed, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, AccountIdRole, QuotaPercentRole, QuotaTextRole };
+    enum Role {
+        RawValueRole = Qt::UserRole + 1,
+        AccountIdRole,
+        QuotaPercentRole,
+        QuotaTextRole,
+        QuotaGaugeRole ///< AccountPresenter::QuotaGauge: what the quota bar draws
+    };
 
     explicit AccountsModel(AccountService &accounts, QObject *parent = nullptr);
 
@@ -29,6 +35,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     int rowOf(const QString &id) const;
+    /// The account as this model last showed it.
+    Account accountAt(int row) const;
 
     /// While not live (its page is hidden), per-account changes only mark the row; they reach the views together
     /// when it is live again. Accounts coming or going always reset the model at once. A new model is live.

@@ -56,17 +56,125 @@ QString AccountPresenter::statusDetail(const Account &a)
     return a.statusMessage.isEmpty() ? label : label + QLatin1Char('\n') + Redactor::scrub(a.statusMessage);
 }
 
+AccountPresenter::QuotaGauge AccountPresenter::quotaGauge(const Account &a)
+{
+    QuotaGauge g;
+    const bool known = a.hasQuota && a.quotaLimit > 0;
+    const QLocale locale;
+    const bool exhausted = a.status == Account::Status::Exhausted || (known && a.quotaUsed >= a.quotaLimit);
+    if (exhausted) {
+        g.state = QuotaGauge::State::Exhausted;
+        g.usedPercent = 100;
+        g.remainingPercent = 0;
+        g.band = UsageLimits::Band::Red;
+        g.text = known ? tr("%1 / %2 used — exhausted")
+                             .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
+                                  locale.toString(a.quotaLimit, 'f', 0))
+                       : tr("exhausted");
+        return g;
+    }
+    if (!known) {
+        g.text = tr("unknown — refresh quota");
+        return g;
+    }
+    // (limit − used) × 100 / limit, not a ratio times 100: 70 of 100 used is exactly 30 % left, on the band edge.
+    g.state = QuotaGauge::State::Known;
+    g.remainingPercent = qBound(0.0, (a.quotaLimit - a.quotaUsed) * 100.0 / a.quotaLimit, 100.0);
+    g.usedPercent = 100.0 - g.remainingPercent;
+    g.band = UsageLimits::bandFor(g.remainingPercent);
+    g.text = tr("%1 / %2 used (%3 %)")
+                 .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0),
+                      locale.toString(a.quotaLimit, 'f', 0), percent(g.usedPercent));
+    return g;
+}
+
 QString AccountPresenter::quotaText(const Account &a)
 {
-    if (!a.hasQuota || a.quotaLimit <= 0)
-        return tr("unknown — refresh quota");
+    const QDateTime resetAt = a.quotaResetAt.isValid() ? a.quotaResetAt : a.exhaustedUntil;
+    const QuotaGauge g = quotaGauge(a);
+    if (g.state == QuotaGauge::State::Unknown || !resetAt.isValid())
+        return g.text;
+    return g.text + tr(" · resets %1").arg(day(resetAt));
+}
+
+QString AccountPresenter::forecastText(const QuotaHistory::Forecast &f, const QDateTime &now)
+{
+    using Kind = QuotaHistory::Forecast::Kind;
     const QLocale locale;
-    QString text =
-        tr("%1 / %2 used")
-            .arg(locale.toString(a.quotaUsed, 'f', a.quotaUsed < 100 ? 1 : 0), locale.toString(a.quotaLimit, 'f', 0));
-    if (a.quotaResetAt.isValid())
-        text += tr(" · resets %1").arg(day(a.quotaResetAt));
-    return text;
+    const QString pace = locale.toString(f.perDay, 'f', f.perDay < 10 ? 1 : 0);
+    switch (f.kind) {
+    case Kind::NotEnoughData:
+        return tr("Not enough history for a forecast yet: it grows with each quota refresh.");
+    case Kind::Idle:
+        return tr("Hardly used lately: the quota is not running down.");
+    case Kind::LastsUntilReset:
+        return tr("Not at this pace before the reset on %1 (%2 a day).").arg(day(f.resetAt), pace);
+    case Kind::RunsOut: {
+        const double days = double(now.secsTo(f.runsOutAt)) / 86400.0;
+        if (days < 1)
+            return tr("Runs out within a day at the current pace (%1 a day).").arg(pace);
+        const int n = qRound(days);
+        return tr("Runs out in about %n day(s) at the current pace (%1 a day), around %2.", nullptr, n)
+            .arg(pace, day(f.runsOutAt));
+    }
+    }
+    return {};
+}
+
+QString AccountPresenter::failureText(const UpstreamError &error)
+{
+    using Cause = UpstreamError::Cause;
+    QString plain;
+    switch (error.cause()) {
+    case Cause::QuotaExhausted:
+        plain = tr("the monthly quota is used up");
+        break;
+    case Cause::Suspended:
+        plain = tr("Kiro suspended the account");
+        break;
+    case Cause::BearerRejected:
+    case Cause::CredentialsRefused:
+        plain = tr("Kiro refused the account's credentials");
+        break;
+    case Cause::RefreshRevoked:
+        plain = tr("the login expired or was revoked: sign in again");
+        break;
+    case Cause::Throttled:
+        plain = tr("Kiro is limiting this account's request rate: try again in a minute");
+        break;
+    case Cause::Capacity:
+        plain = tr("Kiro has no capacity for the model right now");
+        break;
+    case Cause::InvalidModel:
+        plain = tr("Kiro does not offer the test model to this account");
+        break;
+    case Cause::SignInTimeout:
+        plain = tr("Kiro's sign-in service did not answer in time");
+        break;
+    case Cause::Transient:
+        plain = error.kind == UpstreamError::Kind::Network ? tr("Kiro could not be reached")
+                                                           : tr("Kiro did not answer in time");
+        break;
+    case Cause::StreamBroken:
+    case Cause::Truncated:
+        plain = tr("Kiro's answer broke off");
+        break;
+    case Cause::Configuration:
+        plain = tr("the account's settings are unusable");
+        break;
+    case Cause::ContextOverflow:
+    case Cause::BadRequest:
+    case Cause::Unknown:
+        plain = tr("Kiro refused the request");
+        break;
+    }
+    return tr("%1 — %2").arg(plain, Redactor::scrub(error.describe()));
+}
+
+QString AccountPresenter::percent(double value)
+{
+    const bool whole = qAbs(value - qRound(value)) < 0.05;
+    return QLocale().toString(value, 'f', whole ? 0 : 1);
 }
 
 QString AccountPresenter::menuLine(const Account &a)
@@ -128,7 +236,7 @@ QString AccountPresenter::disabledReason(Account::Reason reason)
     case Account::Reason::Suspended:
         return tr("suspended by Kiro");
     case Account::Reason::InvalidRefreshToken:
-        return tr("login expired — re-import");
+        return tr("login expired — sign in again");
     case Account::Reason::TooManyFailures:
         return tr("too many failures");
     case Account::Reason::None:
@@ -148,7 +256,7 @@ QString AccountPresenter::alertTitle(Account::Reason reason)
     case Account::Reason::Suspended:
         return tr("Account suspended");
     case Account::Reason::InvalidRefreshToken:
-        return tr("Account needs re-import");
+        return tr("Account needs signing in again");
     default:
         return {};
     }
@@ -163,7 +271,7 @@ QString AccountPresenter::alertMessage(const Account &a, Account::Reason reason,
     case Account::Reason::Suspended:
         return tr("Kiro suspended %1: %2").arg(name, Redactor::scrub(kiroMessage));
     case Account::Reason::InvalidRefreshToken:
-        return tr("The login of %1 expired or was revoked. Import it again.").arg(name);
+        return tr("The login of %1 expired or was revoked. Sign it in again on the Accounts page.").arg(name);
     default:
         return {};
     }

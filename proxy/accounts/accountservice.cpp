@@ -66,6 +66,13 @@ AccountService::AccountService(Settings &settings, Source source, TokenRefresher
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(200);
     connect(&m_saveTimer, &QTimer::timeout, this, &AccountService::scheduleCommit);
+    m_historyTimer.setSingleShot(true);
+    m_historyTimer.setInterval(2000);
+    connect(&m_historyTimer, &QTimer::timeout, this, [this] {
+        const auto saved = m_history.save();
+        if (!saved)
+            qCWarning(lcAccounts).noquote() << "quota history not saved:" << saved.error();
+    });
 }
 
 const Config &AccountService::config() const
@@ -221,6 +228,13 @@ Expected<bool, QString> AccountService::loadPool()
     for (const Account &a : contents.accounts)
         m_stored.insert(a.id);
     m_pool.load(contents.accounts);
+    m_history = QuotaHistory(QDir(config().dataDir).filePath(QStringLiteral("quota-history.json")));
+    for (const QString &problem : m_history.load())
+        emit noticeRaised(Notice::Info, tr("Quota history"), problem);
+    QSet<QString> ids;
+    for (const Account &a : contents.accounts)
+        ids.insert(a.id);
+    m_history.retainOnly(ids);
     for (const Account &a : contents.accounts) {
         const QString id = a.id;
         m_secrets->load(id, this, [this, id](const Expected<KiroCredential, QString> &r) {
@@ -473,8 +487,24 @@ Expected<bool, QString> AccountService::importFile(const QString &path)
     return true;
 }
 
+bool AccountService::remove(const QString &id)
+{
+    if (!m_pool.removeAccount(id))
+        return false;
+    m_history.forget(id);
+    if (!m_history.path().isEmpty())
+        m_historyTimer.start();
+    return true;
+}
+
 void AccountService::flush()
 {
+    if (!m_history.path().isEmpty() && m_history.isDirty()) {
+        m_historyTimer.stop();
+        const auto history = m_history.save();
+        if (!history)
+            qCWarning(lcAccounts).noquote() << "quota history not saved:" << history.error();
+    }
     if (!m_store)
         return;
     const auto saved = saveAccounts();
@@ -600,6 +630,70 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, 
     });
 }
 
+void AccountService::relogin(const QString &id, const ImportCandidate &c, QObject *context,
+                             std::function<void(const Added &)> done)
+{
+    QPointer<QObject> guard(context);
+    auto answer = [this, guard, done](const Added &result) {
+        QTimer::singleShot(0, this, [guard, done, result] {
+            if (guard)
+                done(result);
+        });
+    };
+    if (!m_pool.contains(id)) {
+        answer({QString(), tr("the account no longer exists"), false});
+        return;
+    }
+    for (const Account &other : m_pool.accounts()) {
+        if (other.id != id && other.refreshTokenHash == c.refreshTokenHash) {
+            answer({QString(), tr("this login is already the account %1").arg(AccountPresenter::displayName(other)),
+                    false});
+            return;
+        }
+    }
+    if (!c.problems.isEmpty()) {
+        answer({QString(), c.problems.join(QStringLiteral("; ")), false});
+        return;
+    }
+    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
+    m_refresher.ensureFresh(probeId, c.credential, true, this, [this, id, c, guard, done](const RefreshResult &res) {
+        Redactor::unregisterCredential(c.credential);
+        if (!guard)
+            return;
+        if (!res.ok) {
+            done({QString(),
+                  res.error.cause() == UpstreamError::Cause::SignInTimeout
+                      ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
+                      : tr("credential validation failed: %1").arg(res.error.describe()),
+                  false});
+            return;
+        }
+        if (!m_pool.contains(id)) { // deleted while the sign-in check ran
+            done({QString(), tr("the account no longer exists"), false});
+            return;
+        }
+        KiroCredential credential = res.credential;
+        if (credential.region.isEmpty())
+            credential.region = c.credential.region;
+        m_pool.updateCredential(id, credential); // stored by the next commit (credentialChanged)
+        m_pool.enable(id);
+        whenDurable(
+            this,
+            [this, id, guard, done](const QString &error) {
+                if (!error.isEmpty()) {
+                    if (guard)
+                        done({id, tr("the new login could not be saved: %1").arg(error), true});
+                    return;
+                }
+                refreshQuota({id}, this, nullptr, nullptr);
+                if (guard)
+                    done({id, QString(), false});
+            },
+            id);
+    });
+}
+
 // ---- quota -----------------------------------------------------------------------------------------------------
 
 void AccountService::refreshQuota(const QStringList &accountIds, QObject *context, QuotaCallback perAccount,
@@ -654,6 +748,10 @@ void AccountService::refreshOneQuota(const QString &id, const std::function<void
                                     return;
                                 }
                                 const UsageLimits &q = u.value();
+                                // The history first: the views that follow accountChanged read it.
+                                if (!m_history.path().isEmpty() &&
+                                    m_history.record(id, QDateTime::currentDateTimeUtc(), q.used, q.limit))
+                                    m_historyTimer.start();
                                 m_pool.setQuota(id, q.limit, q.used, q.nextReset, q.subscriptionTitle, q.email);
                                 m_usage.insert(id, q);
                                 finish(QString());

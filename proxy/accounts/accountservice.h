@@ -16,6 +16,7 @@
 
 #include "accounts/accountpool.h"
 #include "accounts/credentialimporter.h"
+#include "accounts/quotahistory.h"
 #include "common/expected.h"
 #include "kiro/usagelimits.h"
 
@@ -98,7 +99,7 @@ public:
     /// These change the pool at once (false: no such account); whenDurable() tells when the change is on disk.
     bool enable(const QString &id) { return m_pool.enable(id); }
     bool disable(const QString &id) { return m_pool.disable(id); }
-    bool remove(const QString &id) { return m_pool.removeAccount(id); }
+    bool remove(const QString &id);
     bool rename(const QString &id, const QString &name) { return m_pool.rename(id, name); }
 
     /// The one answer to "is this credential already here?": refresh-token hashes of every account.
@@ -112,12 +113,22 @@ public:
     /// `context` lives.
     void validateAndAdd(const ImportCandidate &candidate, QObject *context, std::function<void(const Added &)> done);
 
+    /// Signs account `id` in again with `candidate` (its login expired or was revoked): the same real sign-in check as
+    /// validateAndAdd, then the credential is replaced in place — same id, name, counters and history — and the
+    /// account is enabled. `done` runs once the new secret and accounts.json are durable (or it failed; a failed save
+    /// keeps the new credential in memory and says so), and only while `context` lives. A candidate that is another
+    /// account's login is refused.
+    void relogin(const QString &id, const ImportCandidate &candidate, QObject *context,
+                 std::function<void(const Added &)> done);
+
     /// Refreshes the quota of `accountIds` (every enabled account when empty). `perAccount` gets (id, error or
     /// empty) for each, then `done` runs; neither runs after `context` is gone.
     void refreshQuota(const QStringList &accountIds, QObject *context, QuotaCallback perAccount,
                       std::function<void()> done);
     /// The last usage limits fetched for an account.
     std::optional<UsageLimits> usage(const QString &accountId) const;
+    /// Every account's used quota over time (pool sources: quota-history.json; fed by quota refreshes).
+    const QuotaHistory &quotaHistory() const { return m_history; }
 
     QString secretStoreName() const;
     /// Before load(), pool sources: keep secrets in `store` instead of the configured one (tests use a store that
@@ -159,6 +170,8 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<AccountStore> m_store;
     QHash<QString, UsageLimits> m_usage;
+    QuotaHistory m_history;
+    QTimer m_historyTimer; ///< one write for the readings of one quota scan
     QString m_seedPath;
     QHash<QString, int> m_seedIndex; ///< seed source: account id → entry in credentials.json
     // Durability (pool sources): a commit writes accounts.json, then the secrets that changed, then accounts.json again

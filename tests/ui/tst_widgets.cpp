@@ -369,8 +369,8 @@ void TestWidgets::accountPresenterStatus_data()
     QTest::newRow("suspended") << account(S::Disabled, R::Suspended) << "Disabled: suspended by Kiro"
                                << "work — Disabled: suspended by Kiro";
     QTest::newRow("login expired") << account(S::Disabled, R::InvalidRefreshToken)
-                                   << "Disabled: login expired — re-import"
-                                   << "work — Disabled: login expired — re-import";
+                                   << "Disabled: login expired — sign in again"
+                                   << "work — Disabled: login expired — sign in again";
     QTest::newRow("too many failures") << account(S::Disabled, R::TooManyFailures) << "Disabled: too many failures"
                                        << "work — Disabled: too many failures";
 }
