@@ -88,9 +88,6 @@ ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
     m_list->setObjectName(QStringLiteral("candidates"));
     m_list->setHeaderLabels({tr("Account"), tr("Sign-in"), tr("Result")});
     m_list->setRootIsDecorated(false);
-    m_list->setWordWrap(true);
-    m_list->setUniformRowHeights(false);
-    m_list->setTextElideMode(Qt::ElideNone);
     m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
     m_list->header()->setSectionResizeMode(LoginColumn, QHeaderView::Interactive);
     m_list->header()->setStretchLastSection(true);
@@ -335,8 +332,18 @@ void ImportDialog::showDetails()
     const QString text = item ? item->text(ResultColumn) : QString();
     const auto outcome = item ? item->data(NameColumn, OutcomeRole).value<Outcome>() : Outcome::Ready;
     const bool worthShowing = outcome == Outcome::Failed || outcome == Outcome::UsedUp || outcome == Outcome::Skipped;
-    m_details->setText(worthShowing ? item->text(NameColumn) + QStringLiteral(": ") + text : QString());
-    m_details->setVisible(worthShowing);
+    if (worthShowing) {
+        m_details->setText(item->text(NameColumn) + QStringLiteral(": ") + text);
+    } else {
+        // Long messages are cut in the list: say where the whole text is.
+        bool anyLong = false;
+        for (int i = 0; i < m_list->topLevelItemCount() && !anyLong; ++i) {
+            const auto o = m_list->topLevelItem(i)->data(NameColumn, OutcomeRole).value<Outcome>();
+            anyLong = o == Outcome::Failed || o == Outcome::UsedUp;
+        }
+        m_details->setText(anyLong ? tr("Choose a row to read its whole message here.") : QString());
+    }
+    m_details->setVisible(!m_details->text().isEmpty());
 }
 
 void ImportDialog::startImport()
