@@ -535,21 +535,21 @@ void SettingsPage::setMessage(const QString &text, bool error)
         m_message->setText(text.toHtmlEscaped());
 }
 
-bool SettingsPage::explainListenFailure(const Config &next)
+QString SettingsPage::explainListenFailure(const Config &next)
 {
     const Config &now = m_service.config();
     const QUrl endpoint(m_service.endpoint());
     const bool sameAddress = next.host == now.host && next.port != 0 && next.port == endpoint.port();
     if (sameAddress)
-        return false;
+        return {};
     QHostAddress address;
     if (next.host == QLatin1String("localhost"))
         address = QHostAddress(QHostAddress::LocalHost);
     else if (!address.setAddress(next.host))
-        return false;
+        return {};
     QTcpServer probe;
     if (probe.listen(address, quint16(next.port)))
-        return false; // the address is free: the failure was something else
+        return {}; // the address is free: the failure was something else
     QHash<QString, QString> found;
     if (probe.serverError() == QAbstractSocket::AddressInUseError && next.port != 0)
         found.insert(QStringLiteral("port"), tr("Port %1 is already in use by another program. Choose another port, "
@@ -559,7 +559,7 @@ bool SettingsPage::explainListenFailure(const Config &next)
         found.insert(QStringLiteral("host"),
                      tr("This computer cannot listen on %1: %2").arg(next.host, probe.errorString()));
     showProblems(found);
-    return true;
+    return found.cbegin().value();
 }
 
 bool SettingsPage::apply()
@@ -581,8 +581,8 @@ bool SettingsPage::apply()
     const auto applied = m_service.applyConfig(collected.value());
     if (!applied) {
         // Keep the user's input so they can fix it, and point at the field when the new address is the reason.
-        explainListenFailure(collected.value());
-        setMessage(tr("Not applied: %1").arg(applied.error()), true);
+        const QString atField = explainListenFailure(collected.value());
+        setMessage(tr("Not applied: %1").arg(atField.isEmpty() ? applied.error() : atField), true);
         return false;
     }
     const auto autostart = Autostart::setEnabled(collected->startAtLogin);

@@ -64,8 +64,9 @@ private:
     Config candidate() const;
     void showProblems(const QHash<QString, QString> &problems);
     void setFieldProblem(const Field &field, const QString &problem);
-    /// After a failed Apply: whether the new address cannot be listened on, and at which field to say so.
-    bool explainListenFailure(const Config &next);
+    /// After a failed Apply: when the new address cannot be listened on, says so at the port or host field and
+    /// returns what it said (empty when the address is free and the failure was something else).
+    QString explainListenFailure(const Config &next);
     void fieldEdited(const Field &field);
     void updatePending();
     void alignLabels();
