@@ -167,6 +167,8 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
             widget->setMaximumWidth(chars * textWidthChars(setting));
         else if (setting.page.widget != Widget::CheckBox)
             widget->setSizePolicy(QSizePolicy::Fixed, widget->sizePolicy().verticalPolicy());
+        if (setting.page.widget == Widget::Integer) // room for the cursor past the longest text (CJK hints clip)
+            widget->setMinimumWidth(widget->sizeHint().width() + 2 * chars);
         cellLayout->addWidget(widget);
         auto *error = new QLabel(cell);
         error->setObjectName(setting.key + QStringLiteral("Error"));
