@@ -571,7 +571,7 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, 
             done({QString(),
                   res.error.cause() == UpstreamError::Cause::SignInTimeout
                       ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
-                      : tr("Kiro did not accept this sign-in: %1").arg(res.error.describe()),
+                      : tr("credential validation failed: %1").arg(res.error.describe()),
                   false});
             return;
         }

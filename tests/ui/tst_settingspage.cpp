@@ -196,6 +196,16 @@ void TestSettingsPage::advancedCollapsedByDefaultAndRemembered()
             QVERIFY2(field, qPrintable(setting.key));
             QCOMPARE(field->isVisibleTo(&page), !setting.page.advanced);
         }
+        // A group is advanced or not as a whole: its box sits in one section.
+        QHash<SettingDescriptor::Group, bool> advancedGroup;
+        for (const SettingDescriptor &setting : SettingDescriptor::all()) {
+            if (setting.page.group == SettingDescriptor::Group::Hidden)
+                continue;
+            const auto known = advancedGroup.constFind(setting.page.group);
+            if (known != advancedGroup.cend())
+                QVERIFY2(known.value() == setting.page.advanced, qPrintable(setting.key));
+            advancedGroup.insert(setting.page.group, setting.page.advanced);
+        }
         QVERIFY(SettingDescriptor::find(QStringLiteral("proxyPassword"))->page.advanced);
         QVERIFY(!SettingDescriptor::find(QStringLiteral("port"))->page.advanced);
         toggle->click();
