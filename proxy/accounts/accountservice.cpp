@@ -622,9 +622,16 @@ void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, 
                         done({QString(), tr("the account could not be saved: %1").arg(error), true});
                     return;
                 }
-                refreshQuota({id}, this, nullptr, nullptr);
-                if (guard)
-                    done({id, QString(), false});
+                // Said at import rather than at the first chat: an account whose month is already used up.
+                refreshQuota({id}, this, nullptr, [this, id, guard, done] {
+                    Added outcome{id, QString(), false};
+                    if (const auto q = usage(id); q && q->limit > 0 && q->remaining() <= 0) {
+                        outcome.quotaUsedUp = true;
+                        outcome.quotaResets = q->nextReset;
+                    }
+                    if (guard)
+                        done(outcome);
+                });
             },
             id);
     });

@@ -54,6 +54,8 @@ public:
         QString accountId;
         QString error;
         bool notSaved = false;
+        bool quotaUsedUp = false; ///< added, but the first quota check found nothing left (until `quotaResets`)
+        QDateTime quotaResets{};
     };
 
     /// The settings and both clients outlive the service. It follows the strategy, stickiness, cooldown and scan
@@ -108,9 +110,9 @@ public:
     ImportParse parseImport(const QString &text) const;
     /// Reads the local Kiro IDE login (under `home`), duplicates marked the same way.
     ImportParse parseKiroIdeLogin(const QString &home) const;
-    /// Validates a candidate with a real token refresh, then adds it (and fetches its quota). `done` runs once the
-    /// account and its secret are durable (or failed; a failed save takes the account out again), and only while
-    /// `context` lives.
+    /// Validates a candidate with a real token refresh, then adds it and fetches its quota. `done` runs once the
+    /// account and its secret are durable and the quota check answered (or failed: a failed save takes the account
+    /// out again; a failed quota check leaves it added), and only while `context` lives.
     void validateAndAdd(const ImportCandidate &candidate, QObject *context, std::function<void(const Added &)> done);
 
     /// Signs account `id` in again with `candidate` (its login expired or was revoked): the same real sign-in check as

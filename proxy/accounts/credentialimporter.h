@@ -2,6 +2,7 @@
 // CredentialImporter: one parser for every credential shape users paste (Kiro IDE export and cache, seed, pool fork).
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -16,7 +17,7 @@ struct ImportCandidate
     QString email;
     QString provider;
     QString refreshTokenHash;
-    QStringList problems;   ///< empty = importable
+    QStringList problems;   ///< empty = importable; in the user's language and plain words
     bool duplicate = false; ///< already in the pool or earlier in the same paste
     bool importable() const { return problems.isEmpty() && !duplicate; }
 };
@@ -24,14 +25,21 @@ struct ImportCandidate
 struct ImportParse
 {
     QList<ImportCandidate> candidates;
-    QString error; ///< the whole text could not be read (with position)
+    QString error; ///< the whole text could not be read (with position); in the user's language
 };
 
+/// Reads pasted or exported credentials into import candidates. What it says is shown to users: translated
+/// (context "CredentialImporter") and without jargon.
 class CredentialImporter
 {
+    Q_DECLARE_TR_FUNCTIONS(CredentialImporter)
 public:
     /// Parses pasted text. `existingHashes` are refresh-token hashes already in the pool.
     static ImportParse parse(const QString &text, const QSet<QString> &existingHashes = {});
     /// Reads the local Kiro IDE login: <home>/.aws/sso/cache/kiro-auth-token.json (+ the clientIdHash companion).
     static ImportParse importFromKiroIde(const QString &home, const QSet<QString> &existingHashes = {});
+    /// How the account signs in, in plain words: "GitHub sign-in", "AWS Builder ID", "IAM Identity Center", …
+    static QString loginKind(const ImportCandidate &candidate);
+    /// Where Kiro keeps what can be imported, for the import dialog to tell the user.
+    static QString whereToFindExports();
 };

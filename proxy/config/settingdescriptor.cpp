@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QUrl>
 
 #include "config/config.h"
@@ -138,6 +139,12 @@ public:
         m_d.page.label = label;
         return std::move(*this);
     }
+    /// In the Settings page's collapsed Advanced section.
+    Row advanced() &&
+    {
+        m_d.page.advanced = true;
+        return std::move(*this);
+    }
     Row hint(const char *hint) &&
     {
         m_d.page.hint = hint;
@@ -219,7 +226,8 @@ QList<SettingDescriptor> table()
         Row::string("region", &Config::region)
             .environment("REGION")
             .check(Check::NotEmpty)
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Region:")),
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Region:"))
+            .advanced(),
         Row::string("kiroVersion", &Config::kiroVersion).environment("KIRO_VERSION"),
         Row::string("machineId", &Config::machineId).environment("MACHINE_ID"),
         Row::string("systemVersion", &Config::systemVersion).environment("SYSTEM_VERSION"),
@@ -228,38 +236,52 @@ QList<SettingDescriptor> table()
         Row::string("apiEndpoint", &Config::apiEndpoint)
             .environment("KIRO_API_ENDPOINT")
             .check(Check::UrlTemplate)
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Chat endpoint:")),
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Chat endpoint:"))
+            .advanced(),
         Row::string("socialAuthEndpoint", &Config::socialAuthEndpoint)
             .environment("KIRO_SOCIAL_AUTH_ENDPOINT")
             .check(Check::UrlTemplate)
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Social sign-in endpoint:")),
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Social sign-in endpoint:"))
+            .advanced(),
         Row::string("idcAuthEndpoint", &Config::idcAuthEndpoint)
             .environment("KIRO_IDC_AUTH_ENDPOINT")
             .check(Check::UrlTemplate)
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "IdC sign-in endpoint:")),
+            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "IdC sign-in endpoint:"))
+            .advanced(),
         Row::string("proxyUrl", &Config::proxyUrl)
             .environment("PROXY_URL")
             .check(Check::OutboundProxy)
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Outbound proxy:"))
-            .hint(QT_TRANSLATE_NOOP("SettingsPage", "http://host:port, socks5://host:port or direct")),
+            .shown(Group::Network, QT_TRANSLATE_NOOP("SettingsPage", "Outbound proxy:"))
+            .hint(QT_TRANSLATE_NOOP("SettingsPage", "http://host:port, socks5://host:port or direct"))
+            .advanced(),
         Row::string("proxyUsername", &Config::proxyUsername)
             .environment("PROXY_USERNAME")
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Proxy user:"))
+            .shown(Group::Network, QT_TRANSLATE_NOOP("SettingsPage", "Proxy user:"))
+            .advanced()
             .verbatim(),
         Row::string("proxyPassword", &Config::proxyPassword)
             .environment("PROXY_PASSWORD")
             .secret()
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Proxy password:"))
+            .shown(Group::Network, QT_TRANSLATE_NOOP("SettingsPage", "Proxy password:"))
+            .advanced()
             .password(),
         Row::integer("authConnectTimeoutMs", &Config::authConnectTimeoutMs, 100, 600000)
             .environment("AUTH_CONNECT_TIMEOUT_MS")
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in connect timeout (ms):")),
+            .shown(Group::Timeouts, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in connect timeout (ms):"))
+            .advanced(),
         Row::integer("authTimeoutMs", &Config::authTimeoutMs, 100, 600000)
             .environment("AUTH_TIMEOUT_MS")
-            .shown(Group::Kiro, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in and quota timeout (ms):")),
-        Row::integer("connectTimeoutMs", &Config::connectTimeoutMs, 100, 600000),
-        Row::integer("firstByteTimeoutMs", &Config::firstByteTimeoutMs, 100, 3600000),
-        Row::integer("idleTimeoutMs", &Config::idleTimeoutMs, 100, 3600000),
+            .shown(Group::Timeouts, QT_TRANSLATE_NOOP("SettingsPage", "Sign-in and quota timeout (ms):"))
+            .advanced(),
+        Row::integer("connectTimeoutMs", &Config::connectTimeoutMs, 100, 600000)
+            .shown(Group::Timeouts, QT_TRANSLATE_NOOP("SettingsPage", "Chat connect timeout (ms):"))
+            .advanced(),
+        Row::integer("firstByteTimeoutMs", &Config::firstByteTimeoutMs, 100, 3600000)
+            .shown(Group::Timeouts, QT_TRANSLATE_NOOP("SettingsPage", "First answer byte timeout (ms):"))
+            .advanced(),
+        Row::integer("idleTimeoutMs", &Config::idleTimeoutMs, 100, 3600000)
+            .shown(Group::Timeouts, QT_TRANSLATE_NOOP("SettingsPage", "Stream silence timeout (ms):"))
+            .advanced(),
         Row::integer("pingIntervalMs", &Config::pingIntervalMs, 100, 600000),
         Row::integer("maxUpstreamRetries", &Config::maxUpstreamRetries, 0, 10),
         Row::stringMap("modelAliases", &Config::modelAliases, R"("client id": "kiro id")"),
@@ -327,6 +349,10 @@ const char *SettingDescriptor::groupTitle(Group group)
         return QT_TRANSLATE_NOOP("SettingsPage", "Server");
     case Group::Kiro:
         return QT_TRANSLATE_NOOP("SettingsPage", "Kiro");
+    case Group::Network:
+        return QT_TRANSLATE_NOOP("SettingsPage", "Outbound proxy");
+    case Group::Timeouts:
+        return QT_TRANSLATE_NOOP("SettingsPage", "Timeouts");
     case Group::Accounts:
         return QT_TRANSLATE_NOOP("SettingsPage", "Accounts");
     case Group::Desktop:
@@ -418,30 +444,37 @@ QString SettingDescriptor::fromText(const QString &name, const QString &text, QV
     return QStringLiteral("%1 cannot be set from text").arg(name);
 }
 
-QString SettingDescriptor::problem(const Config &config) const
+namespace {
+// What is wrong with a value, once: problem() words it for config.json and logs, fieldProblem() for the page.
+struct Issue
 {
-    const QVariant value = get(config);
-    if (type == Type::Integer) {
+    enum Kind { None, OutOfRange, NotAnAddress, NotAUrlTemplate, NotAProxy, Empty, NotAChoice } kind = None;
+    QString text; ///< the offending value as logs may show it (a proxy URL without its credentials)
+};
+
+Issue issueOf(const SettingDescriptor &setting, const Config &config)
+{
+    const QVariant value = setting.get(config);
+    if (setting.type == Type::Integer) {
         const int n = value.toInt();
-        if (n < minimum || n > maximum)
-            return QStringLiteral("%1 %2 is outside %3–%4").arg(key).arg(n).arg(minimum).arg(maximum);
+        if (n < setting.minimum || n > setting.maximum)
+            return {Issue::OutOfRange, QString::number(n)};
     }
     const QString text = value.toString();
-    switch (check) {
+    switch (setting.check) {
     case Check::None:
         break;
     case Check::HostAddress: {
         QHostAddress address;
         if (text != QLatin1String("localhost") && !address.setAddress(text))
-            return QStringLiteral("%1 \"%2\" is not an IP address (or \"localhost\")").arg(key, text);
+            return {Issue::NotAnAddress, text};
         break;
     }
     case Check::UrlTemplate: {
         const QUrl url = Config::endpoint(text, config.region);
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             url.host().isEmpty())
-            return QStringLiteral("%1 \"%2\" must be an http(s) URL template such as https://q.{region}.amazonaws.com")
-                .arg(key, text);
+            return {Issue::NotAUrlTemplate, text};
         break;
     }
     case Check::OutboundProxy: {
@@ -451,22 +484,81 @@ QString SettingDescriptor::problem(const Config &config) const
         const QString scheme = url.scheme();
         if (!url.isValid() || url.host().isEmpty() ||
             (scheme != QLatin1String("http") && scheme != QLatin1String("https") && scheme != QLatin1String("socks5")))
-            return QStringLiteral("%1 \"%2\" must look like http://host:port, https://host:port or socks5://host:port")
-                .arg(key, url.toDisplayString(QUrl::RemoveUserInfo));
+            return {Issue::NotAProxy, url.toDisplayString(QUrl::RemoveUserInfo)};
         break;
     }
     case Check::NotEmpty:
         if (text.trimmed().isEmpty())
-            return QStringLiteral("%1 must not be empty").arg(key);
+            return {Issue::Empty, text};
         break;
     case Check::OneOfChoices: {
+        bool allowed = false;
+        for (const Choice &choice : setting.choices)
+            allowed = allowed || choice.value == text;
+        if (!allowed)
+            return {Issue::NotAChoice, text};
+        break;
+    }
+    }
+    return {};
+}
+} // namespace
+
+QString SettingDescriptor::problem(const Config &config) const
+{
+    const Issue issue = issueOf(*this, config);
+    switch (issue.kind) {
+    case Issue::None:
+        break;
+    case Issue::OutOfRange:
+        return QStringLiteral("%1 %2 is outside %3–%4").arg(key, issue.text).arg(minimum).arg(maximum);
+    case Issue::NotAnAddress:
+        return QStringLiteral("%1 \"%2\" is not an IP address (or \"localhost\")").arg(key, issue.text);
+    case Issue::NotAUrlTemplate:
+        return QStringLiteral("%1 \"%2\" must be an http(s) URL template such as https://q.{region}.amazonaws.com")
+            .arg(key, issue.text);
+    case Issue::NotAProxy:
+        return QStringLiteral("%1 \"%2\" must look like http://host:port, https://host:port or socks5://host:port")
+            .arg(key, issue.text);
+    case Issue::Empty:
+        return QStringLiteral("%1 must not be empty").arg(key);
+    case Issue::NotAChoice: {
         QStringList allowed;
         for (const Choice &choice : choices)
             allowed.append(choice.value);
-        if (!allowed.contains(text))
-            return QStringLiteral("%1 \"%2\" must be one of %3").arg(key, text, allowed.join(QStringLiteral(", ")));
-        break;
+        return QStringLiteral("%1 \"%2\" must be one of %3").arg(key, issue.text, allowed.join(QStringLiteral(", ")));
     }
+    }
+    return {};
+}
+
+QString SettingDescriptor::fieldProblem(const Config &config) const
+{
+    const Issue issue = issueOf(*this, config);
+    const QLocale locale;
+    switch (issue.kind) {
+    case Issue::None:
+        break;
+    case Issue::OutOfRange:
+        return QCoreApplication::translate("SettingDescriptor", "Choose a number from %1 to %2.")
+            .arg(locale.toString(minimum), locale.toString(maximum));
+    case Issue::NotAnAddress:
+        return QCoreApplication::translate("SettingDescriptor",
+                                           "“%1” is not an IP address. Use 127.0.0.1 for this computer "
+                                           "only, 0.0.0.0 for every network, or “localhost”.")
+            .arg(issue.text);
+    case Issue::NotAUrlTemplate:
+        return QCoreApplication::translate("SettingDescriptor",
+                                           "This must be an http(s) address such as https://q.{region}.amazonaws.com "
+                                           "({region} is filled in).");
+    case Issue::NotAProxy:
+        return QCoreApplication::translate("SettingDescriptor",
+                                           "Write the proxy as http://host:port, https://host:port or "
+                                           "socks5://host:port, or “direct” for none.");
+    case Issue::Empty:
+        return QCoreApplication::translate("SettingDescriptor", "This cannot be empty.");
+    case Issue::NotAChoice:
+        return QCoreApplication::translate("SettingDescriptor", "Choose one of the offered values.");
     }
     return {};
 }

@@ -27,8 +27,9 @@ struct SettingDescriptor
         OneOfChoices,  ///< one of `choices`
         NotEmpty,      ///< any text but none
     };
-    /// Group boxes of the Settings page, shown in the order the table first names them.
-    enum class Group { Hidden, Server, Kiro, Accounts, Desktop };
+    /// Group boxes of the Settings page, shown in the order the table first names them; a group whose rows are
+    /// `advanced` sits in the page's collapsed Advanced section.
+    enum class Group { Hidden, Server, Kiro, Network, Timeouts, Accounts, Desktop };
     enum class Widget { Text, Password, Integer, CheckBox, Choice };
 
     /// One entry of a choice list.
@@ -47,6 +48,7 @@ struct SettingDescriptor
         Widget widget = Widget::Text;
         const char *hint = nullptr; ///< placeholder of a text field, special-value text of a number field
         bool trimmed = true;        ///< false for credentials: taken exactly as typed
+        bool advanced = false;      ///< in the collapsed Advanced section: what a normal user never touches
     };
 
     QString key; ///< the config.json name; also the objectName of its widget on the Settings page
@@ -78,8 +80,11 @@ struct SettingDescriptor
     QJsonValue toJson(const QVariant &value) const;
     /// Converts the text of environment variable `name`; on failure returns what is wrong, naming the variable.
     QString fromText(const QString &name, const QString &text, QVariant *value) const;
-    /// What is wrong with this setting's value in `config` (range and check), or an empty string.
+    /// What is wrong with this setting's value in `config` (range and check), or an empty string. Names the key, in
+    /// English: for config.json, the environment and logs.
     QString problem(const Config &config) const;
+    /// The same problem in the user's language and plain words, without the key: shown at the setting's field.
+    QString fieldProblem(const Config &config) const;
     /// The value as logs may show it: secrets hidden, credentials dropped from URLs.
     /// The translated label of one of `choices` (the value itself when it has none or is not a choice).
     QString choiceLabel(const QString &value) const;

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -661,10 +662,10 @@ void TestWidgets::settingsValidation_data()
                                      << QStringLiteral("https://q.{region}.amazonaws.com") << QString()
                                      << QStringLiteral("set an API key");
     QTest::newRow("bad endpoint") << QStringLiteral("127.0.0.1") << QStringLiteral("k") << QStringLiteral("ftp://x")
-                                  << QString() << QStringLiteral("apiEndpoint");
+                                  << QString() << QStringLiteral("Chat endpoint: This must be an http(s) address");
     QTest::newRow("bad proxy") << QStringLiteral("127.0.0.1") << QStringLiteral("k")
                                << QStringLiteral("https://q.{region}.amazonaws.com") << QStringLiteral("gopher://p:1")
-                               << QStringLiteral("proxyUrl");
+                               << QStringLiteral("Outbound proxy: Write the proxy as");
     QTest::newRow("socks proxy ok") << QStringLiteral("127.0.0.1") << QStringLiteral("k")
                                     << QStringLiteral("https://q.{region}.amazonaws.com")
                                     << QStringLiteral("socks5://u:p@127.0.0.1:1080") << QString();
@@ -732,8 +733,9 @@ void TestWidgets::settingsPageFollowsTable()
     QStringList groups;
     for (const QGroupBox *box : page.findChildren<QGroupBox *>())
         groups.append(box->title());
-    QCOMPARE(groups, QStringList({QStringLiteral("Server"), QStringLiteral("Kiro"), QStringLiteral("Accounts"),
-                                  QStringLiteral("Desktop")}));
+    QCOMPARE(groups,
+             QStringList({QStringLiteral("Server"), QStringLiteral("Accounts"), QStringLiteral("Desktop"),
+                          QStringLiteral("Kiro"), QStringLiteral("Outbound proxy"), QStringLiteral("Timeouts")}));
     // Reverting shows the live values: collecting them back changes nothing.
     const auto collected = page.collect();
     QVERIFY2(collected.ok(), collected.ok() ? "" : qPrintable(collected.error()));
@@ -752,7 +754,7 @@ void TestWidgets::settingsPageTranslated()
     QApplication::removeTranslator(&zh);
     QStringList labels;
     for (const QLabel *label : page.findChildren<QLabel *>())
-        labels.append(label->text());
+        labels.append(label->text().remove(QRegularExpression(QStringLiteral("\\(&.\\)")))); // the mnemonic
     QVERIFY2(labels.contains(QStringLiteral("监听地址：")), qPrintable(labels.join(QLatin1Char('|'))));
     QVERIFY(labels.contains(QStringLiteral("代理密码：")));
     QCOMPARE(page.findChildren<QGroupBox *>().constFirst()->title(), QStringLiteral("服务"));

@@ -43,7 +43,7 @@ void TestCredentialImporter::shapes_data()
         << 1 << QStringLiteral("idc") << QStringLiteral("BuilderId account") << QString();
     QTest::newRow("enterprise without secret")
         << QStringLiteral(R"({"provider":"Enterprise","refreshToken":"%1","clientId":"c"})").arg(t) << 1
-        << QStringLiteral("idc") << QString() << QStringLiteral("without clientId and clientSecret");
+        << QStringLiteral("idc") << QString() << QStringLiteral("lacks its clientId and clientSecret");
     QTest::newRow("label wins") << QStringLiteral(R"({"label":"Work","email":"a@x.com","refreshToken":"%1"})").arg(t)
                                 << 1 << QStringLiteral("social") << QStringLiteral("Work") << QString();
     QTest::newRow("seed credentials object")
@@ -64,11 +64,11 @@ void TestCredentialImporter::shapes_data()
     QTest::newRow("json inside a string") << QStringLiteral(R"(["{\"refreshToken\":\"%1\"}"])").arg(t) << 1
                                           << QStringLiteral("social") << QString() << QString();
     QTest::newRow("truncated token") << QStringLiteral(R"({"refreshToken":"aorAAAA...xyz"})") << 1
-                                     << QStringLiteral("social") << QString() << QStringLiteral("truncated");
+                                     << QStringLiteral("social") << QString() << QStringLiteral("incomplete");
     QTest::newRow("short token") << QStringLiteral(R"({"refreshToken":"abc"})") << 1 << QStringLiteral("social")
                                  << QString() << QStringLiteral("too short");
     QTest::newRow("missing token") << QStringLiteral(R"({"email":"a@x.com"})") << 1 << QStringLiteral("social")
-                                   << QString() << QStringLiteral("missing");
+                                   << QString() << QStringLiteral("no refresh token");
     QTest::newRow("external idp") << QStringLiteral(R"({"provider":"ExternalIdp","refreshToken":"%1"})").arg(t) << 1
                                   << QStringLiteral("social") << QString() << QStringLiteral("ExternalIdp");
 }
