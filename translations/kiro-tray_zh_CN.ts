@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Kiro Tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use your Kiro Claude quota from any Anthropic API client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MIT License</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documentation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>README</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountPool</name>
     <message>
         <source>this account is already in the pool (as “%1”)</source>
@@ -41,10 +84,6 @@
     <message>
         <source>unknown — refresh quota</source>
         <translation>未知 — 请刷新配额</translation>
-    </message>
-    <message>
-        <source>%1 / %2 used</source>
-        <translation>已用 %1 / %2</translation>
     </message>
     <message>
         <source> · resets %1</source>
@@ -105,10 +144,6 @@
         <translation>被 Kiro 暂停</translation>
     </message>
     <message>
-        <source>login expired — re-import</source>
-        <translation>登录已失效 — 请重新导入</translation>
-    </message>
-    <message>
         <source>too many failures</source>
         <translation>失败次数过多</translation>
     </message>
@@ -121,10 +156,6 @@
         <translation>账号被暂停</translation>
     </message>
     <message>
-        <source>Account needs re-import</source>
-        <translation>账号需要重新导入</translation>
-    </message>
-    <message>
         <source>%1 has used its monthly Kiro quota.</source>
         <translation>%1 已用完本月 Kiro 额度。</translation>
     </message>
@@ -133,8 +164,102 @@
         <translation>Kiro 暂停了 %1：%2</translation>
     </message>
     <message>
-        <source>The login of %1 expired or was revoked. Import it again.</source>
-        <translation>%1 的登录已过期或被撤销，请重新导入。</translation>
+        <source>%1 / %2 used — exhausted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exhausted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 used (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough history for a forecast yet: it grows with each quota refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardly used lately: the quota is not running down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not at this pace before the reset on %1 (%2 a day).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs out within a day at the current pace (%1 a day).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs out in about %n day(s) at the current pace (%1 a day), around %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the monthly quota is used up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro suspended the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro refused the account&apos;s credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the login expired or was revoked: sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro is limiting this account&apos;s request rate: try again in a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro has no capacity for the model right now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro does not offer the test model to this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro&apos;s sign-in service did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro could not be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro&apos;s answer broke off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account&apos;s settings are unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro refused the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login expired — sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account needs signing in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login of %1 expired or was revoked. Sign it in again on the Accounts page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -179,6 +304,26 @@
         <source>Sign-in validation failed: %1</source>
         <translation>登录校验失败：%1</translation>
     </message>
+    <message>
+        <source>Quota history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this login is already the account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credential validation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new login could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountStore</name>
@@ -205,6 +350,21 @@
     <message>
         <source>%1 has unknown version %2.</source>
         <translation>%1 的版本 %2 无法识别。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTester</name>
+    <message>
+        <source>the account&apos;s secret is not loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro answered without any text</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -253,34 +413,6 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
-        <source>Refresh quota</source>
-        <translation>刷新配额</translation>
-    </message>
-    <message>
-        <source>Refresh all</source>
-        <translation>全部刷新</translation>
-    </message>
-    <message>
-        <source>Enable</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Disable</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
         <source>Refreshing quota: 0 of %1…</source>
         <translation>正在刷新配额：0 / %1…</translation>
     </message>
@@ -304,16 +436,6 @@
         <source>Delete accounts</source>
         <translation>删除账号</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n account(s) and their stored secrets?
-
-%1</source>
-        <translation>
-            <numerusform>删除 %n 个账号及其保存的密钥？
-
-%1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Rename account</source>
         <translation>重命名账号</translation>
@@ -325,6 +447,237 @@
     <message>
         <source>The change could not be saved: %1</source>
         <translation>无法保存此更改：%1</translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a Kiro login to start: paste its credential JSON, or use the login of the Kiro IDE on this computer. The proxy spreads requests over every account you add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import… (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in a&amp;gain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the quota of the selected accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the quota of every account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an account to see its quota over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · checked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: “%2” — %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the test failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is signed in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n account(s) and their stored secrets?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their history and counters go too. To use an account again, import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AppShell</name>
+    <message>
+        <source>Secrets file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Kiro Tray keeps the secrets in a file for now, but could not save this choice (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro Tray</source>
+        <translation>Kiro Tray</translation>
+    </message>
+    <message>
+        <source>Kiro Tray stopped to restart but could not start again. Start it from the applications menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Kiro Tray shows the new language everywhere after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now? The proxy stops for a moment; clients retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClaudeCodeConfig</name>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro Tray will change these settings in &lt;b&gt;%1&lt;/b&gt;. Everything else in the file stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro Tray will create &lt;b&gt;%1&lt;/b&gt; with these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro Tray will take these settings out of &lt;b&gt;%1&lt;/b&gt;. Everything else in the file stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current file is kept as a backup next to it (settings.json.kiro-tray-&lt;i&gt;date&lt;/i&gt;.bak). Restart Claude Code for the change to take effect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is readable only by you, since it holds the key. Restart Claude Code for the change to take effect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClaudeCodeSettings</name>
+    <message>
+        <source>The file is not valid JSON (line %1: %2). Kiro Tray leaves it as it is; correct it or move it away, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file does not hold a JSON object ({ … }). Kiro Tray leaves it as it is; correct it or move it away, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its &quot;env&quot; entry is not a JSON object. Kiro Tray leaves the file as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 changed in the meantime (another program wrote it). Nothing was written; try again to see the new changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be written, so the settings were left as they are: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings were written, but their file mode could not be restored.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -371,6 +724,115 @@
     <message>
         <source>auth method &quot;%1&quot; is not one of social, idc, builder-id, iam</source>
         <translation>认证方式“%1”不是 social、idc、builder-id、iam 之一</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialImporter</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry has no refresh token — export it again from Kiro.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refresh token is incomplete (it contains “...”, as shortened displays write it) — copy the whole token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The refresh token is too short (%n characters; real ones have 100 or more) — copy the whole token.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign-in through an organisation&apos;s own identity provider (ExternalIdp) is not supported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>“%1” should be text, not %2 — is this really a Kiro export?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown sign-in type “%1”: Kiro accounts sign in with GitHub or Google, AWS Builder ID or IAM Identity Center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This AWS Builder ID / IAM Identity Center login lacks its clientId and clientSecret — import the Kiro IDE login instead (it finds them), or export the account again with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 account %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Kiro account in this text: an account needs a refresh token (refreshToken). Paste what Kiro exported — one account or a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to import: paste the JSON that Kiro exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not valid JSON (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Kiro IDE login found at %1 — sign in to Kiro first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro IDE login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS Builder ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS Builder ID / IAM Identity Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GitHub sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GitHub/Google sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to find it: the Kiro IDE keeps its login in %1 (the button below reads it, with the client id and secret from the file next to it); a Kiro account manager&apos;s export (accounts.json), kiro.rs credentials.json and Kiro Tray&apos;s own exports work as they are.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -438,28 +900,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Import from Kiro IDE</source>
-        <translation>从 Kiro IDE 导入</translation>
-    </message>
-    <message>
         <source>Import Kiro accounts</source>
         <translation>导入 Kiro 账号</translation>
     </message>
     <message>
-        <source>Paste the JSON that Kiro exported — one account or an array. Kiro IDE exports, the kiro-auth-token.json cache, kiro.rs credentials.json and pool accounts.json all work. Each account is checked with a real sign-in before it is added.</source>
-        <translation>粘贴 Kiro 导出的 JSON — 单个账号或数组均可。支持 Kiro IDE 导出、kiro-auth-token.json 缓存、kiro.rs 的 credentials.json 以及账号池的 accounts.json。每个账号在添加前都会进行一次真实登录校验。</translation>
-    </message>
-    <message>
         <source>Account</source>
         <translation>账号</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>登录方式</translation>
     </message>
     <message>
         <source>Result</source>
@@ -468,10 +914,6 @@
     <message>
         <source>(the local Kiro IDE login)</source>
         <translation>（本机 Kiro IDE 登录）</translation>
-    </message>
-    <message>
-        <source>already imported</source>
-        <translation>已导入</translation>
     </message>
     <message>
         <source>ready</source>
@@ -489,28 +931,10 @@
         <source>Cannot read this: %1</source>
         <translation>无法读取：%1</translation>
     </message>
-    <message>
-        <source>duplicate — already in the pool or pasted twice</source>
-        <translation>重复 — 已在账号池中或粘贴了两次</translation>
-    </message>
-    <message>
-        <source>IdC</source>
-        <translation>IdC</translation>
-    </message>
-    <message>
-        <source>Social</source>
-        <translation>社交登录</translation>
-    </message>
     <message numerus="yes">
         <source>%n account(s) ready to import</source>
         <translation>
             <numerusform>%n 个账号可导入</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n skipped</source>
-        <translation>
-            <numerusform>，跳过 %n 个</numerusform>
         </translation>
     </message>
     <message>
@@ -521,17 +945,134 @@
         <source>added</source>
         <translation>已添加</translation>
     </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from &amp;Kiro IDE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the JSON that Kiro exported — one account or a list — open the file, or drop it here. Each account is checked with a real sign-in before it is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Kiro export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large for a Kiro export (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: a duplicate — already in the pool or pasted twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>Added %n account(s)</source>
-        <translation>
-            <numerusform>已添加 %n 个账号</numerusform>
+        <source>%n skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a row to read its whole message here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at the start of next month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added — but its monthly quota is already used up (resets %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n account(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>; %n failed — see the list</source>
-        <translation>
-            <numerusform>；%n 个失败 — 详见列表</numerusform>
+        <source>%n of them has no quota left this month.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed — see the red rows.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeychainGate</name>
+    <message>
+        <source>the keychain gave no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Waiting for the system keychain…&lt;/b&gt;&lt;br&gt;&lt;br&gt;Your desktop may be asking for the keyring password. Kiro Tray continues as soon as the keychain answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a &amp;file instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain available</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <source>Kiro Tray could not reach the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Your accounts&apos; sign-in secrets belong in the keychain. You can try again (for example after unlocking the keyring), keep them in a file only you can read (%2, mode 0600), or continue without the keychain: the proxy then waits until the keychain answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue without keychain</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -665,6 +1206,58 @@
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
+    <message>
+        <source>Started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (streamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First byte: — · total: %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First byte after %1 ms · total: %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⇢ the answer was streamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>~ estimated (Kiro did not report the count)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… still in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1, started %2, in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to first byte: — · total: %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LogsPage</name>
@@ -689,20 +1282,8 @@
         <translation>选择一条请求以查看耗时、切换记录和错误。</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
         <source>Clear the request log</source>
         <translation>清空请求日志</translation>
-    </message>
-    <message>
-        <source>Remove every row of the request log?</source>
-        <translation>删除请求日志中的所有记录？</translation>
     </message>
     <message>
         <source>Export request log</source>
@@ -715,6 +1296,64 @@
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>&amp;Copy request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every row of the request log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the request log as JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⇢ streamed · ~ estimated token count · … in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests being answered now, streamed or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>Active streams: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove every row of the request log? Requests still in progress stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -739,6 +1378,62 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import, About and Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Kiro Tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The proxy is not running.&lt;/b&gt; %1&lt;br&gt;Free the port or change the host or port in Settings, then restart it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The proxy is stopped.&lt;/b&gt; Clients cannot reach it until it is started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The system keychain is unavailable&lt;/b&gt; (%1), so your accounts&apos; secrets cannot be read and the proxy does not start. Unlock the keyring and retry, or keep the secrets in a file only you can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -747,24 +1442,12 @@
         <translation>欢迎使用 Kiro Tray</translation>
     </message>
     <message>
-        <source>&lt;b&gt;1.&lt;/b&gt; Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Point your client at the endpoint below — for Claude Code, paste the two lines of the setup block into your shell.</source>
-        <translation>&lt;b&gt;1.&lt;/b&gt; 导入一个 Kiro 账号（粘贴 Kiro 导出的 JSON，或使用本机 Kiro IDE 登录）。&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; 将客户端指向下方的地址 — 使用 Claude Code 时，把配置块中的两行粘贴到终端即可。</translation>
-    </message>
-    <message>
-        <source>Import an account…</source>
-        <translation>导入账号…</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
         <source>Show</source>
         <translation>显示</translation>
-    </message>
-    <message>
-        <source>New key…</source>
-        <translation>新密钥…</translation>
     </message>
     <message>
         <source>Proxy</source>
@@ -795,10 +1478,6 @@
         <translation>客户端配置</translation>
     </message>
     <message>
-        <source>Copy Claude Code settings</source>
-        <translation>复制 Claude Code 配置</translation>
-    </message>
-    <message>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -807,30 +1486,12 @@
         <translation>新的 API 密钥</translation>
     </message>
     <message>
-        <source>Clients using the current key stop working until you give them the new one. Continue?</source>
-        <translation>使用当前密钥的客户端将无法工作，直到换成新密钥。继续？</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of %1 account(s) usable</source>
-        <translation>
-            <numerusform>%1 个账号中 %n 个可用</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(none — only local clients can connect)</source>
-        <translation>（无 — 仅本机客户端可连接）</translation>
-    </message>
-    <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>Today: %1 requests, %2 tokens in, %3 tokens out · Total: %4 requests, %5 tokens, %6 % successful · Up %7</source>
-        <translation>今日：%1 次请求，输入 %2 Token，输出 %3 Token · 累计：%4 次请求，%5 Token，成功率 %6 % · 已运行 %7</translation>
     </message>
     <message>
         <source># Claude Code (shell)
@@ -857,6 +1518,175 @@
     <message>
         <source>The key was not changed: %1</source>
         <translation>密钥未更改：%1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy shell &amp;lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Configure Claude Code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Claude Code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;1.&lt;/b&gt; Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Point your client at the endpoint below — for Claude Code, press &lt;i&gt;Configure Claude Code…&lt;/i&gt; or paste the shell lines of the setup block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import an account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none — only local clients can connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients using the current key stop working until you give them the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key is set: any local client can connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy is not listening, so there is no endpoint to copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %Ln request(s) · tokens in %1, out %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All time: %Ln request(s), %1 % successful · %2 tokens · up %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clients cannot connect: the proxy is not listening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests are refused until you resume the proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no accounts yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a Kiro account to serve requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>none of %n account(s) usable</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s) usable</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) usable</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source># The proxy is not listening: there is no endpoint to give to clients yet.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy is not listening, so there is no endpoint to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the endpoint and the key into %1, after showing the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes this proxy&apos;s endpoint and key out of %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code uses this proxy (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code is not set up to use this proxy yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port is chosen anew at each start: set a fixed port in Settings so that Claude Code still finds the proxy after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code already uses this proxy (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code now uses this proxy (%1). Restart Claude Code to pick it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code now uses this proxy (%1; the previous file is kept as %2). Restart Claude Code to pick it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This proxy was taken out of %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -902,42 +1732,6 @@
 %1</translation>
     </message>
     <message>
-        <source>No keychain available</source>
-        <translation>没有可用的钥匙串</translation>
-    </message>
-    <message>
-        <source>Kiro Tray could not reach the system keychain (%1).
-
-Store account secrets in a file readable only by you (%2, mode 0600) instead?</source>
-        <translation>Kiro Tray 无法访问系统钥匙串（%1）。
-
-改为把账号密钥保存在只有你能读取的文件中（%2，权限 0600）吗？</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>无响应</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language applies fully after a restart.</source>
-        <translation>新语言将在重启后完全生效。</translation>
-    </message>
-    <message>
-        <source>The proxy did not start</source>
-        <translation>代理未能启动</translation>
-    </message>
-    <message>
-        <source>%1
-
-Change the host or port in Settings and press Apply.</source>
-        <translation>%1
-
-请在设置中修改地址或端口，然后点击“应用”。</translation>
-    </message>
-    <message>
         <source>No API key</source>
         <translation>没有 API 密钥</translation>
     </message>
@@ -947,28 +1741,161 @@ Change the host or port in Settings and press Apply.</source>
     </message>
 </context>
 <context>
+    <name>QuotaChart</name>
+    <message>
+        <source>No quota readings yet. Each quota refresh adds one (at most one an hour).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuotaHistory</name>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON and was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has an unknown version and was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no accounts and was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n unreadable reading(s) ignored</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReloginDialog</name>
+    <message>
+        <source>Use the &amp;Kiro IDE login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the new credential JSON of %1, or sign in to the Kiro IDE on this computer with that account and use its login. The account keeps its name, counters and quota history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;refreshToken&quot;: &quot;…&quot;, …}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste the login of this one account (found %n).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Kiro IDE login was found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the login with Kiro…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestChart</name>
     <message>
         <source>Requests in the last 24 hours</source>
         <translation>最近 24 小时的请求</translation>
     </message>
     <message>
-        <source>24 h ago</source>
-        <translation>24 小时前</translation>
-    </message>
-    <message>
-        <source>now</source>
-        <translation>现在</translation>
-    </message>
-    <message>
         <source>No requests in the last 24 hours</source>
         <translation>最近 24 小时没有请求</translation>
     </message>
     <message numerus="yes">
-        <source>peak %n/h</source>
-        <translation>
-            <numerusform>峰值 %n 次/小时</numerusform>
+        <source>%Ln request(s) in the last 24 hours, %1 failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln request(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln request(s), %2 failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>peak %Ln per hour</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestLog</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingDescriptor</name>
+    <message>
+        <source>Choose a number from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only, 0.0.0.0 for every network, or “localhost”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This must be an http(s) address such as https://q.{region}.amazonaws.com ({region} is filled in).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the proxy as http://host:port, https://host:port or socks5://host:port, or “direct” for none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of the offered values.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1078,10 +2005,6 @@ Change the host or port in Settings and press Apply.</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <source>Revert</source>
-        <translation>还原</translation>
-    </message>
-    <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>
@@ -1120,6 +2043,80 @@ Change the host or port in Settings and press Apply.</source>
     <message>
         <source>Sign-in and quota timeout (ms):</source>
         <translation>登录与配额请求超时（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on %1 would let anyone on your network use your Kiro quota: set an API key first, or listen on 127.0.0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed — not applied yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Apply %n change(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unapplied change(s) in here.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Region, endpoints, outbound proxy and timeouts: rarely needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not applied yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Port %1 is already in use by another program. Choose another port, or 0 for any free port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer cannot listen on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat connect timeout (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First answer byte timeout (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream silence timeout (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbound proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1176,26 +2173,70 @@ Change the host or port in Settings and press Apply.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Kiro Tray — %1
-%2
-Strategy: %3
-%4 of %5 accounts usable · %6 requests today</source>
-        <translation>Kiro Tray — %1
-%2
-调度策略：%3
-%5 个账号中 %4 个可用 · 今日 %6 次请求</translation>
-    </message>
-    <message>
         <source>Resume proxy</source>
         <translation>恢复代理</translation>
     </message>
     <message>
-        <source>No accounts — open Kiro Tray to import one</source>
-        <translation>没有账号 — 打开 Kiro Tray 导入</translation>
-    </message>
-    <message>
         <source>Strategy not changed</source>
         <translation>策略未更改</translation>
+    </message>
+    <message>
+        <source>Start proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Kiro Tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro Tray — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln account(s) usable</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s) today</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The proxy is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account yet: import one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln account(s) almost out of quota</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restart proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accounts yet: import one to start serving.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
