@@ -9,6 +9,7 @@
 
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
+#include "accounts/credentialimporter.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
     : QAbstractTableModel(parent)
@@ -103,10 +104,8 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return a.name.toLower();
         break;
     case Method:
-        if (role == Qt::DisplayRole || role == RawValueRole) {
-            const QString method = a.authMethod == KiroCredential::AuthMethod::Idc ? tr("IdC") : tr("Social");
-            return a.provider.isEmpty() ? method : QStringLiteral("%1 · %2").arg(method, a.provider);
-        }
+        if (role == Qt::DisplayRole || role == RawValueRole)
+            return CredentialImporter::loginKind(a.authMethod, a.provider); // the words the import dialog used
         break;
     case Status:
         if (role == Qt::DisplayRole)

@@ -89,7 +89,11 @@ int main(int argc, char *argv[])
     QCommandLineOption popupMenu(QStringLiteral("popup-tray-menu"), QStringLiteral("Show the tray menu at x,y."),
                                  QStringLiteral("x,y"));
     popupMenu.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({windowed, dataDir, configFile, port, hidden, page, popupMenu});
+    // Opens a dialog once the window shows (documentation screenshots: no window manager delivers the shortcut).
+    QCommandLineOption openDialog(QStringLiteral("open-dialog"), QStringLiteral("Open a dialog: import or about."),
+                                  QStringLiteral("name"));
+    openDialog.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({windowed, dataDir, configFile, port, hidden, page, popupMenu, openDialog});
     parser.process(app);
 
     ConfigOverrides overrides;
@@ -160,6 +164,10 @@ int main(int argc, char *argv[])
         QTimer::singleShot(1500, &tray,
                            [&tray, xy] { tray.menu()->popup(QPoint(xy.value(0).toInt(), xy.value(1).toInt())); });
     }
+    if (parser.value(openDialog) == QLatin1String("import"))
+        QTimer::singleShot(800, &window, &MainWindow::openImportDialog);
+    else if (parser.value(openDialog) == QLatin1String("about"))
+        QTimer::singleShot(800, &window, &MainWindow::showAbout);
     // Any other end of the loop (the session ending) still closes the listener.
     QObject::connect(&app, &QApplication::aboutToQuit, &service, [&service, &shell] {
         if (!shell.hasFinished())

@@ -200,8 +200,13 @@ ImportParse CredentialImporter::importFromKiroIde(const QString &home, const QSe
 
 QString CredentialImporter::loginKind(const ImportCandidate &candidate)
 {
-    const QString provider = candidate.provider.toLower();
-    if (candidate.credential.authMethod == KiroCredential::AuthMethod::Idc) {
+    return loginKind(candidate.credential.authMethod, candidate.provider);
+}
+
+QString CredentialImporter::loginKind(KiroCredential::AuthMethod method, const QString &providerName)
+{
+    const QString provider = providerName.toLower();
+    if (method == KiroCredential::AuthMethod::Idc) {
         if (provider == QLatin1String("builderid"))
             return tr("AWS Builder ID");
         if (provider == QLatin1String("enterprise"))

@@ -40,6 +40,8 @@ public:
     static ImportParse importFromKiroIde(const QString &home, const QSet<QString> &existingHashes = {});
     /// How the account signs in, in plain words: "GitHub sign-in", "AWS Builder ID", "IAM Identity Center", …
     static QString loginKind(const ImportCandidate &candidate);
+    /// The same words for an account already in the pool.
+    static QString loginKind(KiroCredential::AuthMethod method, const QString &provider);
     /// Where Kiro keeps what can be imported, for the import dialog to tell the user.
     static QString whereToFindExports();
 };
