@@ -18,9 +18,9 @@
 #include "accounts/accountpool.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
-#include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "proxyservice.h"
+#include "servicefixture.h"
 #include "testfixtures.h"
 #include "uistate.h"
 
@@ -49,7 +49,7 @@ private:
     QString addAccount(const QString &name, const QString &token);
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
@@ -111,25 +111,24 @@ bool drop(QWidget *target, QMimeData *mime)
 
 void TestImportDialog::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
 }
 
 void TestImportDialog::init()
 {
     UiState::setFile(QString());
-    m_dir = new QTemporaryDir;
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("import-test-key"));
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(QStringLiteral("import-test-key"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
 }
 
 void TestImportDialog::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

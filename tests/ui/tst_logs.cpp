@@ -28,11 +28,11 @@
 #include "accounts/accountpool.h"
 #include "accounts/accountservice.h"
 #include "config/config.h"
-#include "fakekiroprocess.h"
 #include "logs/requestlog.h"
 #include "logsmodel.h"
 #include "logspage.h"
 #include "proxyservice.h"
+#include "servicefixture.h"
 #include "testfixtures.h"
 #include "uistate.h"
 #include "uiupdate.h"
@@ -66,7 +66,7 @@ private slots:
 private:
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
@@ -132,25 +132,24 @@ QString plainText(const QString &richText)
 
 void TestLogs::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
 }
 
 void TestLogs::init()
 {
     UiState::setValue(QStringLiteral("logs/columns"), QVariant()); // every case starts with the default widths
-    m_dir = new QTemporaryDir;
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("logs-test-key"));
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(QStringLiteral("logs-test-key"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
 }
 
 void TestLogs::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

@@ -25,11 +25,11 @@
 #include "claudecodeconfig.h"
 #include "config/claudecodesettings.h"
 #include "config/config.h"
-#include "fakekiroprocess.h"
 #include "logs/requestlog.h"
 #include "overviewpage.h"
 #include "proxyservice.h"
 #include "requestchart.h"
+#include "servicefixture.h"
 #include "testfixtures.h"
 
 namespace {
@@ -94,36 +94,35 @@ private:
     QTemporaryDir *m_home = nullptr;
     QByteArray m_realHome;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
 void TestOverview::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
     m_realHome = qgetenv("HOME");
 }
 
 void TestOverview::init()
 {
-    m_dir = new QTemporaryDir;
     m_home = new QTemporaryDir;
     qputenv("HOME", QFile::encodeName(m_home->path()));
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, kKey);
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(kKey);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
 }
 
 void TestOverview::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
     qputenv("HOME", m_realHome);
     delete m_home;
     m_home = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

@@ -26,9 +26,9 @@
 #include "accounts/accountservice.h"
 #include "config/config.h"
 #include "config/settingdescriptor.h"
-#include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "proxyservice.h"
+#include "servicefixture.h"
 #include "settingspage.h"
 #include "testfixtures.h"
 #include "uistate.h"
@@ -54,7 +54,7 @@ private slots:
 private:
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
@@ -82,25 +82,24 @@ QPushButton *button(const SettingsPage &page, const char *name)
 
 void TestSettingsPage::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
 }
 
 void TestSettingsPage::init()
 {
     UiState::setFile(QString()); // in memory, empty: nothing remembered from an earlier test
-    m_dir = new QTemporaryDir;
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("settings-test-key"));
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(QStringLiteral("settings-test-key"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
 }
 
 void TestSettingsPage::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

@@ -19,7 +19,6 @@
 #include "accountsmodel.h"
 #include "accountspage.h"
 #include "config/config.h"
-#include "fakekiroprocess.h"
 #include "kiro/upstreamerror.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
@@ -28,6 +27,7 @@
 #include "mainwindow.h"
 #include "overviewpage.h"
 #include "proxyservice.h"
+#include "servicefixture.h"
 #include "testfixtures.h"
 #include "traycontroller.h"
 #include "uiupdate.h"
@@ -59,7 +59,7 @@ private:
 
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
@@ -143,25 +143,24 @@ QAbstractItemModel *logsView(MainWindow &window)
 
 void TestUiLoad::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
 }
 
 void TestUiLoad::init()
 {
-    m_dir = new QTemporaryDir;
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("ui-load-key"));
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(QStringLiteral("ui-load-key"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
     m_service->requestLog().setCapacity(2 * kBurst);
 }
 
 void TestUiLoad::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

@@ -34,7 +34,6 @@
 #include "config/config.h"
 #include "config/settingdescriptor.h"
 #include "config/settings.h"
-#include "fakekiroprocess.h"
 #include "importdialog.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
@@ -45,6 +44,7 @@
 #include "proxyservice.h"
 #include "quotabardelegate.h"
 #include "requestchart.h"
+#include "servicefixture.h"
 #include "settingspage.h"
 #include "singleinstance.h"
 #include "testfixtures.h"
@@ -96,7 +96,7 @@ private:
     QString addAccount(const QString &name, const QString &token);
     QTemporaryDir *m_dir = nullptr;
     ProxyService *m_service = nullptr;
-    FakeKiroProcess m_fake;
+    ServiceFixture m_env;
     QString m_fakeUrl;
 };
 
@@ -167,24 +167,23 @@ bool says(const QWidget &widget, const QString &text)
 
 void TestWidgets::initTestCase()
 {
-    m_fakeUrl = m_fake.start();
-    QVERIFY2(!m_fakeUrl.isEmpty(), qPrintable(m_fake.error()));
+    const QString why = m_env.startFake();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_fakeUrl = m_env.fakeUrl();
 }
 
 void TestWidgets::init()
 {
-    m_dir = new QTemporaryDir;
-    auto c = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, QStringLiteral("ui-test-key"));
-    QVERIFY(c.ok());
-    m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
-    QVERIFY(m_service->start().ok());
+    const QString why = m_env.startService(QStringLiteral("ui-test-key"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_dir = m_env.dir();
+    m_service = m_env.service();
 }
 
 void TestWidgets::cleanup()
 {
-    delete m_service;
+    m_env.stopService();
     m_service = nullptr;
-    delete m_dir;
     m_dir = nullptr;
 }
 

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// ServiceFixture: what the widget tests start from: one fake Kiro upstream per suite and, per test, a fresh data
+// directory with a started Desktop ProxyService whose every Kiro endpoint is that fake.
+#pragma once
+
+#include <QTemporaryDir>
+#include <memory>
+
+#include "fakekiroprocess.h"
+#include "proxyservice.h"
+#include "testfixtures.h"
+
+class ServiceFixture
+{
+public:
+    /// Starts the fake upstream (initTestCase). Returns why it did not start; empty when it did.
+    QString startFake()
+    {
+        m_fakeUrl = m_fake.start();
+        return m_fakeUrl.isEmpty() ? m_fake.error() : QString();
+    }
+    /// A new data directory and a started service with the client key `apiKey` (init). Returns why it did not
+    /// start; empty when it did.
+    QString startService(const QString &apiKey)
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        auto config = TestFixtures::fakeBackedConfig(m_dir->path(), m_fakeUrl, apiKey);
+        if (!config)
+            return config.error();
+        m_service = std::make_unique<ProxyService>(config.value(), ProxyService::Mode::Desktop);
+        const auto started = m_service->start();
+        return started ? QString() : started.error();
+    }
+    /// The service, then its data directory (cleanup).
+    void stopService()
+    {
+        m_service.reset();
+        m_dir.reset();
+    }
+    ProxyService *service() const { return m_service.get(); }
+    QTemporaryDir *dir() const { return m_dir.get(); }
+    const QString &fakeUrl() const { return m_fakeUrl; }
+    FakeKiroProcess &fake() { return m_fake; }
+
+private:
+    FakeKiroProcess m_fake;
+    QString m_fakeUrl;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ProxyService> m_service;
+};
