@@ -588,25 +588,36 @@ ImportParse AccountService::parseKiroIdeLogin(const QString &home) const
     return CredentialImporter::importFromKiroIde(home, knownTokenHashes());
 }
 
+void AccountService::checkSignIn(const ImportCandidate &c,
+                                 std::function<void(const KiroCredential &fresh, const QString &error)> checked)
+{
+    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
+    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
+    m_refresher.ensureFresh(probeId, c.credential, true, this, [c, checked](const RefreshResult &res) {
+        Redactor::unregisterCredential(c.credential);
+        if (res.ok) {
+            checked(res.credential, QString());
+            return;
+        }
+        // A sign-in timeout keeps its technical detail (host, milliseconds): /api answers the same text.
+        checked(res.credential,
+                res.error.cause() == UpstreamError::Cause::SignInTimeout
+                    ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
+                    : tr("Sign-in validation failed: %1").arg(res.error.userMessage()));
+    });
+}
+
 void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, std::function<void(const Added &)> done)
 {
     QPointer<QObject> guard(context);
-    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
-    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
-    m_refresher.ensureFresh(probeId, c.credential, true, this, [this, c, guard, done](const RefreshResult &res) {
-        Redactor::unregisterCredential(c.credential);
+    checkSignIn(c, [this, c, guard, done](const KiroCredential &fresh, const QString &signInError) {
         if (!guard)
             return;
-        if (!res.ok) {
-            // A sign-in timeout keeps its technical detail (host, milliseconds): /api answers the same text.
-            done({QString(),
-                  res.error.cause() == UpstreamError::Cause::SignInTimeout
-                      ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
-                      : tr("Sign-in validation failed: %1").arg(res.error.userMessage()),
-                  false});
+        if (!signInError.isEmpty()) {
+            done({QString(), signInError, false});
             return;
         }
-        const auto added = m_pool.addAccount(accountFor(c), res.credential);
+        const auto added = m_pool.addAccount(accountFor(c), fresh);
         if (!added) {
             done({QString(), added.error(), false});
             return;
@@ -662,25 +673,18 @@ void AccountService::relogin(const QString &id, const ImportCandidate &c, QObjec
         answer({QString(), c.problems.join(QStringLiteral("; ")), false});
         return;
     }
-    const QString probeId = QStringLiteral("validate-") + c.refreshTokenHash;
-    Redactor::registerCredential(c.credential); // not in the pool yet, already in the refresh call's errors
-    m_refresher.ensureFresh(probeId, c.credential, true, this, [this, id, c, guard, done](const RefreshResult &res) {
-        Redactor::unregisterCredential(c.credential);
+    checkSignIn(c, [this, id, c, guard, done](const KiroCredential &fresh, const QString &signInError) {
         if (!guard)
             return;
-        if (!res.ok) {
-            done({QString(),
-                  res.error.cause() == UpstreamError::Cause::SignInTimeout
-                      ? tr("Kiro's sign-in service did not answer (%1); try again shortly").arg(res.error.message)
-                      : tr("credential validation failed: %1").arg(res.error.describe()),
-                  false});
+        if (!signInError.isEmpty()) {
+            done({QString(), signInError, false});
             return;
         }
         if (!m_pool.contains(id)) { // deleted while the sign-in check ran
             done({QString(), tr("the account no longer exists"), false});
             return;
         }
-        KiroCredential credential = res.credential;
+        KiroCredential credential = fresh;
         if (credential.region.isEmpty())
             credential.region = c.credential.region;
         m_pool.updateCredential(id, credential); // stored by the next commit (credentialChanged)

@@ -158,6 +158,10 @@ private:
     Expected<bool, QString> saveAccounts();
     Expected<bool, QString> importFile(const QString &path);
     void alert(const QString &id, Account::Reason reason, const QString &message);
+    /// The real sign-in a login passes before it is kept (an import, a relogin): `checked` gets the fresh credential,
+    /// or, when `error` is not empty, the words for the user why not.
+    void checkSignIn(const ImportCandidate &candidate,
+                     std::function<void(const KiroCredential &fresh, const QString &error)> checked);
     void refreshOneQuota(const QString &id, const std::function<void(const QString &error)> &finish);
     void refreshExhausted();
     void applySetting(const QString &key);

@@ -595,7 +595,7 @@ void TestAccounts::reloginRefusesAnotherAccountsLogin()
     dialog.findChild<QPlainTextEdit *>(QStringLiteral("reloginText"))
         ->setPlainText(QStringLiteral(R"({"refreshToken":"%1"})").arg(longToken(QStringLiteral("invalid-again-"))));
     dialog.findChild<QPushButton *>(QStringLiteral("reloginSignIn"))->click();
-    QTRY_VERIFY2(dialog.statusText().contains(QStringLiteral("credential validation failed")),
+    QTRY_VERIFY2(dialog.statusText().contains(QStringLiteral("Sign-in validation failed")),
                  qPrintable(dialog.statusText()));
     QCOMPARE(m_service->accounts().account(mine).refreshTokenHash,
              Account::hashToken(longToken(QStringLiteral("invalid-mine-"))));
