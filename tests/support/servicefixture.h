@@ -6,9 +6,28 @@
 #include <QTemporaryDir>
 #include <memory>
 
+#include "accounts/accountservice.h"
 #include "fakekiroprocess.h"
 #include "proxyservice.h"
 #include "testfixtures.h"
+
+namespace TestFixtures {
+/// `prefix` made long enough (120 more characters) to pass the importer's length check of a refresh token.
+inline QString longToken(const QString &prefix)
+{
+    return prefix + QString(120, QLatin1Char('x'));
+}
+
+/// An account added straight to `service`'s pool (no sign-in check); its id.
+inline QString addAccount(ProxyService &service, const QString &name, const QString &refreshToken)
+{
+    Account account;
+    account.name = name;
+    KiroCredential credential;
+    credential.refreshToken = refreshToken;
+    return service.accounts().pool().addAccount(account, credential).value();
+}
+} // namespace TestFixtures
 
 class ServiceFixture
 {

@@ -37,6 +37,7 @@
 #include "quotabardelegate.h"
 #include "quotachart.h"
 #include "relogindialog.h"
+#include "servicefixture.h"
 #include "testfixtures.h"
 #include "uistate.h"
 
@@ -149,11 +150,7 @@ void TestAccounts::cleanup()
 
 QString TestAccounts::addAccount(const QString &name, const QString &token)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = longToken(token);
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, longToken(token));
 }
 
 // The bar is painted into an image; its fill must be as wide as the used share the label states, in the band colour

@@ -144,11 +144,7 @@ QString TestImportDialog::writeFile(const QString &name, const QString &text)
 
 QString TestImportDialog::addAccount(const QString &name, const QString &refreshToken)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = refreshToken;
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, refreshToken);
 }
 
 void TestImportDialog::saysWhereToFindExports()

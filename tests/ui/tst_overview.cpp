@@ -128,11 +128,7 @@ void TestOverview::cleanup()
 
 QString TestOverview::addAccount(const QString &name)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = name + QString(120, QLatin1Char('x'));
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, TestFixtures::longToken(name));
 }
 
 void TestOverview::keyMaskedUntilShow()

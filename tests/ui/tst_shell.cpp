@@ -26,6 +26,7 @@
 #include "keychaingate.h"
 #include "mainwindow.h"
 #include "proxyservice.h"
+#include "servicefixture.h"
 #include "singleinstance.h"
 #include "testfixtures.h"
 #include "traycontroller.h"
@@ -133,11 +134,7 @@ ProxyService *TestShell::makeService(const QString &secretStore, int port)
 
 QString TestShell::addAccount(const QString &name)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = name + QString(120, QLatin1Char('x'));
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, TestFixtures::longToken(name));
 }
 
 QAction *TestShell::action(const QMenu *menu, const QString &text)

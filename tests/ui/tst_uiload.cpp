@@ -166,11 +166,7 @@ void TestUiLoad::cleanup()
 
 QString TestUiLoad::addAccount(const QString &name)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = name + QString(120, QLatin1Char('x'));
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, TestFixtures::longToken(name));
 }
 
 void TestUiLoad::serve(int first, int n, bool throughPool)

@@ -189,11 +189,7 @@ void TestWidgets::cleanup()
 
 QString TestWidgets::addAccount(const QString &name, const QString &token)
 {
-    Account a;
-    a.name = name;
-    KiroCredential c;
-    c.refreshToken = token + QString(120, QLatin1Char('x'));
-    return m_service->accounts().pool().addAccount(a, c).value();
+    return TestFixtures::addAccount(*m_service, name, TestFixtures::longToken(token));
 }
 
 void TestWidgets::accountsModelIsConsistent()
