@@ -100,6 +100,7 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     , m_status(new QComboBox(this))
     , m_details(new QPlainTextEdit(this))
     , m_active(new QLabel(this))
+    , m_emptyHint(new QLabel(m_view->viewport()))
     , m_copyId(new QAction(tr("&Copy request id"), this))
 {
     m_view->setObjectName(QStringLiteral("requestTable"));
@@ -175,6 +176,15 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     notes->addWidget(legend, 1);
     notes->addWidget(m_active);
 
+    m_emptyHint->setObjectName(QStringLiteral("logsEmpty"));
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents); // the table's context menu still opens
+    auto *hintLayout = new QVBoxLayout(m_view->viewport());
+    hintLayout->setContentsMargins(24, 24, 24, 24);
+    hintLayout->addWidget(m_emptyHint);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_details);
@@ -214,7 +224,12 @@ LogsPage::LogsPage(ProxyService &service, QWidget *parent)
     setTabOrder(exportButton, clear);
     setTabOrder(clear, m_view);
     setTabOrder(m_view, m_details);
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &LogsPage::updateEmptyHint);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &LogsPage::updateEmptyHint);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &LogsPage::updateEmptyHint);
     showInFlightCount(m_model->inFlightCount());
+    updateEmptyHint();
     m_model->setLive(false); // until the page is shown
 }
 
@@ -344,6 +359,19 @@ void LogsPage::copyRequestId()
 void LogsPage::showInFlightCount(int count)
 {
     m_active->setText(tr("Active streams: %n", nullptr, count));
+}
+
+void LogsPage::updateEmptyHint()
+{
+    const bool empty = m_filter->rowCount() == 0;
+    m_emptyHint->setVisible(empty);
+    if (!empty)
+        return;
+    if (m_model->rowCount() > 0)
+        m_emptyHint->setText(tr("No request matches the search or the filter."));
+    else
+        m_emptyHint->setText(tr("No requests yet. Point a client at the endpoint the Overview page shows; every "
+                                "request appears here as soon as it starts."));
 }
 
 void LogsPage::confirmClear()

@@ -36,6 +36,8 @@ private:
     void showDetails();
     void confirmClear();
     void showInFlightCount(int count);
+    /// Over an empty table: what to do next, or that the filter hides every row.
+    void updateEmptyHint();
     void sizeColumns();
     void fitColumns();
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -48,6 +50,7 @@ private:
     QComboBox *m_status;
     QPlainTextEdit *m_details;
     QLabel *m_active;
+    QLabel *m_emptyHint;
     QAction *m_copyId;
     /// The widths the user chose (or the defaults) for every column but Error; a narrow window shows them narrower.
     QList<int> m_preferred;

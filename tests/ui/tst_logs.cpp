@@ -60,6 +60,7 @@ private slots:
     void timesOnOneLine();
     void copyRequestId();
     void ctrlFFocusesSearch();
+    void emptyTableSaysWhatToDo();
     void inProgressFilter();
     void clearConfirmsWithNamedButtons();
 
@@ -519,6 +520,26 @@ void TestLogs::ctrlFFocusesSearch()
     QTest::keyClick(view, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(search->hasFocus());
     QCOMPARE(search->selectedText(), QStringLiteral("old words")); // typing replaces the last search
+}
+
+void TestLogs::emptyTableSaysWhatToDo()
+{
+    LogsPage page(*m_service);
+    page.resize(800, 500);
+    page.show();
+    auto *hint = page.findChild<QLabel *>(QStringLiteral("logsEmpty"));
+    QVERIFY(hint);
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains(QStringLiteral("Overview")), qPrintable(hint->text()));
+    QVERIFY(hint->width() > 200); // laid out over the table, not a zero-size label
+    m_service->requestLog().add(finishedRow(QStringLiteral("req_1")));
+    QTRY_VERIFY(!hint->isVisible());
+    // A search that hides every row says so, rather than pointing at the Overview again.
+    page.findChild<QLineEdit *>(QStringLiteral("requestSearch"))->setText(QStringLiteral("no such request"));
+    QTRY_VERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains(QStringLiteral("matches")), qPrintable(hint->text()));
+    page.findChild<QLineEdit *>(QStringLiteral("requestSearch"))->clear();
+    QTRY_VERIFY(!hint->isVisible());
 }
 
 void TestLogs::inProgressFilter()
