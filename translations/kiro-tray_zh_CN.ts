@@ -550,6 +550,16 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>account: its quota refresh error</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the quota refresh errors of accounts</comment>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>AppShell</name>
@@ -1024,6 +1034,16 @@
         <translation>
             <numerusform>%n 个失败 — 请查看红色的行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>ready to import, skipped</comment>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -2122,6 +2142,16 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     <message>
         <source>Timeouts</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the names of settings</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
