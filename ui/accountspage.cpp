@@ -408,7 +408,8 @@ void AccountsPage::refreshQuota(bool all)
         [this, done, errors, total](const QString &id, const QString &error) {
             ++*done;
             if (!error.isEmpty())
-                errors->append(tr("%1: %2", "account: its quota refresh error").arg(m_service.accounts().accountName(id), error));
+                errors->append(
+                    tr("%1: %2", "account: its quota refresh error").arg(m_service.accounts().accountName(id), error));
             m_progress->setText(
                 tr("Refreshing quota: %1 of %2…").arg(QLocale().toString(*done), QLocale().toString(total)));
         },

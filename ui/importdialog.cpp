@@ -297,10 +297,10 @@ void ImportDialog::fillRows()
         }
     }
     const int skipped = int(m_parsed.candidates.size()) - ready;
-    m_summary->setText(skipped > 0 ? tr("%1, %2", "ready to import, skipped")
-                                         .arg(tr("%n account(s) ready to import", nullptr, ready),
-                                              tr("%n skipped", nullptr, skipped))
-                                   : tr("%n account(s) ready to import", nullptr, ready));
+    m_summary->setText(
+        skipped > 0 ? tr("%1, %2", "ready to import, skipped")
+                          .arg(tr("%n account(s) ready to import", nullptr, ready), tr("%n skipped", nullptr, skipped))
+                    : tr("%n account(s) ready to import", nullptr, ready));
     m_import->setEnabled(ready > 0);
     showDetails();
 }
