@@ -5,43 +5,43 @@
     <name>AboutDialog</name>
     <message>
         <source>About Kiro Tray</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Kiro Tray</translation>
     </message>
     <message>
         <source>Use your Kiro Claude quota from any Anthropic API client.</source>
-        <translation type="unfinished"></translation>
+        <translation>在任意 Anthropic API 客户端中使用你的 Kiro Claude 配额。</translation>
     </message>
     <message>
         <source>Qt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt：</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（使用 %2 构建）</translation>
     </message>
     <message>
         <source>Data folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据目录：</translation>
     </message>
     <message>
         <source>Licence:</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证：</translation>
     </message>
     <message>
         <source>MIT License</source>
-        <translation type="unfinished"></translation>
+        <translation>MIT 许可证</translation>
     </message>
     <message>
         <source>Documentation:</source>
-        <translation type="unfinished"></translation>
+        <translation>文档：</translation>
     </message>
     <message>
         <source>README</source>
-        <translation type="unfinished"></translation>
+        <translation>README</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -165,101 +165,101 @@
     </message>
     <message>
         <source>%1 / %2 used — exhausted</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 %1 / %2 — 额度耗尽</translation>
     </message>
     <message>
         <source>exhausted</source>
-        <translation type="unfinished"></translation>
+        <translation>额度耗尽</translation>
     </message>
     <message>
         <source>%1 / %2 used (%3 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 %1 / %2（%3 %）</translation>
     </message>
     <message>
         <source>Not enough history for a forecast yet: it grows with each quota refresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史数据还不足以做出预测：每次刷新配额都会积累数据。</translation>
     </message>
     <message>
         <source>Hardly used lately: the quota is not running down.</source>
-        <translation type="unfinished"></translation>
+        <translation>近期几乎没有使用：配额没有减少。</translation>
     </message>
     <message>
         <source>Not at this pace before the reset on %1 (%2 a day).</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前速度（每天 %2），在 %1 重置前不会用完。</translation>
     </message>
     <message>
         <source>Runs out within a day at the current pace (%1 a day).</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前速度（每天 %1），一天内就会用完。</translation>
     </message>
     <message numerus="yes">
         <source>Runs out in about %n day(s) at the current pace (%1 a day), around %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>按当前速度（每天 %1），约 %n 天后用完，大约在 %2。</numerusform>
         </translation>
     </message>
     <message>
         <source>the monthly quota is used up</source>
-        <translation type="unfinished"></translation>
+        <translation>本月额度已用完</translation>
     </message>
     <message>
         <source>Kiro suspended the account</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 暂停了此账号</translation>
     </message>
     <message>
         <source>Kiro refused the account&apos;s credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 拒绝了此账号的凭证</translation>
     </message>
     <message>
         <source>the login expired or was revoked: sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>登录已过期或已被撤销：请重新登录</translation>
     </message>
     <message>
         <source>Kiro is limiting this account&apos;s request rate: try again in a minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 正在限制此账号的请求频率：请一分钟后再试</translation>
     </message>
     <message>
         <source>Kiro has no capacity for the model right now</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 当前该模型容量不足</translation>
     </message>
     <message>
         <source>Kiro does not offer the test model to this account</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 不向此账号提供测试所用的模型</translation>
     </message>
     <message>
         <source>Kiro&apos;s sign-in service did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 登录服务没有及时响应</translation>
     </message>
     <message>
         <source>Kiro could not be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接 Kiro</translation>
     </message>
     <message>
         <source>Kiro did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 没有及时响应</translation>
     </message>
     <message>
         <source>Kiro&apos;s answer broke off</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 的回答中断了</translation>
     </message>
     <message>
         <source>the account&apos;s settings are unusable</source>
-        <translation type="unfinished"></translation>
+        <translation>此账号的设置无法使用</translation>
     </message>
     <message>
         <source>Kiro refused the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 拒绝了该请求</translation>
     </message>
     <message>
         <source>login expired — sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>登录已过期 — 请重新登录</translation>
     </message>
     <message>
         <source>Account needs signing in again</source>
-        <translation type="unfinished"></translation>
+        <translation>账号需要重新登录</translation>
     </message>
     <message>
         <source>The login of %1 expired or was revoked. Sign it in again on the Accounts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的登录已过期或已被撤销。请在“账号”页重新登录。</translation>
     </message>
 </context>
 <context>
@@ -306,23 +306,23 @@
     </message>
     <message>
         <source>Quota history</source>
-        <translation type="unfinished"></translation>
+        <translation>配额历史</translation>
     </message>
     <message>
         <source>the account no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>该账号已不存在</translation>
     </message>
     <message>
         <source>this login is already the account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此登录已属于账号 %1</translation>
     </message>
     <message>
         <source>credential validation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>凭证校验失败：%1</translation>
     </message>
     <message>
         <source>the new login could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存新的登录信息：%1</translation>
     </message>
 </context>
 <context>
@@ -356,15 +356,15 @@
     <name>AccountTester</name>
     <message>
         <source>the account&apos;s secret is not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>账号密钥尚未加载</translation>
     </message>
     <message>
         <source>no such account</source>
-        <translation type="unfinished"></translation>
+        <translation>没有该账号</translation>
     </message>
     <message>
         <source>Kiro answered without any text</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro 的回答不含任何文本</translation>
     </message>
 </context>
 <context>
@@ -450,105 +450,115 @@
     </message>
     <message>
         <source>No accounts yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有账号</translation>
     </message>
     <message>
         <source>Import a Kiro login to start: paste its credential JSON, or use the login of the Kiro IDE on this computer. The proxy spreads requests over every account you add.</source>
-        <translation type="unfinished"></translation>
+        <translation>先导入一个 Kiro 登录：粘贴它的凭证 JSON，或使用本机 Kiro IDE 的登录信息。代理会把请求分摊到你添加的每个账号上。</translation>
     </message>
     <message>
         <source>Import… (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…（Ctrl+I）</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Refresh quota</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新配额(&amp;R)</translation>
     </message>
     <message>
         <source>Refresh &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部刷新(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用(&amp;E)</translation>
     </message>
     <message>
         <source>Di&amp;sable</source>
-        <translation type="unfinished"></translation>
+        <translation>停用(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
         <source>Sign in a&amp;gain…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新登录(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <source>Refresh the quota of the selected accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新所选账号的配额</translation>
     </message>
     <message>
         <source>Refresh the quota of every account</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新所有账号的配额</translation>
     </message>
     <message>
         <source>No account selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择账号</translation>
     </message>
     <message>
         <source>Select an account to see its quota over time.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个账号以查看其配额变化。</translation>
     </message>
     <message>
         <source> · checked %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · 检查于 %1</translation>
     </message>
     <message>
         <source>Testing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试 %1…</translation>
     </message>
     <message>
         <source>%1: “%2” — %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：“%2” — %3 毫秒</translation>
     </message>
     <message>
         <source>%1: the test failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：测试失败：%2</translation>
     </message>
     <message>
         <source>%1 is signed in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已重新登录。</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n account(s) and their stored secrets?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>删除 %n 个账号及其保存的密钥？</numerusform>
         </translation>
     </message>
     <message>
         <source>Their history and counters go too. To use an account again, import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>其历史记录和计数也会一并删除。若要再次使用某个账号，需要重新导入。</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>account: its quota refresh error</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the quota refresh errors of accounts</comment>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -559,7 +569,7 @@
     </message>
     <message>
         <source>Kiro Tray keeps the secrets in a file for now, but could not save this choice (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 暂时将密钥保存在文件中，但无法保存此选择（%1）。</translation>
     </message>
     <message>
         <source>Kiro Tray</source>
@@ -567,7 +577,7 @@
     </message>
     <message>
         <source>Kiro Tray stopped to restart but could not start again. Start it from the applications menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 已退出以便重启，但未能重新启动。请从应用程序菜单启动它。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -575,89 +585,89 @@
     </message>
     <message>
         <source>Kiro Tray shows the new language everywhere after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>重启后，Kiro Tray 的所有界面都会使用新语言。</translation>
     </message>
     <message>
         <source>Restart now? The proxy stops for a moment; clients retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在重启吗？代理会短暂停止，客户端会自动重试。</translation>
     </message>
     <message>
         <source>&amp;Restart now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重启(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后(&amp;L)</translation>
     </message>
 </context>
 <context>
     <name>ClaudeCodeConfig</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未设置）</translation>
     </message>
     <message>
         <source>Configure Claude Code</source>
-        <translation type="unfinished"></translation>
+        <translation>配置 Claude Code</translation>
     </message>
     <message>
         <source>Remove from Claude Code</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Claude Code 中移除</translation>
     </message>
     <message>
         <source>Kiro Tray will change these settings in &lt;b&gt;%1&lt;/b&gt;. Everything else in the file stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 将修改 &lt;b&gt;%1&lt;/b&gt; 中的以下设置。文件中的其他内容保持不变。</translation>
     </message>
     <message>
         <source>Kiro Tray will create &lt;b&gt;%1&lt;/b&gt; with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 将创建 &lt;b&gt;%1&lt;/b&gt;，并写入以下设置。</translation>
     </message>
     <message>
         <source>Kiro Tray will take these settings out of &lt;b&gt;%1&lt;/b&gt;. Everything else in the file stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 将从 &lt;b&gt;%1&lt;/b&gt; 中移除以下设置。文件中的其他内容保持不变。</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>设置项</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前值</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>修改后</translation>
     </message>
     <message>
         <source>The current file is kept as a backup next to it (settings.json.kiro-tray-&lt;i&gt;date&lt;/i&gt;.bak). Restart Claude Code for the change to take effect.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前文件会在同一目录下保留一份备份（settings.json.kiro-tray-&lt;i&gt;日期&lt;/i&gt;.bak）。重启 Claude Code 后更改生效。</translation>
     </message>
     <message>
         <source>The file is readable only by you, since it holds the key. Restart Claude Code for the change to take effect.</source>
-        <translation type="unfinished"></translation>
+        <translation>由于文件中包含密钥，只有你能读取它。重启 Claude Code 后更改生效。</translation>
     </message>
     <message>
         <source>&amp;Write settings</source>
-        <translation type="unfinished"></translation>
+        <translation>写入设置(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Remove settings</source>
-        <translation type="unfinished"></translation>
+        <translation>移除设置(&amp;R)</translation>
     </message>
 </context>
 <context>
     <name>ClaudeCodeSettings</name>
     <message>
         <source>The file is not valid JSON (line %1: %2). Kiro Tray leaves it as it is; correct it or move it away, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不是有效的 JSON（第 %1 行：%2）。Kiro Tray 不会改动它；请修正该文件或将其移走，然后重试。</translation>
     </message>
     <message>
         <source>The file does not hold a JSON object ({ … }). Kiro Tray leaves it as it is; correct it or move it away, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件的内容不是 JSON 对象（{ … }）。Kiro Tray 不会改动它；请修正该文件或将其移走，然后重试。</translation>
     </message>
     <message>
         <source>Its &quot;env&quot; entry is not a JSON object. Kiro Tray leaves the file as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的 &quot;env&quot; 项不是 JSON 对象。Kiro Tray 不会改动该文件。</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
@@ -665,19 +675,19 @@
     </message>
     <message>
         <source>%1 changed in the meantime (another program wrote it). Nothing was written; try again to see the new changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在此期间已被其他程序修改。未写入任何内容；请重试以查看新的更改。</translation>
     </message>
     <message>
         <source>The backup could not be written, so the settings were left as they are: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入备份，因此未修改设置：%1</translation>
     </message>
     <message>
         <source>The settings could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入设置：%1</translation>
     </message>
     <message>
         <source>The settings were written, but their file mode could not be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已写入，但无法恢复文件权限。</translation>
     </message>
 </context>
 <context>
@@ -730,25 +740,25 @@
     <name>CredentialImporter</name>
     <message>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行第 %2 列</translation>
     </message>
     <message>
         <source>This entry has no refresh token — export it again from Kiro.</source>
-        <translation type="unfinished"></translation>
+        <translation>此条目没有刷新令牌 — 请从 Kiro 重新导出。</translation>
     </message>
     <message>
         <source>The refresh token is incomplete (it contains “...”, as shortened displays write it) — copy the whole token.</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新令牌不完整（含有“...”，这是界面截断显示时的写法）— 请复制完整的令牌。</translation>
     </message>
     <message numerus="yes">
         <source>The refresh token is too short (%n characters; real ones have 100 or more) — copy the whole token.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>刷新令牌太短（%n 个字符；真实的令牌至少有 100 个字符）— 请复制完整的令牌。</numerusform>
         </translation>
     </message>
     <message>
         <source>Sign-in through an organisation&apos;s own identity provider (ExternalIdp) is not supported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不支持通过组织自有的身份提供商（ExternalIdp）登录。</translation>
     </message>
     <message>
         <source>a number</source>
@@ -756,11 +766,11 @@
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true 或 false</translation>
     </message>
     <message>
         <source>a list</source>
-        <translation type="unfinished"></translation>
+        <translation>列表</translation>
     </message>
     <message>
         <source>an object</source>
@@ -768,71 +778,71 @@
     </message>
     <message>
         <source>“%1” should be text, not %2 — is this really a Kiro export?</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”应为文本，而不是%2 — 这真的是 Kiro 导出的内容吗？</translation>
     </message>
     <message>
         <source>Unknown sign-in type “%1”: Kiro accounts sign in with GitHub or Google, AWS Builder ID or IAM Identity Center.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的登录类型“%1”：Kiro 账号通过 GitHub、Google、AWS Builder ID 或 IAM Identity Center 登录。</translation>
     </message>
     <message>
         <source>This AWS Builder ID / IAM Identity Center login lacks its clientId and clientSecret — import the Kiro IDE login instead (it finds them), or export the account again with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>此 AWS Builder ID / IAM Identity Center 登录缺少 clientId 和 clientSecret — 请改为导入 Kiro IDE 登录信息（它能找到这两项），或重新导出包含这两项的账号。</translation>
     </message>
     <message>
         <source>%1 account %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 账号 %2</translation>
     </message>
     <message>
         <source>No Kiro account in this text: an account needs a refresh token (refreshToken). Paste what Kiro exported — one account or a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>文本中没有 Kiro 账号：账号必须包含刷新令牌（refreshToken）。请粘贴 Kiro 导出的内容 — 单个账号或账号列表均可。</translation>
     </message>
     <message>
         <source>Nothing to import: paste the JSON that Kiro exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导入的内容：请粘贴 Kiro 导出的 JSON。</translation>
     </message>
     <message>
         <source>This is not valid JSON (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的 JSON（%1）：%2</translation>
     </message>
     <message>
         <source>No Kiro IDE login found at %1 — sign in to Kiro first.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 未找到 Kiro IDE 登录信息 — 请先登录 Kiro。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是有效的 JSON：%2</translation>
     </message>
     <message>
         <source>Kiro IDE login</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro IDE 登录</translation>
     </message>
     <message>
         <source>AWS Builder ID</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS Builder ID</translation>
     </message>
     <message>
         <source>IAM Identity Center</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM Identity Center</translation>
     </message>
     <message>
         <source>AWS Builder ID / IAM Identity Center</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS Builder ID / IAM Identity Center</translation>
     </message>
     <message>
         <source>GitHub sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>GitHub 登录</translation>
     </message>
     <message>
         <source>Google sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Google 登录</translation>
     </message>
     <message>
         <source>GitHub/Google sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>GitHub/Google 登录</translation>
     </message>
     <message>
         <source>Where to find it: the Kiro IDE keeps its login in %1 (the button below reads it, with the client id and secret from the file next to it); a Kiro account manager&apos;s export (accounts.json), kiro.rs credentials.json and Kiro Tray&apos;s own exports work as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>在哪里找到：Kiro IDE 将登录信息保存在 %1（下方按钮会读取它，并从同目录的另一个文件中读取客户端 ID 和客户端密钥）；Kiro 账号管理器导出的 accounts.json、kiro.rs 的 credentials.json 以及 Kiro Tray 自己导出的文件都可以直接使用。</translation>
     </message>
 </context>
 <context>
@@ -947,106 +957,116 @@
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
         <source>Import from &amp;Kiro IDE</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Kiro IDE 导入(&amp;K)</translation>
     </message>
     <message>
         <source>Open &amp;file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件(&amp;F)…</translation>
     </message>
     <message>
         <source>Paste the JSON that Kiro exported — one account or a list — open the file, or drop it here. Each account is checked with a real sign-in before it is added.</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴 Kiro 导出的 JSON（单个账号或账号列表），或打开该文件，或将文件拖放到此处。每个账号在添加前都会实际登录一次以进行校验。</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录方式</translation>
     </message>
     <message>
         <source>Open a Kiro export</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Kiro 导出文件</translation>
     </message>
     <message>
         <source>JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>%1 is too large for a Kiro export (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 太大，不可能是 Kiro 导出文件（%2）。</translation>
     </message>
     <message>
         <source>Read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已读取 %1。</translation>
     </message>
     <message>
         <source>Skipped: a duplicate — already in the pool or pasted twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过：重复项 — 已在账号池中，或被粘贴了两次。</translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已跳过 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose a row to read its whole message here.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一行，即可在此处查看完整消息。</translation>
     </message>
     <message>
         <source>at the start of next month</source>
-        <translation type="unfinished"></translation>
+        <translation>下月初</translation>
     </message>
     <message>
         <source>added — but its monthly quota is already used up (resets %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 — 但本月额度已用完（%1 重置）</translation>
     </message>
     <message numerus="yes">
         <source>Added %n account(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加 %n 个账号。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of them has no quota left this month.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>其中 %n 个本月已无剩余额度。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed — see the red rows.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个失败 — 请查看红色的行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>ready to import, skipped</comment>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
     <name>KeychainGate</name>
     <message>
         <source>the keychain gave no reason</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串未给出原因</translation>
     </message>
     <message>
         <source>Waiting for the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待钥匙串</translation>
     </message>
     <message>
         <source>&lt;b&gt;Waiting for the system keychain…&lt;/b&gt;&lt;br&gt;&lt;br&gt;Your desktop may be asking for the keyring password. Kiro Tray continues as soon as the keychain answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;正在等待系统钥匙串…&lt;/b&gt;&lt;br&gt;&lt;br&gt;桌面环境可能正在要求输入密钥环密码。钥匙串一响应，Kiro Tray 就会继续运行。</translation>
     </message>
     <message>
         <source>Use a &amp;file instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改用文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>No keychain available</source>
@@ -1054,25 +1074,27 @@
     </message>
     <message>
         <source>Kiro Tray could not reach the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray 无法访问系统钥匙串。</translation>
     </message>
     <message>
         <source>%1
 
 Your accounts&apos; sign-in secrets belong in the keychain. You can try again (for example after unlocking the keyring), keep them in a file only you can read (%2, mode 0600), or continue without the keychain: the proxy then waits until the keychain answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+账号的登录密钥应保存在钥匙串中。你可以重试（例如在解锁密钥环之后），也可以将其保存在只有你能读取的文件中（%2，权限 0600），或者不使用钥匙串继续：这样代理会等到钥匙串响应后再启动。</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <source>Use a &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>使用文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Continue without keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用钥匙串继续(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1208,55 +1230,55 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>Started %1</source>
-        <translation type="unfinished"></translation>
+        <translation>开始于 %1</translation>
     </message>
     <message>
         <source>%1 (streamed)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（流式）</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Running for %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>已进行 %1 秒</translation>
     </message>
     <message>
         <source>First byte: — · total: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首字节：— · 总计：%1 毫秒</translation>
     </message>
     <message>
         <source>First byte after %1 ms · total: %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首字节：%1 毫秒 · 总计：%2 毫秒</translation>
     </message>
     <message>
         <source>⇢ the answer was streamed</source>
-        <translation type="unfinished"></translation>
+        <translation>⇢ 回答以流式返回</translation>
     </message>
     <message>
         <source>~ estimated (Kiro did not report the count)</source>
-        <translation type="unfinished"></translation>
+        <translation>~ 估算值（Kiro 未报告数量）</translation>
     </message>
     <message>
         <source>… still in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>… 仍在进行中</translation>
     </message>
     <message>
         <source>Request %1, started %2, in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 %1，开始于 %2，进行中</translation>
     </message>
     <message>
         <source>Model: %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：%1%2</translation>
     </message>
     <message>
         <source>not chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选定</translation>
     </message>
     <message>
         <source>Time to first byte: — · total: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首字节时间：— · 总计：%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -1299,39 +1321,39 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>&amp;Copy request id</source>
-        <translation type="unfinished"></translation>
+        <translation>复制请求 ID(&amp;C)</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Search the log</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索日志</translation>
     </message>
     <message>
         <source>C&amp;lear…</source>
-        <translation type="unfinished"></translation>
+        <translation>清空(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>Remove every row of the request log</source>
-        <translation type="unfinished"></translation>
+        <translation>清空请求日志中的所有记录</translation>
     </message>
     <message>
         <source>Save the request log as JSON Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>将请求日志保存为 JSON Lines 文件</translation>
     </message>
     <message>
         <source>⇢ streamed · ~ estimated token count · … in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>⇢ 流式 · ~ 估算的 Token 数 · … 进行中</translation>
     </message>
     <message>
         <source>Requests being answered now, streamed or not</source>
-        <translation type="unfinished"></translation>
+        <translation>正在应答的请求（无论是否流式）</translation>
     </message>
     <message>
         <source>%1 s</source>
@@ -1339,21 +1361,21 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message numerus="yes">
         <source>Active streams: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>进行中的请求：%n</numerusform>
         </translation>
     </message>
     <message>
         <source>Remove every row of the request log? Requests still in progress stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>清空请求日志中的所有记录吗？仍在进行中的请求会保留。</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空(&amp;C)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1380,59 +1402,59 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <source>Use a &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>使用文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>菜单(&amp;M)</translation>
     </message>
     <message>
         <source>Import, About and Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>导入、关于和退出</translation>
     </message>
     <message>
         <source>&amp;Import account…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入账号(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;About Kiro Tray</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Kiro Tray(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Close window</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭窗口(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&lt;b&gt;The proxy is not running.&lt;/b&gt; %1&lt;br&gt;Free the port or change the host or port in Settings, then restart it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;代理未运行。&lt;/b&gt;%1&lt;br&gt;请释放该端口，或在“设置”中更改主机或端口，然后重启代理。</translation>
     </message>
     <message>
         <source>&amp;Restart proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>重启代理(&amp;R)</translation>
     </message>
     <message>
         <source>&lt;b&gt;The proxy is stopped.&lt;/b&gt; Clients cannot reach it until it is started.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;代理已停止。&lt;/b&gt;启动之前，客户端无法连接。</translation>
     </message>
     <message>
         <source>&amp;Start proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>启动代理(&amp;S)</translation>
     </message>
     <message>
         <source>&lt;b&gt;The system keychain is unavailable&lt;/b&gt; (%1), so your accounts&apos; secrets cannot be read and the proxy does not start. Unlock the keyring and retry, or keep the secrets in a file only you can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;系统钥匙串不可用&lt;/b&gt;（%1），因此无法读取账号密钥，代理不会启动。请解锁密钥环后重试，或将密钥保存在只有你能读取的文件中。</translation>
     </message>
 </context>
 <context>
@@ -1521,172 +1543,175 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
     </message>
     <message>
         <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;S)</translation>
     </message>
     <message>
         <source>Copy shell &amp;lines</source>
-        <translation type="unfinished"></translation>
+        <translation>复制终端命令(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Configure Claude Code…</source>
-        <translation type="unfinished"></translation>
+        <translation>配置 Claude Code(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Remove from Claude Code…</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Claude Code 中移除(&amp;R)…</translation>
     </message>
     <message>
         <source>&lt;b&gt;1.&lt;/b&gt; Import a Kiro account (paste the JSON Kiro exported, or use your Kiro IDE login).&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Point your client at the endpoint below — for Claude Code, press &lt;i&gt;Configure Claude Code…&lt;/i&gt; or paste the shell lines of the setup block.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;1.&lt;/b&gt; 导入一个 Kiro 账号（粘贴 Kiro 导出的 JSON，或使用你的 Kiro IDE 登录信息）。&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; 让客户端使用下方的地址 — 对于 Claude Code，点击&lt;i&gt;配置 Claude Code…&lt;/i&gt;，或粘贴“客户端配置”中的终端命令。</translation>
     </message>
     <message>
         <source>&amp;Import an account…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入账号(&amp;I)…</translation>
     </message>
     <message>
         <source>none — only local clients can connect</source>
-        <translation type="unfinished"></translation>
+        <translation>无 — 仅本机客户端可以连接</translation>
     </message>
     <message>
         <source>&amp;New key…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建密钥(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏(&amp;H)</translation>
     </message>
     <message>
         <source>Clients using the current key stop working until you give them the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用当前密钥的客户端将无法工作，直到你为它们换上新密钥。</translation>
     </message>
     <message>
         <source>Make a new key</source>
-        <translation type="unfinished"></translation>
+        <translation>生成新密钥</translation>
     </message>
     <message>
         <source>No key is set: any local client can connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置密钥：任何本机客户端都可以连接。</translation>
     </message>
     <message>
         <source>The proxy is not listening, so there is no endpoint to copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>代理未在监听，没有可复制的地址。</translation>
     </message>
     <message>
         <source>not listening</source>
-        <translation type="unfinished"></translation>
+        <translation>未监听</translation>
     </message>
     <message numerus="yes">
         <source>Today: %Ln request(s) · tokens in %1, out %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日：%Ln 次请求 · Token 输入 %1，输出 %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>All time: %Ln request(s), %1 % successful · %2 tokens · up %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>累计：%Ln 次请求，成功率 %1 % · %2 Token · 已运行 %3</numerusform>
         </translation>
     </message>
     <message>
         <source>Clients cannot connect: the proxy is not listening.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端无法连接：代理未在监听。</translation>
     </message>
     <message>
         <source>Requests are refused until you resume the proxy.</source>
-        <translation type="unfinished"></translation>
+        <translation>在恢复代理之前，所有请求都会被拒绝。</translation>
     </message>
     <message>
         <source>no accounts yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有账号</translation>
     </message>
     <message>
         <source>Import a Kiro account to serve requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入一个 Kiro 账号即可处理请求。</translation>
     </message>
     <message numerus="yes">
         <source>none of %n account(s) usable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个账号均不可用</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n account(s) usable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个账号中 %1 个可用</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) usable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个账号可用</numerusform>
         </translation>
     </message>
     <message>
         <source># The proxy is not listening: there is no endpoint to give to clients yet.
 </source>
-        <translation type="unfinished"></translation>
+        <translation># 代理未在监听：暂时没有可提供给客户端的地址。
+</translation>
     </message>
     <message>
         <source>The proxy is not listening, so there is no endpoint to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>代理未在监听，没有可写入的地址。</translation>
     </message>
     <message>
         <source>Writes the endpoint and the key into %1, after showing the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>先显示更改内容，再将地址和密钥写入 %1。</translation>
     </message>
     <message>
         <source>Takes this proxy&apos;s endpoint and key out of %1 again.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 中移除此代理的地址和密钥。</translation>
     </message>
     <message>
         <source>%1 cannot be changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修改 %1：%2</translation>
     </message>
     <message>
         <source>Claude Code uses this proxy (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 正在使用此代理（%1）。</translation>
     </message>
     <message>
         <source>Claude Code is not set up to use this proxy yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 尚未配置为使用此代理。</translation>
     </message>
     <message>
         <source>The port is chosen anew at each start: set a fixed port in Settings so that Claude Code still finds the proxy after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次启动都会重新选择端口：请在“设置”中指定固定端口，以便重启后 Claude Code 仍能找到代理。</translation>
     </message>
     <message>
         <source>Configure Claude Code</source>
-        <translation type="unfinished"></translation>
+        <translation>配置 Claude Code</translation>
     </message>
     <message>
         <source>%1 was not changed.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未作更改。
+
+%2</translation>
     </message>
     <message>
         <source>Claude Code already uses this proxy (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 已在使用此代理（%1）。</translation>
     </message>
     <message>
         <source>Claude Code now uses this proxy (%1). Restart Claude Code to pick it up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 现已使用此代理（%1）。重启 Claude Code 后生效。</translation>
     </message>
     <message>
         <source>Claude Code now uses this proxy (%1; the previous file is kept as %2). Restart Claude Code to pick it up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 现已使用此代理（%1；原文件已保留为 %2）。重启 Claude Code 后生效。</translation>
     </message>
     <message>
         <source>Remove from Claude Code</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Claude Code 中移除</translation>
     </message>
     <message>
         <source>This proxy was taken out of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %1 中移除此代理。</translation>
     </message>
 </context>
 <context>
@@ -1744,31 +1769,31 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     <name>QuotaChart</name>
     <message>
         <source>No quota readings yet. Each quota refresh adds one (at most one an hour).</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有配额记录。每次刷新配额都会添加一条（每小时最多一条）。</translation>
     </message>
 </context>
 <context>
     <name>QuotaHistory</name>
     <message>
         <source>%1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not valid JSON and was ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是有效的 JSON，已忽略</translation>
     </message>
     <message>
         <source>%1 has an unknown version and was ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的版本无法识别，已忽略</translation>
     </message>
     <message>
         <source>%1 has no accounts and was ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有账号，已忽略</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n unreadable reading(s) ignored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：已忽略 %n 条无法读取的记录</numerusform>
         </translation>
     </message>
 </context>
@@ -1776,41 +1801,41 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     <name>ReloginDialog</name>
     <message>
         <source>Use the &amp;Kiro IDE login</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 Kiro IDE 登录信息(&amp;K)</translation>
     </message>
     <message>
         <source>Sign in again — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新登录 — %1</translation>
     </message>
     <message>
         <source>Paste the new credential JSON of %1, or sign in to the Kiro IDE on this computer with that account and use its login. The account keeps its name, counters and quota history.</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴 %1 的新凭证 JSON，或在本机的 Kiro IDE 中用该账号登录，然后使用其登录信息。账号会保留名称、计数和配额历史。</translation>
     </message>
     <message>
         <source>{&quot;refreshToken&quot;: &quot;…&quot;, …}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;refreshToken&quot;: &quot;…&quot;, …}</translation>
     </message>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录(&amp;S)</translation>
     </message>
     <message numerus="yes">
         <source>Paste the login of this one account (found %n).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>请只粘贴这一个账号的登录信息（找到了 %n 个）。</numerusform>
         </translation>
     </message>
     <message>
         <source>No Kiro IDE login was found on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机上未找到 Kiro IDE 登录信息。</translation>
     </message>
     <message>
         <source>Checking the login with Kiro…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 Kiro 校验登录…</translation>
     </message>
     <message>
         <source>Not signed in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未登录：%1</translation>
     </message>
 </context>
 <context>
@@ -1825,33 +1850,33 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message numerus="yes">
         <source>%Ln request(s) in the last 24 hours, %1 failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最近 24 小时共 %Ln 次请求，%1 次失败</numerusform>
         </translation>
     </message>
     <message>
         <source>%1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2</translation>
     </message>
     <message>
         <source>%1: no requests</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无请求</translation>
     </message>
     <message numerus="yes">
         <source>%1: %Ln request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%Ln 次请求</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1: %Ln request(s), %2 failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%Ln 次请求，%2 次失败</numerusform>
         </translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -1859,8 +1884,8 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message numerus="yes">
         <source>peak %Ln per hour</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>峰值每小时 %Ln 次</numerusform>
         </translation>
     </message>
 </context>
@@ -1875,27 +1900,27 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     <name>SettingDescriptor</name>
     <message>
         <source>Choose a number from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 %1 到 %2 之间的数字。</translation>
     </message>
     <message>
         <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only, 0.0.0.0 for every network, or “localhost”.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IP 地址。127.0.0.1 表示仅限本机，0.0.0.0 表示所有网络，也可以填“localhost”。</translation>
     </message>
     <message>
         <source>This must be an http(s) address such as https://q.{region}.amazonaws.com ({region} is filled in).</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 http(s) 地址，例如 https://q.{region}.amazonaws.com（{region} 会自动填入）。</translation>
     </message>
     <message>
         <source>Write the proxy as http://host:port, https://host:port or socks5://host:port, or “direct” for none.</source>
-        <translation type="unfinished"></translation>
+        <translation>代理应写作 http://主机:端口、https://主机:端口 或 socks5://主机:端口；不使用代理则填“direct”。</translation>
     </message>
     <message>
         <source>This cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项不能为空。</translation>
     </message>
     <message>
         <source>Choose one of the offered values.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从给出的选项中选择一个。</translation>
     </message>
 </context>
 <context>
@@ -2046,77 +2071,87 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>高级</translation>
     </message>
     <message>
         <source>Listening on %1 would let anyone on your network use your Kiro quota: set an API key first, or listen on 127.0.0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>监听 %1 会让你网络中的任何人都能使用你的 Kiro 配额：请先设置 API 密钥，或改为监听 127.0.0.1。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Changed — not applied yet</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改 — 尚未应用</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Apply %n change(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>应用 %n 项更改(&amp;A)</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;R)</translation>
     </message>
     <message numerus="yes">
         <source>%n unapplied change(s) in here.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>此处有 %n 项未应用的更改。</numerusform>
         </translation>
     </message>
     <message>
         <source>Region, endpoints, outbound proxy and timeouts: rarely needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>区域、接口地址、出站代理和超时：一般无需修改。</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not applied yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 项更改尚未应用。</numerusform>
         </translation>
     </message>
     <message>
         <source>Port %1 is already in use by another program. Choose another port, or 0 for any free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 %1 已被其他程序占用。请选择其他端口，或填 0 使用任意空闲端口。</translation>
     </message>
     <message>
         <source>This computer cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>本机无法在 %1 上监听：%2</translation>
     </message>
     <message>
         <source>Chat connect timeout (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>对话连接超时（毫秒）：</translation>
     </message>
     <message>
         <source>First answer byte timeout (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>首字节响应超时（毫秒）：</translation>
     </message>
     <message>
         <source>Stream silence timeout (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>流式无数据超时（毫秒）：</translation>
     </message>
     <message>
         <source>Outbound proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>出站代理</translation>
     </message>
     <message>
         <source>Timeouts</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the names of settings</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -2182,61 +2217,61 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     </message>
     <message>
         <source>Start proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>启动代理</translation>
     </message>
     <message>
         <source>About Kiro Tray</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Kiro Tray</translation>
     </message>
     <message>
         <source>Kiro Tray — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiro Tray — %1</translation>
     </message>
     <message>
         <source>Not listening</source>
-        <translation type="unfinished"></translation>
+        <translation>未监听</translation>
     </message>
     <message>
         <source>Strategy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>调度策略：%1</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %Ln account(s) usable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个账号中 %1 个可用</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln request(s) today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日 %Ln 次请求</numerusform>
         </translation>
     </message>
     <message>
         <source>The proxy is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>代理已停止。</translation>
     </message>
     <message>
         <source>No account yet: import one.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有账号：请导入一个。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln account(s) almost out of quota</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个账号配额即将用完</numerusform>
         </translation>
     </message>
     <message>
         <source>Restart proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>重启代理</translation>
     </message>
     <message>
         <source>Import account…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入账号…</translation>
     </message>
     <message>
         <source>No accounts yet: import one to start serving.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有账号：导入一个账号即可开始服务。</translation>
     </message>
 </context>
 <context>

@@ -408,7 +408,8 @@ void AccountsPage::refreshQuota(bool all)
         [this, done, errors, total](const QString &id, const QString &error) {
             ++*done;
             if (!error.isEmpty())
-                errors->append(QStringLiteral("%1: %2").arg(m_service.accounts().accountName(id), error));
+                errors->append(
+                    tr("%1: %2", "account: its quota refresh error").arg(m_service.accounts().accountName(id), error));
             m_progress->setText(
                 tr("Refreshing quota: %1 of %2…").arg(QLocale().toString(*done), QLocale().toString(total)));
         },
@@ -417,7 +418,7 @@ void AccountsPage::refreshQuota(bool all)
                 m_progress->setText(tr("Quota refreshed for %n account(s).", nullptr, total));
             else
                 m_progress->setText(tr("Quota refresh failed for %n account(s): ", nullptr, int(errors->size())) +
-                                    errors->join(QStringLiteral("; ")));
+                                    errors->join(tr("; ", "between the quota refresh errors of accounts")));
             updateDetails();
         });
 }

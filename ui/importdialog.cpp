@@ -166,7 +166,8 @@ bool ImportDialog::loadFile(const QString &path)
     m_text->blockSignals(false);
     reparse();
     if (m_parsed.error.isEmpty())
-        m_summary->setText(tr("Read %1.").arg(QFileInfo(path).fileName()) + QLatin1Char(' ') + m_summary->text());
+        m_summary->setText(tr("%1 %2", "one sentence after another")
+                               .arg(tr("Read %1.").arg(QFileInfo(path).fileName()), m_summary->text()));
     return true;
 }
 
@@ -255,7 +256,8 @@ void ImportDialog::importFromKiroIde(const QString &home)
     m_text->setPlainText(tr("(the local Kiro IDE login)"));
     m_text->blockSignals(false);
     fillRows();
-    m_summary->setText(tr("Found the Kiro IDE login.") + QLatin1Char(' ') + m_summary->text());
+    m_summary->setText(
+        tr("%1 %2", "one sentence after another").arg(tr("Found the Kiro IDE login."), m_summary->text()));
 }
 
 void ImportDialog::reparse()
@@ -295,9 +297,10 @@ void ImportDialog::fillRows()
         }
     }
     const int skipped = int(m_parsed.candidates.size()) - ready;
-    m_summary->setText(skipped > 0 ? tr("%n account(s) ready to import", nullptr, ready) + QLatin1String(", ") +
-                                         tr("%n skipped", nullptr, skipped)
-                                   : tr("%n account(s) ready to import", nullptr, ready));
+    m_summary->setText(
+        skipped > 0 ? tr("%1, %2", "ready to import, skipped")
+                          .arg(tr("%n account(s) ready to import", nullptr, ready), tr("%n skipped", nullptr, skipped))
+                    : tr("%n account(s) ready to import", nullptr, ready));
     m_import->setEnabled(ready > 0);
     showDetails();
 }
@@ -401,9 +404,11 @@ void ImportDialog::startImport()
                     m_text->setReadOnly(false);
                     QString summary = tr("Added %n account(s).", nullptr, m_added);
                     if (m_usedUp)
-                        summary += QLatin1Char(' ') + tr("%n of them has no quota left this month.", nullptr, m_usedUp);
+                        summary = tr("%1 %2", "one sentence after another")
+                                      .arg(summary, tr("%n of them has no quota left this month.", nullptr, m_usedUp));
                     if (m_failed)
-                        summary += QLatin1Char(' ') + tr("%n failed — see the red rows.", nullptr, m_failed);
+                        summary = tr("%1 %2", "one sentence after another")
+                                      .arg(summary, tr("%n failed — see the red rows.", nullptr, m_failed));
                     m_summary->setText(summary);
                     emit importFinished(m_added, m_failed);
                 }

@@ -605,8 +605,9 @@ bool SettingsPage::apply()
     QString text = autostart ? tr("Settings applied.")
                              : tr("Settings applied, but start at login failed: %1").arg(autostart.error());
     if (!atNextStart.isEmpty())
-        text += QLatin1Char(' ') +
-                tr("Takes effect when Kiro Tray starts again: %1.").arg(atNextStart.join(QStringLiteral(", ")));
+        text = tr("%1 %2", "one sentence after another")
+                   .arg(text, tr("Takes effect when Kiro Tray starts again: %1.")
+                                  .arg(atNextStart.join(tr(", ", "between the names of settings"))));
     m_messageIsError = false;
     updatePending();
     setMessage(text, !autostart);
