@@ -317,10 +317,6 @@
         <translation>此登录已属于账号 %1</translation>
     </message>
     <message>
-        <source>credential validation failed: %1</source>
-        <translation>凭证校验失败：%1</translation>
-    </message>
-    <message>
         <source>the new login could not be saved: %1</source>
         <translation>无法保存新的登录信息：%1</translation>
     </message>
@@ -369,14 +365,6 @@
 </context>
 <context>
     <name>AccountsModel</name>
-    <message>
-        <source>IdC</source>
-        <translation>IdC</translation>
-    </message>
-    <message>
-        <source>Social</source>
-        <translation>社交登录</translation>
-    </message>
     <message>
         <source>never</source>
         <translation>从未</translation>
@@ -1376,6 +1364,14 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>No request matches the search or the filter.</source>
+        <translation>没有符合搜索或筛选条件的请求。</translation>
+    </message>
+    <message>
+        <source>No requests yet. Point a client at the endpoint the Overview page shows; every request appears here as soon as it starts.</source>
+        <translation>还没有请求。把客户端指向“概览”页显示的地址；每个请求一开始就会出现在这里。</translation>
     </message>
 </context>
 <context>
