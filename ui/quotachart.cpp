@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include "accounts/accountpresenter.h"
 #include "quotabardelegate.h"
 
 namespace {
@@ -91,10 +92,9 @@ void QuotaChart::paintEvent(QPaintEvent *)
                top);
     p.drawText(QRect(0, plot.bottom() - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
                locale.toString(0));
-    const QString dayFormat = QStringLiteral("MMM d");
     const QRect bottomText(plot.left(), plot.bottom() + 3, plot.width(), fm.height());
-    p.drawText(bottomText, Qt::AlignLeft | Qt::AlignTop, locale.toString(start.toLocalTime().date(), dayFormat));
-    p.drawText(bottomText, Qt::AlignRight | Qt::AlignTop, locale.toString(end.toLocalTime().date(), dayFormat));
+    p.drawText(bottomText, Qt::AlignLeft | Qt::AlignTop, AccountPresenter::shortDay(start.toLocalTime().date()));
+    p.drawText(bottomText, Qt::AlignRight | Qt::AlignTop, AccountPresenter::shortDay(end.toLocalTime().date()));
 
     // The reset, when it is on the chart.
     if (m_resetAt.isValid() && m_resetAt > start && m_resetAt <= end) {

@@ -80,6 +80,19 @@ QStringList AccountPool::orderedIds() const
     return ids;
 }
 
+QDateTime AccountPool::nextCreated()
+{
+    QDateTime next = m_clock.now();
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.created.isValid() && a.created >= next)
+            next = a.created.addMSecs(1);
+    }
+    if (m_lastCreated.isValid() && m_lastCreated >= next)
+        next = m_lastCreated.addMSecs(1);
+    m_lastCreated = next;
+    return next;
+}
+
 QList<Account> AccountPool::accounts() const
 {
     QList<Account> out;
@@ -392,7 +405,7 @@ Expected<QString, QString> AccountPool::addAccount(Account account, const KiroCr
     if (account.id.isEmpty())
         account.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!account.created.isValid())
-        account.created = m_clock.now();
+        account.created = nextCreated();
     account.refreshTokenHash = hash;
     account.authMethod = credential.authMethod;
     m_accounts.insert(account.id, account);

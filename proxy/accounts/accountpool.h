@@ -53,6 +53,9 @@ public:
     void reportSuccess(const QString &id, qint64 inputTokens, qint64 outputTokens);
     HealthAction reportFailure(const QString &id, const UpstreamError &error);
 
+    /// A creation time later than every account made so far: the pool lists accounts by it, so accounts imported
+    /// together keep the order they were given in (an import stamps its account before its sign-in check runs).
+    QDateTime nextCreated();
     /// Adds an account; fails on a duplicate refresh token. Returns the id.
     Expected<QString, QString> addAccount(Account account, const KiroCredential &credential);
     bool removeAccount(const QString &id);
@@ -99,6 +102,8 @@ private:
     void emitHealthIfChanged();
 
     Clock &m_clock;
+
+    QDateTime m_lastCreated;
     QHash<QString, Account> m_accounts;
     QHash<QString, KiroCredential> m_credentials;
     SelectionStrategy::Kind m_strategy = SelectionStrategy::Kind::RoundRobin;

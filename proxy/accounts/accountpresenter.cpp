@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// AccountPresenter: times as HH:mm (cooldowns last minutes), dates as "MMM d" (quota months), in the UI locale.
+// AccountPresenter: times as HH:mm (cooldowns last minutes), dates without the year (quota months), in the UI locale.
 #include "accounts/accountpresenter.h"
 
 #include <QLocale>
 #include <QMap>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include "common/redactor.h"
@@ -16,7 +17,7 @@ QString clockTime(const QDateTime &t)
 
 QString day(const QDateTime &t)
 {
-    return QLocale().toString(t.toLocalTime().date(), QStringLiteral("MMM d"));
+    return AccountPresenter::shortDay(t.toLocalTime().date());
 }
 
 void keepEarliest(QDateTime &earliest, const QDateTime &t)
@@ -25,6 +26,25 @@ void keepEarliest(QDateTime &earliest, const QDateTime &t)
         earliest = t;
 }
 } // namespace
+
+QString AccountPresenter::shortDay(const QDate &date)
+{
+    const QLocale locale;
+    switch (locale.language()) {
+    case QLocale::Chinese:
+    case QLocale::Japanese:
+        return locale.toString(date, QStringLiteral("M月d日"));
+    case QLocale::C:
+    case QLocale::English:
+        return locale.toString(date, QStringLiteral("MMM d"));
+    default: {
+        // The locale's own short date without its year ("dd.MM.yy" → "dd.MM", "M/d/yy" → "M/d").
+        QString format = locale.dateFormat(QLocale::ShortFormat);
+        format.remove(QRegularExpression(QStringLiteral("[^dM]*y+[^dM]*")));
+        return locale.toString(date, format);
+    }
+    }
+}
 
 QString AccountPresenter::displayName(const Account &a)
 {

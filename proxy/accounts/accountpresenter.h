@@ -20,6 +20,8 @@ class AccountPresenter
     Q_DECLARE_TR_FUNCTIONS(AccountPresenter)
 public:
     /// The name, or the e-mail address when the account has no name.
+    /// A day of this or next month in the UI locale, without the year: "Dec 1", "12月1日", "01.12".
+    static QString shortDay(const QDate &date);
     static QString displayName(const Account &a);
     /// "Active", "Cooling down until 14:05", "Exhausted until Dec 1", "Disabled: suspended by Kiro".
     static QString statusLabel(const Account &a);

@@ -610,14 +610,16 @@ void AccountService::checkSignIn(const ImportCandidate &c,
 void AccountService::validateAndAdd(const ImportCandidate &c, QObject *context, std::function<void(const Added &)> done)
 {
     QPointer<QObject> guard(context);
-    checkSignIn(c, [this, c, guard, done](const KiroCredential &fresh, const QString &signInError) {
+    Account account = accountFor(c);
+    account.created = m_pool.nextCreated(); // listed in the order the imports were asked for, not signed in
+    checkSignIn(c, [this, account, guard, done](const KiroCredential &fresh, const QString &signInError) {
         if (!guard)
             return;
         if (!signInError.isEmpty()) {
             done({QString(), signInError, false});
             return;
         }
-        const auto added = m_pool.addAccount(accountFor(c), fresh);
+        const auto added = m_pool.addAccount(account, fresh);
         if (!added) {
             done({QString(), added.error(), false});
             return;

@@ -40,7 +40,8 @@
 // Tokens: refresh tokens containing "invalid" fail with invalid_grant; "rotate" ones are rotated (rotate → rotate1 → rotate2,
 //   the old one then fails); "quota" ones give access tokens whose chats answer 402 and whose usage is 100 %; "mid" ones 80 %;
 //   "echo" ones fail with HTTP 500 text/plain echoing the whole request (body with refresh token and client secret, and
-//   headers), 100 characters of padding first so that a 200-character snippet cuts the token in the middle.
+//   headers), 100 characters of padding first so that a 200-character snippet cuts the token in the middle; "lateauth"
+//   ones are answered 400 ms late.
 //   "stall" ones never get an answer (the connection stays open; sign-in timeout tests; counted as refreshStalls).
 // Model list (GET /ListAvailableModels?origin=AI_EDITOR&maxResults=N[&nextToken=T]): the §6.6 shape, paginated by maxResults.
 //   Served ids: auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, claude-opus-4.5, claude-opus-4.6, claude-opus-4.7,
@@ -448,7 +449,9 @@ function refresh(req, res, body, idc) {
   }
   if (!idc) answer.profileArn = 'arn:aws:codewhisperer:us-east-1:699475941385:profile/EHGA3GRVQMUK';
   issued.push({ from: token, refreshToken: answer.refreshToken ?? null, accessToken: answer.accessToken });
-  sendJson(res, 200, answer);
+  // "lateauth" tokens are answered 400 ms late (a sign-in that finishes after later ones).
+  if (/lateauth/.test(token)) setTimeout(() => sendJson(res, 200, answer), 400);
+  else sendJson(res, 200, answer);
 }
 
 function usage(req, res) {

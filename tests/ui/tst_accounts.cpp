@@ -49,6 +49,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void importKeepsThePastedOrder();
     void quotaBarAgreesWithLabel_data();
     void quotaBarAgreesWithLabel();
     void modelPassesTester();
@@ -138,6 +139,42 @@ void TestAccounts::startService()
     QVERIFY(c.ok());
     m_service = new ProxyService(c.value(), ProxyService::Mode::Desktop);
     QVERIFY(m_service->start().ok());
+}
+
+// Accounts imported together are listed in the order they were pasted, even when the first one's sign-in check
+// finishes last, and keep that order after a restart (the creation times are stored with their milliseconds).
+void TestAccounts::importKeepsThePastedOrder()
+{
+    const ImportParse parsed = m_service->accounts().parseImport(
+        QStringLiteral(R"([{"label":"First","refreshToken":"%1"},{"label":"Second","refreshToken":"%2"},)"
+                       R"({"label":"Third","refreshToken":"%3"}])")
+            .arg(longToken(QStringLiteral("order-lateauth-1-")), longToken(QStringLiteral("order-2-")),
+                 longToken(QStringLiteral("order-3-"))));
+    QCOMPARE(parsed.candidates.size(), 3);
+    int done = 0;
+    QStringList finished;
+    for (const ImportCandidate &c : parsed.candidates) {
+        m_service->accounts().validateAndAdd(c, this,
+                                             [&done, &finished, name = c.name](const AccountService::Added &a) {
+                                                 QVERIFY2(!a.accountId.isEmpty(), qPrintable(a.error));
+                                                 finished << name;
+                                                 ++done;
+                                             });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done, 3, 15000);
+    QCOMPARE(finished.last(), QStringLiteral("First")); // its sign-in answered last
+    const auto names = [this] {
+        QStringList out;
+        for (const Account &a : m_service->accounts().accounts())
+            out << a.name;
+        return out;
+    };
+    const QStringList pasted{QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")};
+    QCOMPARE(names(), pasted);
+    delete m_service;
+    m_service = nullptr;
+    startService();
+    QCOMPARE(names(), pasted);
 }
 
 void TestAccounts::cleanup()

@@ -154,6 +154,7 @@ class TestLanguage : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void datesFollowTheLanguage();
     void englishPluralForms_data();
     void englishPluralForms();
     void everyLanguageGetsEnglishPlurals();
@@ -450,6 +451,26 @@ void TestLanguage::proxyMessagesAreChinese()
                      Abort);
     const QString left = englishRun(withoutData(text, data));
     QVERIFY2(hasCjk(text) && left.isEmpty(), qPrintable(QStringLiteral("untranslated: “%1” in: %2").arg(left, text)));
+}
+
+// Days of the quota month read the Chinese way ("12月1日", not the "12月 1" that an English "MMM d" pattern gives), and
+// the English way in English.
+void TestLanguage::datesFollowTheLanguage()
+{
+    const QDate day(2026, 12, 1);
+    QCOMPARE(AccountPresenter::shortDay(day), QStringLiteral("12月1日"));
+    Account exhausted;
+    exhausted.status = Account::Status::Exhausted;
+    exhausted.exhaustedUntil = day.startOfDay();
+    QVERIFY2(AccountPresenter::statusLabel(exhausted).contains(QStringLiteral("12月1日")),
+             qPrintable(AccountPresenter::statusLabel(exhausted)));
+    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    const QString english = AccountPresenter::shortDay(day);
+    QLocale::setDefault(QLocale(QStringLiteral("de_DE"))); // another language: its short date without the year
+    const QString german = AccountPresenter::shortDay(day);
+    QLocale::setDefault(QLocale(QStringLiteral("zh_CN")));
+    QCOMPARE(english, QStringLiteral("Dec 1"));
+    QCOMPARE(german, QStringLiteral("01.12"));
 }
 
 void TestLanguage::englishPluralForms_data()
