@@ -1268,6 +1268,62 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
         <source>Time to first byte: — · total: %1 ms</source>
         <translation>首字节时间：— · 总计：%1 毫秒</translation>
     </message>
+    <message>
+        <source>Request refused</source>
+        <translation>请求被拒绝</translation>
+    </message>
+    <message>
+        <source>Wrong API key</source>
+        <translation>API 密钥错误</translation>
+    </message>
+    <message>
+        <source>Quota used up</source>
+        <translation>配额已用完</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权访问</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>请求过大</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>被限流</translation>
+    </message>
+    <message>
+        <source>Kiro overloaded</source>
+        <translation>Kiro 过载</translation>
+    </message>
+    <message>
+        <source>Upstream error</source>
+        <translation>上游错误</translation>
+    </message>
+    <message>
+        <source>Stream broken off</source>
+        <translation>流式中断</translation>
+    </message>
+    <message>
+        <source>Client left</source>
+        <translation>客户端已断开</translation>
+    </message>
+    <message>
+        <source>Web search failed</source>
+        <translation>网页搜索失败</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>LogsPage</name>

@@ -9,6 +9,7 @@
 
 #include <QColor>
 #include <QDate>
+#include <QHash>
 #include <QLocale>
 
 #include <algorithm>
@@ -430,10 +431,10 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         break;
     case Error:
         if (role == Qt::DisplayRole || role == RawValueRole)
-            return oneLine(r.errorMessage);
+            return oneLine(errorText(r));
         if (role == Qt::ToolTipRole && !r.errorMessage.isEmpty()) {
             // Rich text, so that a long message wraps instead of running off the screen; the whole of it.
-            return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(r.errorMessage.toHtmlEscaped());
+            return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(errorText(r).toHtmlEscaped());
         }
         break;
     default:
@@ -480,6 +481,34 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     }
 }
 
+QString LogsModel::errorKind(const QString &errorClass)
+{
+    static const QHash<QString, const char *> kinds{
+        {QStringLiteral("invalid_request_error"), QT_TR_NOOP("Request refused")},
+        {QStringLiteral("authentication_error"), QT_TR_NOOP("Wrong API key")},
+        {QStringLiteral("billing_error"), QT_TR_NOOP("Quota used up")},
+        {QStringLiteral("permission_error"), QT_TR_NOOP("Not allowed")},
+        {QStringLiteral("not_found_error"), QT_TR_NOOP("Not found")},
+        {QStringLiteral("request_too_large"), QT_TR_NOOP("Request too large")},
+        {QStringLiteral("timeout_error"), QT_TR_NOOP("Timed out")},
+        {QStringLiteral("rate_limit_error"), QT_TR_NOOP("Rate limited")},
+        {QStringLiteral("overloaded_error"), QT_TR_NOOP("Kiro overloaded")},
+        {QStringLiteral("api_error"), QT_TR_NOOP("Upstream error")},
+        {QStringLiteral("stream_error"), QT_TR_NOOP("Stream broken off")},
+        {QStringLiteral("client_closed"), QT_TR_NOOP("Client left")},
+        {QStringLiteral("web_search_failed"), QT_TR_NOOP("Web search failed")},
+    };
+    const char *kind = kinds.value(errorClass);
+    return kind ? tr(kind) : QString();
+}
+
+QString LogsModel::errorText(const RequestLogRow &r)
+{
+    // The message is what the client was told (English, as the API speaks); the kind before it is in the UI language.
+    const QString kind = errorKind(r.errorClass);
+    return kind.isEmpty() || r.errorMessage.isEmpty() ? r.errorMessage : tr("%1 — %2").arg(kind, r.errorMessage);
+}
+
 QString LogsModel::details(int row) const
 {
     if (row < 0 || row >= m_rows.size())
@@ -510,7 +539,7 @@ QString LogsModel::details(int row) const
     for (const RequestLogHop &h : r.hops)
         lines << tr("Failed over from %1: %2").arg(h.accountName, h.error);
     if (!r.errorMessage.isEmpty())
-        lines << tr("Error: %1").arg(r.errorMessage);
+        lines << tr("Error: %1").arg(errorText(r));
     if (!r.userAgent.isEmpty())
         lines << tr("Client: %1").arg(r.userAgent);
     if (!r.sessionId.isEmpty())

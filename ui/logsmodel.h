@@ -36,6 +36,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     /// Multi-line details of one row (timing, hops, error) for the detail pane.
     QString details(int row) const;
+    /// The kind of a failure (its Anthropic error type) in the UI language: "Rate limited", "限流"…; empty if unknown.
+    static QString errorKind(const QString &errorClass);
+    /// The Error column: the kind, then the message the client was told.
+    static QString errorText(const RequestLogRow &row);
     /// Requests in flight as last shown (follows the batches, like the rows).
     int inFlightCount() const { return m_shownInFlightCount; }
 

@@ -56,6 +56,7 @@ private slots:
     void widthsRemembered();
     void narrowWindowLeavesErrorTheSpace();
     void errorTooltipHoldsFullText();
+    void errorSaysItsKind();
     void noMinusOneWithoutFirstByte();
     void timesOnOneLine();
     void copyRequestId();
@@ -433,9 +434,26 @@ void TestLogs::errorTooltipHoldsFullText()
     LogsModel model(m_service->requestLog());
     const QString shown = cell(model, 0, LogsModel::Error);
     QVERIFY(!shown.contains(QLatin1Char('\n'))); // one line in the table (elided by the view)
-    QVERIFY(shown.startsWith(QStringLiteral("Kiro said <no>: ")));
-    QCOMPARE(plainText(cell(model, 0, LogsModel::Error, Qt::ToolTipRole)), row.errorMessage);
+    QVERIFY(shown.startsWith(QStringLiteral("Upstream error — Kiro said <no>: ")));
+    QCOMPARE(plainText(cell(model, 0, LogsModel::Error, Qt::ToolTipRole)), LogsModel::errorText(row));
+    QVERIFY(LogsModel::errorText(row).endsWith(row.errorMessage)); // the whole message
     QVERIFY(model.details(0).contains(row.errorMessage));
+}
+
+// The Error column starts with the kind of failure in the UI's words; the client's own message follows unchanged.
+void TestLogs::errorSaysItsKind()
+{
+    RequestLogRow row = finishedRow(QStringLiteral("req_limited"));
+    row.status = 429;
+    row.errorClass = QStringLiteral("rate_limit_error");
+    row.errorMessage = QStringLiteral("Kiro is rate limiting this account");
+    QCOMPARE(LogsModel::errorText(row), QStringLiteral("Rate limited — Kiro is rate limiting this account"));
+    m_service->requestLog().add(row);
+    LogsModel model(m_service->requestLog());
+    QCOMPARE(cell(model, 0, LogsModel::Error), LogsModel::errorText(row));
+    QVERIFY(model.details(0).contains(LogsModel::errorText(row)));
+    row.errorClass = QStringLiteral("something_new");
+    QCOMPARE(LogsModel::errorText(row), row.errorMessage); // an unknown kind: the message alone
 }
 
 void TestLogs::noMinusOneWithoutFirstByte()
