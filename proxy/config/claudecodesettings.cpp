@@ -201,7 +201,11 @@ Expected<QString, QString> ClaudeCodeSettings::apply(const QString &path, const 
     const auto written = DurableFile::write(target, plan.updated);
     if (!written)
         return Result::failure(tr("The settings could not be written: %1").arg(written.error()));
-    // DurableFile writes 0600; a file that was already there keeps the mode its owner gave it.
+    // DurableFile writes 0600; a file that was already there keeps the mode its owner gave it, except that a file
+    // holding an API key is nobody else's to read (a 0644 settings.json becomes 0600 while it holds the key).
+    if (plan.updated.contains("ANTHROPIC_API_KEY"))
+        mode &= QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser |
+                QFileDevice::WriteUser | QFileDevice::ExeUser;
     if (existed && mode != QFile::permissions(target) && !QFile::setPermissions(target, mode))
         return Result::failure(tr("The settings were written, but their file mode could not be restored."));
     return backup;

@@ -195,14 +195,21 @@ void TestClaudeCodeSettings::applyKeepsBackupAndMode()
     QCOMPARE(read(applied.value()), before);
     QCOMPARE(backups(path).size(), 1);
     QCOMPARE(read(path), plan->updated);
-    QCOMPARE(QFile::permissions(path), mode);
+    // While it holds the key, only its owner reads it; the backup (no key in it) is private too.
+    const auto ownerOnly =
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser;
+    QCOMPARE(QFile::permissions(path), ownerOnly);
+    QCOMPARE(QFile::permissions(applied.value()), ownerOnly);
     QVERIFY(ClaudeCodeSettings::isConfigured(path, kEndpoint, kKey));
 
-    // Remove brings back what was there (semantically), with a second backup.
+    // Remove brings back what was there (semantically), with a second backup. With no key left in the file, it keeps
+    // the mode its owner gives it.
+    QVERIFY(QFile::setPermissions(path, mode));
     const auto undo = ClaudeCodeSettings::readAndPlanRemove(path, kEndpoint, kKey);
     QVERIFY(undo.ok());
     QCOMPARE(undo->changes.size(), 2);
     QVERIFY(ClaudeCodeSettings::apply(path, undo.value()).ok());
+    QCOMPARE(QFile::permissions(path), mode); // no key in it: the owner's mode stays
     QCOMPARE(object(read(path)), object(before));
     QCOMPARE(backups(path).size(), 2);
     QVERIFY(!ClaudeCodeSettings::isConfigured(path, kEndpoint, kKey));
