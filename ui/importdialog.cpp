@@ -133,6 +133,11 @@ ImportDialog::ImportDialog(ProxyService &service, QWidget *parent)
     reparse();
 }
 
+ImportDialog::~ImportDialog()
+{
+    // ~QWidget hides and deletes the text area after this object is gone: its events must not reach here.
+    m_text->viewport()->removeEventFilter(this);
+}
 void ImportDialog::openFile()
 {
     if (busy())

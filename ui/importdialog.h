@@ -34,6 +34,7 @@ public:
     static constexpr int OutcomeRole = Qt::UserRole + 1;
 
     explicit ImportDialog(ProxyService &service, QWidget *parent = nullptr);
+    ~ImportDialog() override;
 
     /// Reads ~/.aws/sso/cache (the home directory can be overridden for tests).
     void importFromKiroIde(const QString &home = QString());

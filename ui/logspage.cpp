@@ -258,6 +258,13 @@ void LogsPage::sizeColumns()
     header->setStretchLastSection(true); // Error: whatever is left, elided; the whole text is in its tooltip
 }
 
+LogsPage::~LogsPage()
+{
+    // ~QWidget hides the table after this object is gone: its header's resizes and its events must not reach here.
+    m_view->removeEventFilter(this);
+    disconnect(m_view->horizontalHeader(), nullptr, this, nullptr);
+}
+
 bool LogsPage::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view && event->type() == QEvent::Resize)

@@ -21,6 +21,7 @@ class LogsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(LogsPage)
 public:
     explicit LogsPage(ProxyService &service, QWidget *parent = nullptr);
+    ~LogsPage() override;
 
     /// Puts the cursor in the search field, its text selected (Ctrl+F).
     void focusSearch();
