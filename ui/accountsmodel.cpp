@@ -10,6 +10,7 @@
 #include "accounts/accountpresenter.h"
 #include "accounts/accountservice.h"
 #include "accounts/credentialimporter.h"
+#include "statuscolors.h"
 
 AccountsModel::AccountsModel(AccountService &accounts, QObject *parent)
     : QAbstractTableModel(parent)
@@ -117,11 +118,11 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ForegroundRole) {
             switch (a.status) {
             case Account::Status::Active:
-                return QColor(0x2e, 0x9e, 0x5b);
+                return StatusColors::good();
             case Account::Status::Cooldown:
-                return QColor(0xc2, 0x7c, 0x0e);
+                return StatusColors::warningText();
             case Account::Status::Exhausted:
-                return QColor(0xd0, 0x3a, 0x3a);
+                return StatusColors::bad();
             case Account::Status::Disabled:
                 return QColor(0x80, 0x80, 0x80);
             }

@@ -23,6 +23,7 @@
 
 #include "accounts/accountservice.h"
 #include "proxyservice.h"
+#include "statuscolors.h"
 #include "uistate.h"
 
 namespace {
@@ -34,13 +35,13 @@ QColor outcomeColour(ImportDialog::Outcome outcome)
 {
     switch (outcome) {
     case ImportDialog::Outcome::Added:
-        return QColor(0x2e, 0x9d, 0x4f);
+        return StatusColors::good();
     case ImportDialog::Outcome::Failed:
-        return QColor(0xd0, 0x3a, 0x3a);
+        return StatusColors::bad();
     case ImportDialog::Outcome::Ready:
     case ImportDialog::Outcome::Checking:
     case ImportDialog::Outcome::UsedUp:
-        return QColor(0xe0, 0x9a, 0x1a);
+        return StatusColors::warning();
     case ImportDialog::Outcome::Skipped:
         break;
     }

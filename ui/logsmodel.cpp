@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "logs/requestlog.h"
+#include "statuscolors.h"
 
 namespace {
 /// One line of text (the table never wraps): line breaks of an upstream message become spaces.
@@ -391,7 +392,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole || role == RawValueRole)
             return r.status;
         if (role == Qt::ForegroundRole)
-            return r.success() ? QColor(0x2e, 0x9e, 0x5b) : QColor(0xd0, 0x3a, 0x3a);
+            return r.success() ? StatusColors::good() : StatusColors::bad();
         if (role == Qt::ToolTipRole && !r.errorClass.isEmpty())
             return r.errorClass;
         break;

@@ -25,6 +25,7 @@
 #include "overviewpage.h"
 #include "proxyservice.h"
 #include "settingspage.h"
+#include "statuscolors.h"
 #include "trayicons.h"
 #include "uistate.h"
 
@@ -98,7 +99,7 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
     banners->setSpacing(6);
 
     m_proxyBanner =
-        makeBanner(central, QStringLiteral("proxyBanner"), QStringLiteral("#fdecea"), QStringLiteral("#d03a3a"),
+        makeBanner(central, QStringLiteral("proxyBanner"), QStringLiteral("#fdecea"), StatusColors::bad().name(),
                    QStringLiteral("#5a1414"), QStyle::SP_MessageBoxCritical, &m_proxyBannerText);
     m_startButton = new QPushButton(m_proxyBanner);
     m_startButton->setObjectName(QStringLiteral("startProxyButton"));
@@ -107,7 +108,7 @@ MainWindow::MainWindow(ProxyService &service, QWidget *parent)
     banners->addWidget(m_proxyBanner);
 
     m_keychainBanner =
-        makeBanner(central, QStringLiteral("keychainBanner"), QStringLiteral("#fff4e0"), QStringLiteral("#e09b1a"),
+        makeBanner(central, QStringLiteral("keychainBanner"), QStringLiteral("#fff4e0"), StatusColors::warning().name(),
                    QStringLiteral("#4a3000"), QStyle::SP_MessageBoxWarning, &m_keychainBannerText);
     auto *retry = new QPushButton(tr("&Retry"), m_keychainBanner);
     retry->setObjectName(QStringLiteral("keychainRetryButton"));

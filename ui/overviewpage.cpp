@@ -33,6 +33,7 @@
 #include "logs/usagestatistics.h"
 #include "proxyservice.h"
 #include "requestchart.h"
+#include "statuscolors.h"
 
 namespace {
 /// What a proxy without a client key accepts as a key (clients insist on sending one).
@@ -42,13 +43,13 @@ QColor healthColour(OverviewPage::Health health)
 {
     switch (health) {
     case OverviewPage::Health::Usable:
-        return {0x2e, 0x9e, 0x5b};
+        return StatusColors::good();
     case OverviewPage::Health::Degraded:
-        return {0xc2, 0x7c, 0x0e};
+        return StatusColors::warningText();
     case OverviewPage::Health::Unusable:
         break;
     }
-    return {0xd0, 0x3a, 0x3a};
+    return StatusColors::bad();
 }
 
 /// A button whose text may briefly read "Copied": as wide as the wider of both, so the row does not jump.

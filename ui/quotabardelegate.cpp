@@ -13,20 +13,21 @@
 #include "accounts/accountpresenter.h"
 #include "accountsmodel.h"
 #include "kiro/usagelimits.h"
+#include "statuscolors.h"
 
 QColor QuotaBarDelegate::bandColor(double remainingPercent)
 {
     if (remainingPercent < 0)
-        return QColor(0x90, 0x90, 0x90); // unknown
+        return StatusColors::unknown(); // unknown
     switch (UsageLimits::bandFor(remainingPercent)) {
     case UsageLimits::Band::Green:
-        return QColor(0x2e, 0x9e, 0x5b);
+        return StatusColors::good();
     case UsageLimits::Band::Yellow:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return StatusColors::warning();
     case UsageLimits::Band::Red:
         break;
     }
-    return QColor(0xd0, 0x3a, 0x3a);
+    return StatusColors::bad();
 }
 
 QRect QuotaBarDelegate::barRect(const QRect &cell)

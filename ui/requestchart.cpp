@@ -8,6 +8,8 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include "statuscolors.h"
+
 namespace {
 /// A clock time in the locale's short format without seconds (the C locale's short format has them).
 QString clock(const QLocale &locale, const QTime &time)
@@ -35,7 +37,7 @@ RequestChart::RequestChart(QWidget *parent)
 
 QColor RequestChart::failureColour()
 {
-    return {0xd0, 0x3a, 0x3a};
+    return StatusColors::bad();
 }
 
 void RequestChart::setHours(const QList<RequestLog::HourOutcome> &hours, const QDateTime &lastHourStart)

@@ -30,6 +30,7 @@
 #include "config/settings.h"
 #include "proxyservice.h"
 #include "server/proxyserver.h"
+#include "statuscolors.h"
 #include "uistate.h"
 
 using Widget = SettingDescriptor::Widget;
@@ -181,7 +182,7 @@ SettingsPage::SettingsPage(ProxyService &service, QWidget *parent)
         error->setMaximumWidth(chars * 64);
         error->setTextFormat(Qt::PlainText);
         QPalette red = error->palette();
-        red.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+        red.setColor(QPalette::WindowText, StatusColors::bad());
         error->setPalette(red);
         error->hide();
         cellLayout->addWidget(error);
@@ -461,7 +462,7 @@ void SettingsPage::setFieldProblem(const Field &field, const QString &problem)
     if (!problem.isEmpty()) {
         palette = field.widget->parentWidget()->palette();
         const QColor base = palette.color(QPalette::Base);
-        const QColor red(0xd0, 0x3a, 0x3a);
+        const QColor red = StatusColors::bad();
         auto mix = [](const QColor &a, const QColor &b, double t) {
             return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
                                     float(a.greenF() * (1 - t) + b.greenF() * t),
@@ -545,7 +546,8 @@ void SettingsPage::setMessage(const QString &text, bool error)
 {
     m_messageIsError = error && !text.isEmpty();
     if (error)
-        m_message->setText(QStringLiteral("<span style='color:#d03a3a'>%1</span>").arg(text.toHtmlEscaped()));
+        m_message->setText(
+            QStringLiteral("<span style='color:%1'>%2</span>").arg(StatusColors::bad().name(), text.toHtmlEscaped()));
     else
         m_message->setText(text.toHtmlEscaped());
 }

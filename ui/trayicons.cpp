@@ -8,6 +8,8 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include "statuscolors.h"
+
 namespace {
 QPixmap paint(int size, const QColor &fill, bool paused)
 {
@@ -63,11 +65,11 @@ QColor TrayIcons::color(State state)
 {
     switch (state) {
     case State::Normal:
-        return QColor(0x2e, 0x9e, 0x5b);
+        return StatusColors::good();
     case State::Degraded:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return StatusColors::warning();
     case State::Unavailable:
-        return QColor(0xd0, 0x3a, 0x3a);
+        return StatusColors::bad();
     case State::Paused:
         return QColor(0x70, 0x78, 0x84);
     }
@@ -102,7 +104,7 @@ QColor TrayIcons::markColor(Mark mark)
     case Mark::Unknown:
         break;
     }
-    return QColor(0x90, 0x90, 0x90);
+    return StatusColors::unknown();
 }
 
 QIcon TrayIcons::mark(Mark mark)

@@ -45,7 +45,7 @@ MessageExchange::MessageExchange(const ExchangeServices &services, HttpRequest r
 MessageExchange::~MessageExchange()
 {
     releaseCall();
-    if (!m_done && m_services.log)
+    if (!m_done)
         m_services.log->abandon(m_request.requestId); // gone unanswered (shutdown): no longer in flight
 }
 

@@ -47,17 +47,22 @@ public:
         if (!config)
             return config.error();
         m_service = std::make_unique<ProxyService>(config.value(), ProxyService::Mode::Desktop);
+        m_serviceView = m_service.get();
+        m_dirView = m_dir.get();
         const auto started = m_service->start();
         return started ? QString() : started.error();
     }
     /// The service, then its data directory (cleanup).
     void stopService()
     {
+        m_serviceView = nullptr;
+        m_dirView = nullptr;
         m_service.reset();
         m_dir.reset();
     }
-    ProxyService *service() const { return m_service.get(); }
-    QTemporaryDir *dir() const { return m_dir.get(); }
+    /// The running service and its directory, as references a suite can hold as members (null between tests).
+    ProxyService *const &service() const { return m_serviceView; }
+    QTemporaryDir *const &dir() const { return m_dirView; }
     const QString &fakeUrl() const { return m_fakeUrl; }
     FakeKiroProcess &fake() { return m_fake; }
 
@@ -66,4 +71,6 @@ private:
     QString m_fakeUrl;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ProxyService> m_service;
+    ProxyService *m_serviceView = nullptr;
+    QTemporaryDir *m_dirView = nullptr;
 };

@@ -47,9 +47,9 @@ private slots:
 private:
     QString writeFile(const QString &name, const QString &text);
     QString addAccount(const QString &name, const QString &token);
-    QTemporaryDir *m_dir = nullptr;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -121,15 +121,11 @@ void TestImportDialog::init()
     UiState::setFile(QString());
     const QString why = m_env.startService(QStringLiteral("import-test-key"));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
 }
 
 void TestImportDialog::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
-    m_dir = nullptr;
 }
 
 QString TestImportDialog::writeFile(const QString &name, const QString &text)

@@ -66,9 +66,9 @@ private slots:
     void clearConfirmsWithNamedButtons();
 
 private:
-    QTemporaryDir *m_dir = nullptr;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -144,15 +144,11 @@ void TestLogs::init()
     UiState::setValue(QStringLiteral("logs/columns"), QVariant()); // every case starts with the default widths
     const QString why = m_env.startService(QStringLiteral("logs-test-key"));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
 }
 
 void TestLogs::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
-    m_dir = nullptr;
 }
 
 void TestLogs::inFlightRowFinishesInPlace()

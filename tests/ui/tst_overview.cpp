@@ -90,11 +90,11 @@ private slots:
 
 private:
     QString addAccount(const QString &name);
-    QTemporaryDir *m_dir = nullptr;
     QTemporaryDir *m_home = nullptr;
     QByteArray m_realHome;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -112,18 +112,14 @@ void TestOverview::init()
     qputenv("HOME", QFile::encodeName(m_home->path()));
     const QString why = m_env.startService(kKey);
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
 }
 
 void TestOverview::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
     qputenv("HOME", m_realHome);
     delete m_home;
     m_home = nullptr;
-    m_dir = nullptr;
 }
 
 QString TestOverview::addAccount(const QString &name)

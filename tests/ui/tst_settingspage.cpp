@@ -52,9 +52,9 @@ private slots:
     void mnemonicsAndTabOrder();
 
 private:
-    QTemporaryDir *m_dir = nullptr;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -92,15 +92,11 @@ void TestSettingsPage::init()
     UiState::setFile(QString()); // in memory, empty: nothing remembered from an earlier test
     const QString why = m_env.startService(QStringLiteral("settings-test-key"));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
 }
 
 void TestSettingsPage::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
-    m_dir = nullptr;
 }
 
 void TestSettingsPage::portInUseShownAtPortField()

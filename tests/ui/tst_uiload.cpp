@@ -57,9 +57,9 @@ private:
     /// statistics).
     void serve(int first, int n, bool throughPool = false);
 
-    QTemporaryDir *m_dir = nullptr;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -152,16 +152,12 @@ void TestUiLoad::init()
 {
     const QString why = m_env.startService(QStringLiteral("ui-load-key"));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
     m_service->requestLog().setCapacity(2 * kBurst);
 }
 
 void TestUiLoad::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
-    m_dir = nullptr;
 }
 
 QString TestUiLoad::addAccount(const QString &name)

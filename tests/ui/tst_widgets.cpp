@@ -94,9 +94,9 @@ private slots:
 
 private:
     QString addAccount(const QString &name, const QString &token);
-    QTemporaryDir *m_dir = nullptr;
-    ProxyService *m_service = nullptr;
     ServiceFixture m_env;
+    QTemporaryDir *const &m_dir = m_env.dir();
+    ProxyService *const &m_service = m_env.service();
     QString m_fakeUrl;
 };
 
@@ -176,15 +176,11 @@ void TestWidgets::init()
 {
     const QString why = m_env.startService(QStringLiteral("ui-test-key"));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    m_dir = m_env.dir();
-    m_service = m_env.service();
 }
 
 void TestWidgets::cleanup()
 {
     m_env.stopService();
-    m_service = nullptr;
-    m_dir = nullptr;
 }
 
 QString TestWidgets::addAccount(const QString &name, const QString &token)
