@@ -44,7 +44,8 @@ QJsonObject RequestLogRow::toJson() const
                        {QStringLiteral("ttfb_ms"), firstByteMs},
                        {QStringLiteral("hops"), hopArray},
                        {QStringLiteral("user_agent"), userAgent},
-                       {QStringLiteral("session_id"), sessionId}};
+                       {QStringLiteral("session_id"), sessionId},
+                       {QStringLiteral("route"), route}};
 }
 
 RequestLogRow RequestLogRow::fromJson(const QJsonObject &o)
@@ -74,6 +75,8 @@ RequestLogRow RequestLogRow::fromJson(const QJsonObject &o)
     }
     r.userAgent = o.value(QStringLiteral("user_agent")).toString();
     r.sessionId = o.value(QStringLiteral("session_id")).toString();
+    r.route =
+        o.value(QStringLiteral("route")).toString(QStringLiteral("/v1/messages")); // rows before the field: Messages
     return r;
 }
 

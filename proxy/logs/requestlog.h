@@ -40,6 +40,8 @@ struct RequestLogRow
     QList<RequestLogHop> hops;
     QString userAgent;
     QString sessionId;
+    QString route =
+        QStringLiteral("/v1/messages"); ///< the API the client used: "/v1/messages" or "/v1/chat/completions"
 
     bool success() const { return status >= 200 && status < 300 && errorClass.isEmpty(); }
     QJsonObject toJson() const;
