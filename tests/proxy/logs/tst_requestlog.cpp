@@ -133,7 +133,10 @@ void TestRequestLog::hugeNumbersClamped()
     const QString path = dir.filePath(QStringLiteral("requests.jsonl"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"id":"req_1","timestamp":"2026-11-30T10:00:00.000Z","status":200,"input_tokens":1e300,)"
+    // Stamped now: the statistics below count today's rows only.
+    const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+    f.write(R"({"id":"req_1","timestamp":")" + now +
+            R"(","status":200,"input_tokens":1e300,)"
             R"("output_tokens":-1e300,"duration_ms":1e19,"ttfb_ms":-1e300})"
             "\n");
     f.close();
