@@ -362,6 +362,19 @@ describe('a pool under a scripted load', () => {
   });
 });
 
+test('metricsAuth "apiKey" takes the admin key as well as the client key', async () => {
+  const ADMIN = 'e2e-admin-key-9876543210';
+  const stack = await startStack({ env: { ADMIN_API_KEY: ADMIN } });
+  try {
+    assert.equal((await scrape(stack.baseURL, { authorization: `Bearer ${ADMIN}` })).status, 200);
+    assert.equal((await scrape(stack.baseURL, { authorization: `Bearer ${API_KEY}` })).status, 200);
+    assert.equal((await scrape(stack.baseURL, { authorization: 'Bearer e2e-admin-key-0000000000' })).status, 401);
+    assert.equal((await scrape(stack.baseURL, {})).status, 401);
+  } finally {
+    assert.equal(await stack.stop(), 0);
+  }
+});
+
 describe('metricsAuth "none"', () => {
   test('open on loopback', async () => {
     const stack = await startStack({ env: { METRICS_AUTH: 'none' } });
