@@ -18,10 +18,12 @@
 #include "kiro/client/runtimeclient.h"
 #include "kiro/client/tokenrefresher.h"
 #include "kiro/client/usageclient.h"
+#include "logs/metrics.h"
 #include "logs/requestlog.h"
 #include "logs/usagestatistics.h"
 #include "server/managementapi.h"
 #include "server/messagesapi.h"
+#include "server/metricsapi.h"
 #include "server/proxyserver.h"
 #include "server/runstate.h"
 
@@ -62,6 +64,7 @@ struct ProxyService::Private
         , server(config())
         , messages({settings, state, accounts.pool(), refresher, client, runtime, log}, server)
         , management(accounts, log, state, server)
+        , metricsApi(metrics, accounts, log, state, server)
     {}
     const Config &config() const { return settings.config(); }
 
@@ -70,6 +73,7 @@ struct ProxyService::Private
     QNetworkAccessManager nam;
     RequestLog log;
     UsageStatistics stats;
+    Metrics metrics; ///< counters since this process started, fed below
     TokenRefresher refresher;
     KiroClient client;
     UsageClient usage;
@@ -78,6 +82,7 @@ struct ProxyService::Private
     ProxyServer server;
     MessagesApi messages;
     ManagementApi management;
+    MetricsApi metricsApi;
 };
 
 ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
@@ -87,6 +92,19 @@ ProxyService::ProxyService(const Config &config, Mode mode, QObject *parent)
     KiroRequests::applyProxy(d->nam, d->config());
     connect(&d->settings, &Settings::changed, this, &ProxyService::applySetting);
     connect(&d->log, &RequestLog::rowAdded, &d->stats, &UsageStatistics::record);
+    connect(&d->log, &RequestLog::rowAdded, &d->metrics, &Metrics::record);
+    // A sign-in check of a login being imported runs under a probe id, not an account's: it counts without one.
+    const auto refreshed = [this](const QString &id, const QString &failureKind) {
+        const bool account = d->accounts.contains(id);
+        d->metrics.recordRefresh(account ? id : QString(), account ? d->accounts.accountName(id) : QString(),
+                                 failureKind);
+    };
+    connect(&d->refresher, &TokenRefresher::credentialRefreshed, &d->metrics,
+            [refreshed](const QString &id) { refreshed(id, QString()); });
+    connect(&d->refresher, &TokenRefresher::refreshFailed, &d->metrics,
+            [refreshed](const QString &id, const UpstreamError &error) {
+                refreshed(id, Metrics::refreshFailureKind(error));
+            });
     connect(&d->accounts, &AccountService::noticeRaised, this, &ProxyService::noticeRaised);
 }
 

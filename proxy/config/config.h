@@ -74,6 +74,9 @@ struct Config
     QString language; ///< empty = system
     bool startAtLogin = false;
 
+    // Monitoring
+    QString metricsAuth = QStringLiteral("apiKey"); ///< who may GET /metrics: apiKey | none (loopback only)
+
     // Where things live (not in config.json)
     QString dataDir;
     QString configPath;

@@ -322,6 +322,15 @@ QList<SettingDescriptor> table()
             .shown(Group::Desktop, QT_TRANSLATE_NOOP("SettingsPage", "Language:")),
         Row::boolean("startAtLogin", &Config::startAtLogin)
             .shown(Group::Desktop, QT_TRANSLATE_NOOP("SettingsPage", "Start Kiro Tray when I log in")),
+
+        // Monitoring
+        Row::string("metricsAuth", &Config::metricsAuth)
+            .environment("METRICS_AUTH")
+            .oneOf({{QStringLiteral("apiKey"), QT_TRANSLATE_NOOP("SettingsPage", "API key (Authorization: Bearer)")},
+                    {QStringLiteral("none"), QT_TRANSLATE_NOOP("SettingsPage", "None (this computer only)")}})
+            .check(Check::OpenOnlyOnLoopback)
+            .shown(Group::Monitoring, QT_TRANSLATE_NOOP("SettingsPage", "Prometheus /metrics access:"))
+            .advanced(),
     };
 }
 
@@ -357,6 +366,8 @@ const char *SettingDescriptor::groupTitle(Group group)
         return QT_TRANSLATE_NOOP("SettingsPage", "Accounts");
     case Group::Desktop:
         return QT_TRANSLATE_NOOP("SettingsPage", "Desktop");
+    case Group::Monitoring:
+        return QT_TRANSLATE_NOOP("SettingsPage", "Monitoring");
     case Group::Hidden:
         break;
     }
@@ -448,7 +459,8 @@ namespace {
 // What is wrong with a value, once: problem() words it for config.json and logs, fieldProblem() for the page.
 struct Issue
 {
-    enum Kind { None, OutOfRange, NotAnAddress, NotAUrlTemplate, NotAProxy, Empty, NotAChoice } kind = None;
+    enum Kind { None, OutOfRange, NotAnAddress, NotAUrlTemplate, NotAProxy, Empty, NotAChoice, OpenToNetwork };
+    Kind kind = None;
     QString text; ///< the offending value as logs may show it (a proxy URL without its credentials)
 };
 
@@ -491,12 +503,18 @@ Issue issueOf(const SettingDescriptor &setting, const Config &config)
         if (text.trimmed().isEmpty())
             return {Issue::Empty, text};
         break;
-    case Check::OneOfChoices: {
+    case Check::OneOfChoices:
+    case Check::OpenOnlyOnLoopback: {
         bool allowed = false;
         for (const Choice &choice : setting.choices)
             allowed = allowed || choice.value == text;
         if (!allowed)
             return {Issue::NotAChoice, text};
+        QHostAddress host;
+        const bool loopback =
+            config.host == QLatin1String("localhost") || (host.setAddress(config.host) && host.isLoopback());
+        if (setting.check == Check::OpenOnlyOnLoopback && text == QLatin1String("none") && !loopback)
+            return {Issue::OpenToNetwork, config.host};
         break;
     }
     }
@@ -528,6 +546,10 @@ QString SettingDescriptor::problem(const Config &config) const
             allowed.append(choice.value);
         return QStringLiteral("%1 \"%2\" must be one of %3").arg(key, issue.text, allowed.join(QStringLiteral(", ")));
     }
+    case Issue::OpenToNetwork:
+        return QStringLiteral("%1 \"none\" is allowed only while host is a loopback address (127.0.0.1, ::1, "
+                              "localhost), not \"%2\": anyone on the network could read it; use \"apiKey\"")
+            .arg(key, issue.text);
     }
     return {};
 }
@@ -559,6 +581,10 @@ QString SettingDescriptor::fieldProblem(const Config &config) const
         return QCoreApplication::translate("SettingDescriptor", "This cannot be empty.");
     case Issue::NotAChoice:
         return QCoreApplication::translate("SettingDescriptor", "Choose one of the offered values.");
+    case Issue::OpenToNetwork:
+        return QCoreApplication::translate("SettingDescriptor",
+                                           "Open access is only allowed while the proxy listens on this computer "
+                                           "only (127.0.0.1). Choose the API key, or listen on 127.0.0.1.");
     }
     return {};
 }

@@ -26,10 +26,12 @@ struct SettingDescriptor
         OutboundProxy, ///< empty, "direct", or an http, https or socks5 URL
         OneOfChoices,  ///< one of `choices`
         NotEmpty,      ///< any text but none
+        /// One of `choices`; "none" (no key asked) only while `host` is a loopback address.
+        OpenOnlyOnLoopback,
     };
     /// Group boxes of the Settings page, shown in the order the table first names them; a group whose rows are
     /// `advanced` sits in the page's collapsed Advanced section.
-    enum class Group { Hidden, Server, Kiro, Network, Timeouts, Accounts, Desktop };
+    enum class Group { Hidden, Server, Kiro, Network, Timeouts, Accounts, Desktop, Monitoring };
     enum class Widget { Text, Password, Integer, CheckBox, Choice };
 
     /// One entry of a choice list.

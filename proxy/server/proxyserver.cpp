@@ -202,6 +202,14 @@ bool ProxyServer::authorised(const HttpRequest &request, Access access) const
 {
     if (access == Access::Public)
         return true;
+    if (access == Access::Metrics) {
+        if (m_config.metricsAuth == QLatin1String("none") || m_config.apiKey.isEmpty())
+            return true;
+        const QByteArray presented = presentedKey(request);
+        const bool client = keyMatches(presented, m_config.apiKey.toUtf8());
+        const bool admin = !m_config.adminApiKey.isEmpty() && keyMatches(presented, m_config.adminApiKey.toUtf8());
+        return client || admin;
+    }
     const QString &key =
         (access == Access::Admin && !m_config.adminApiKey.isEmpty()) ? m_config.adminApiKey : m_config.apiKey;
     if (key.isEmpty())
@@ -274,6 +282,8 @@ std::optional<ApiError> ProxyServer::admit(HttpRequest &request)
     if (!origin.isEmpty()) {
         if (management)
             return ApiError::make(403, QStringLiteral("The management API does not answer web pages"));
+        if (request.path == QLatin1String("/metrics")) // account names, quota: scrapers send no Origin
+            return ApiError::make(403, QStringLiteral("The metrics endpoint does not answer web pages"));
         if (!originAllowed(origin, m_config)) {
             return ApiError::make(403, QStringLiteral("Requests from web pages (Origin %1) are refused; to allow a "
                                                       "browser client, add its origin to corsOrigins")

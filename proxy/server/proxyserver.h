@@ -26,7 +26,9 @@ class ProxyServer final : public QObject, private HttpService
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
 public:
-    enum class Access { Public, Client, Admin };
+    /// Public: anyone; Client: apiKey; Admin: adminApiKey, else apiKey; Metrics: per `metricsAuth`, apiKey or
+    /// adminApiKey ("apiKey"), or nobody's key ("none", loopback only: SettingDescriptor refuses it elsewhere).
+    enum class Access { Public, Client, Admin, Metrics };
     using Handler = std::function<void(const HttpRequest &, StreamResponder *)>;
 
     explicit ProxyServer(const Config &config, QObject *parent = nullptr);

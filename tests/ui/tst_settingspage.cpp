@@ -45,6 +45,7 @@ private slots:
     void portInUseShownAtPortField();
     void problemsShownAtTheirField_data();
     void problemsShownAtTheirField();
+    void openMetricsOnlyOnLoopback();
     void advancedCollapsedByDefaultAndRemembered();
     void unappliedEditsMarked();
     void unappliedEditsSurviveHiding();
@@ -174,6 +175,31 @@ void TestSettingsPage::problemsShownAtTheirField()
     // The line at the bottom names the field as well.
     auto *message = page.findChild<QLabel *>(QStringLiteral("message"));
     QVERIFY2(message->text().contains(words.toHtmlEscaped()), qPrintable(message->text()));
+}
+
+// metricsAuth "none" (Advanced → Monitoring) on a network address is shown at its field, which opens Advanced; on
+// loopback it applies.
+void TestSettingsPage::openMetricsOnlyOnLoopback()
+{
+    SettingsPage page(*m_service);
+    page.resize(800, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *metrics = page.findChild<QComboBox *>(QStringLiteral("metricsAuth"));
+    auto *host = page.findChild<QLineEdit *>(QStringLiteral("host"));
+    QVERIFY(metrics && host);
+    QCOMPARE(metrics->currentData().toString(), QStringLiteral("apiKey"));
+    metrics->setCurrentIndex(metrics->findData(QStringLiteral("none")));
+    host->setText(QStringLiteral("0.0.0.0"));
+    QVERIFY(!page.apply());
+    QLabel *error = errorOf(page, QStringLiteral("metricsAuth"));
+    QVERIFY2(error->isVisibleTo(&page), "the error line is hidden (Advanced stays collapsed?)");
+    QVERIFY2(error->text().contains(QLatin1String("this computer only")), qPrintable(error->text()));
+    QVERIFY(page.advancedShown());
+    QCOMPARE(m_service->config().metricsAuth, QStringLiteral("apiKey"));
+    host->setText(QStringLiteral("127.0.0.1"));
+    QVERIFY(page.apply());
+    QCOMPARE(m_service->config().metricsAuth, QStringLiteral("none"));
 }
 
 void TestSettingsPage::advancedCollapsedByDefaultAndRemembered()

@@ -724,9 +724,9 @@ void TestWidgets::settingsPageFollowsTable()
     QStringList groups;
     for (const QGroupBox *box : page.findChildren<QGroupBox *>())
         groups.append(box->title());
-    QCOMPARE(groups,
-             QStringList({QStringLiteral("Server"), QStringLiteral("Accounts"), QStringLiteral("Desktop"),
-                          QStringLiteral("Kiro"), QStringLiteral("Outbound proxy"), QStringLiteral("Timeouts")}));
+    QCOMPARE(groups, QStringList({QStringLiteral("Server"), QStringLiteral("Accounts"), QStringLiteral("Desktop"),
+                                  QStringLiteral("Kiro"), QStringLiteral("Outbound proxy"), QStringLiteral("Timeouts"),
+                                  QStringLiteral("Monitoring")}));
     // Reverting shows the live values: collecting them back changes nothing.
     const auto collected = page.collect();
     QVERIFY2(collected.ok(), collected.ok() ? "" : qPrintable(collected.error()));

@@ -185,6 +185,7 @@ void TokenRefresher::finishRefresh(const QString &accountId, const RefreshResult
     } else {
         qCWarning(lcRefresh).noquote()
             << QStringLiteral("refresh failed for account %1: %2").arg(accountId, result.error.describe());
+        emit refreshFailed(accountId, result.error);
     }
     deliver(accountId, result);
 }

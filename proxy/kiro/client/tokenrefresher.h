@@ -65,6 +65,8 @@ public:
 signals:
     /// A refresh succeeded: AccountService stores the (possibly rotated) credential before any waiter runs.
     void credentialRefreshed(const QString &accountId, const KiroCredential &credential);
+    /// A refresh failed (also a credential refused by the local check, never sent).
+    void refreshFailed(const QString &accountId, const UpstreamError &error);
 
 private:
     struct Waiter

@@ -32,6 +32,8 @@ private slots:
     void environmentRejects_data();
     void environmentRejects();
     void displayValueHidesSecrets();
+    void metricsOpenOnlyOnLoopback_data();
+    void metricsOpenOnlyOnLoopback();
 
 private:
     static void allKeys();
@@ -47,12 +49,13 @@ QVariant sample(const SettingDescriptor &setting)
     case Type::String:
         switch (setting.check) {
         case Check::HostAddress:
-            return QStringLiteral("0.0.0.0");
+            return QStringLiteral("127.0.0.2"); // loopback: every sample together stays valid (metricsAuth "none")
         case Check::UrlTemplate:
             return QStringLiteral("https://%1.{region}.example.com").arg(setting.key.toLower());
         case Check::OutboundProxy:
             return QStringLiteral("socks5://127.0.0.1:1080");
         case Check::OneOfChoices:
+        case Check::OpenOnlyOnLoopback:
             return setting.choices.last().value;
         case Check::NotEmpty:
         case Check::None:
@@ -138,6 +141,7 @@ void TestSettingDescriptor::tableFacts()
                             QStringLiteral("AUTH_TIMEOUT_MS"),
                             QStringLiteral("STRATEGY"),
                             QStringLiteral("SECRET_STORE"),
+                            QStringLiteral("METRICS_AUTH"),
                             QStringLiteral("POOL_MODE")};
     expected.sort();
     QCOMPARE(variables, expected);
@@ -291,6 +295,7 @@ void TestSettingDescriptor::rejects_data()
             error = QStringLiteral("%1 \"gopher://p:1\" must look like http://host:port").arg(k);
             break;
         case Check::OneOfChoices:
+        case Check::OpenOnlyOnLoopback:
             bad = QStringLiteral("nonsense");
             error = QStringLiteral("%1 \"nonsense\" must be one of %2").arg(k, setting.choices.first().value);
             break;
@@ -397,6 +402,54 @@ void TestSettingDescriptor::displayValueHidesSecrets()
     QCOMPARE(SettingDescriptor::find(QStringLiteral("proxyUrl"))->displayValue(c),
              QStringLiteral("http://127.0.0.1:3128"));
     QCOMPARE(SettingDescriptor::find(QStringLiteral("port"))->displayValue(c), QStringLiteral("1234"));
+}
+
+void TestSettingDescriptor::metricsOpenOnlyOnLoopback_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("metricsAuth");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("key, network") << QStringLiteral("0.0.0.0") << QStringLiteral("apiKey") << true;
+    QTest::newRow("open, 127.0.0.1") << QStringLiteral("127.0.0.1") << QStringLiteral("none") << true;
+    QTest::newRow("open, 127.0.0.2") << QStringLiteral("127.0.0.2") << QStringLiteral("none") << true;
+    QTest::newRow("open, ::1") << QStringLiteral("::1") << QStringLiteral("none") << true;
+    QTest::newRow("open, localhost") << QStringLiteral("localhost") << QStringLiteral("none") << true;
+    QTest::newRow("open, 0.0.0.0") << QStringLiteral("0.0.0.0") << QStringLiteral("none") << false;
+    QTest::newRow("open, ::") << QStringLiteral("::") << QStringLiteral("none") << false;
+    QTest::newRow("open, LAN address") << QStringLiteral("192.168.1.20") << QStringLiteral("none") << false;
+}
+
+// Open metrics on a network address is refused wherever a Config is validated: the start (Config::load),
+// Settings::apply and the Settings page (fieldProblem at the metricsAuth field).
+void TestSettingDescriptor::metricsOpenOnlyOnLoopback()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, metricsAuth);
+    QFETCH(bool, allowed);
+    Config c;
+    c.host = host;
+    c.apiKey = QStringLiteral("some-client-key-123");
+    c.metricsAuth = metricsAuth;
+    const SettingDescriptor &setting = *SettingDescriptor::find(QStringLiteral("metricsAuth"));
+    QCOMPARE(setting.problem(c).isEmpty(), allowed);
+    QCOMPARE(setting.fieldProblem(c).isEmpty(), allowed);
+    const auto valid = c.validate();
+    QCOMPARE(bool(valid), allowed);
+    if (!allowed) {
+        QVERIFY2(valid.error().startsWith(QStringLiteral("metricsAuth \"none\" is allowed only while host is a "
+                                                         "loopback address")),
+                 qPrintable(valid.error()));
+        QVERIFY(valid.error().contains(host));
+    }
+    // The same through the environment at start.
+    QTemporaryDir dir;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DATA_DIR"), dir.path());
+    env.insert(QStringLiteral("HOST"), host);
+    env.insert(QStringLiteral("API_KEY"), c.apiKey);
+    env.insert(QStringLiteral("METRICS_AUTH"), metricsAuth);
+    const auto loaded = Config::load(ConfigOverrides{}, env);
+    QCOMPARE(bool(loaded), allowed);
 }
 
 QTEST_GUILESS_MAIN(TestSettingDescriptor)
