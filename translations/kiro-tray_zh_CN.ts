@@ -1974,6 +1974,10 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
         <source>Choose one of the offered values.</source>
         <translation>请从给出的选项中选择一个。</translation>
     </message>
+    <message>
+        <source>Open access is only allowed while the proxy listens on this computer only (127.0.0.1). Choose the API key, or listen on 127.0.0.1.</source>
+        <translation>只有代理仅在本机（127.0.0.1）监听时才允许开放访问。请选择 API 密钥，或改为在 127.0.0.1 上监听。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -2204,6 +2208,22 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
         <source>, </source>
         <comment>between the names of settings</comment>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>API key (Authorization: Bearer)</source>
+        <translation>API 密钥（Authorization: Bearer）</translation>
+    </message>
+    <message>
+        <source>None (this computer only)</source>
+        <translation>无需密钥（仅限本机）</translation>
+    </message>
+    <message>
+        <source>Prometheus /metrics access:</source>
+        <translation>Prometheus /metrics 访问方式：</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监控</translation>
     </message>
 </context>
 <context>
