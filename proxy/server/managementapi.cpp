@@ -227,9 +227,8 @@ void ManagementApi::logStats(const HttpRequest &r, StreamResponder *s)
                                           {QStringLiteral("avg_duration_ms"), st.avgDurationMs}}));
 }
 
-QJsonObject ManagementApi::accountJson(const QString &id) const
+QJsonObject ManagementApi::accountJson(const Account &a)
 {
-    const Account a = m_accounts.account(id);
     QJsonObject o{{QStringLiteral("id"), a.id},
                   {QStringLiteral("name"), a.name},
                   {QStringLiteral("email"), a.email},
@@ -297,7 +296,7 @@ void ManagementApi::listAccounts(const HttpRequest &r, StreamResponder *resp)
 {
     QJsonArray list;
     for (const Account &a : m_accounts.accounts())
-        list.append(accountJson(a.id));
+        list.append(accountJson(a));
     Reply::json(resp, r, 200, QJsonDocument(list));
 }
 
@@ -387,6 +386,7 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
             state->results.append(QJsonObject{
                 {QStringLiteral("name"), c.name},
                 {QStringLiteral("success"), false},
+                {QStringLiteral("result"), c.duplicate ? QStringLiteral("duplicate") : QStringLiteral("invalid")},
                 {QStringLiteral("error"), c.duplicate ? QStringLiteral("duplicate of an account already imported")
                                                       : c.problems.join(QStringLiteral("; "))}});
             --state->pending;
@@ -394,7 +394,11 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
         }
         m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const AccountService::Added &added) {
             const QString &id = added.accountId;
-            QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
+            QJsonObject row{{QStringLiteral("name"), c.name},
+                            {QStringLiteral("success"), !id.isEmpty()},
+                            {QStringLiteral("result"), !id.isEmpty()    ? QStringLiteral("added")
+                                                       : added.notSaved ? QStringLiteral("not_saved")
+                                                                        : QStringLiteral("rejected")}};
             if (id.isEmpty())
                 row.insert(QStringLiteral("error"), Redactor::scrub(added.error));
             else
