@@ -97,7 +97,10 @@ bool announceApiKey(ProxyService &service, const QProcessEnvironment &env)
 // `kiro-proxyd accounts …`: warnings and errors on stderr, scrubbed, without the daemon's timestamps.
 void cliLogHandler(QtMsgType type, const QMessageLogContext &, const QString &message)
 {
-    if (type == QtDebugMsg || type == QtInfoMsg)
+    // What the commands report comes through their own output (AccountService's notices included); the services'
+    // log lines only with KIRO_DEBUG=1.
+    static const bool debug = qEnvironmentVariable("KIRO_DEBUG") == QLatin1String("1");
+    if (type == QtDebugMsg || type == QtInfoMsg || (type == QtWarningMsg && !debug))
         return;
     const QByteArray line = "kiro-proxyd accounts: warning: " + Redactor::scrub(message).toUtf8() + '\n';
     fwrite(line.constData(), 1, size_t(line.size()), stderr);
@@ -158,7 +161,8 @@ const QString &daemonSummary()
     static const QString text = QStringLiteral(
         "Anthropic Messages API proxy over Kiro accounts (headless).\n\n"
         "Single-account mode (default): the account comes from credentials.json in the data directory or from "
-        "REFRESH_TOKEN, AUTH_METHOD, CLIENT_ID and CLIENT_SECRET. Pool mode (POOL_MODE=true): accounts.json plus the OS "
+        "REFRESH_TOKEN, AUTH_METHOD, CLIENT_ID and CLIENT_SECRET. Pool mode (POOL_MODE=true): accounts.json plus the "
+        "OS "
         "keychain (or secrets.json, mode 0600), managed with kiro-proxyd accounts or through the /api routes.\n\n"
         "Clients need the API key (x-api-key or Authorization: Bearer). Without API_KEY or apiKey in config.json, "
         "the first start generates one, stores it in config.json (mode 0600) and prints it once.");

@@ -768,7 +768,7 @@ bool AccountsCli::useDirect()
         finish(Unreachable, QStringLiteral("%1 is in use by %2").arg(dir, DataDirLock::describe(*tray)));
         return false;
     }
-    if (!m_config.poolMode)
+    if (!m_config.poolMode && m_inv.command == QLatin1String("import"))
         m_io.err << kProgram
                  << ": note: pool mode is off in this configuration; kiro-proxyd serves these accounts "
                     "only with POOL_MODE=true (or \"poolMode\": true in config.json)\n";
