@@ -106,8 +106,12 @@ BackendReply RemoteAccounts::failure(const Answer &a, const QString &what) const
                                "to the instance's admin key")
                     .arg(where, errorText(a.body))};
     const QString text = errorText(a.body);
+    // The /api routes say {"error":"account not found"}; any other 404 means there is no management API at all.
+    if (a.status == 404 && a.body.object().value(QStringLiteral("error")).isString())
+        return {3, QJsonValue(), text};
     if (a.status == 404)
-        return {3, QJsonValue(), text.isEmpty() ? QStringLiteral("not found") : text};
+        return {4, QJsonValue(),
+                QStringLiteral("%1 has no kiro-proxyd management API (HTTP 404 while %2)").arg(where, what)};
     return {1, QJsonValue(),
             text.isEmpty() ? QStringLiteral("%1 answered HTTP %2 to %3").arg(where).arg(a.status).arg(what) : text};
 }
