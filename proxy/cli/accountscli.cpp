@@ -110,6 +110,33 @@ QString columns(const QList<QPair<QString, QString>> &rows)
     return text;
 }
 
+// Paragraphs filled to 100 columns; example lines (two leading spaces) stay as they are.
+QString wrapped(const QString &text)
+{
+    QStringList out;
+    for (const QString &para : text.split(QStringLiteral("\n\n"))) {
+        if (para.startsWith(QStringLiteral("  "))) {
+            out.append(para);
+            continue;
+        }
+        QString filled;
+        int column = 0;
+        for (const QString &word : para.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (column > 0 && column + 1 + word.size() > 100) {
+                filled += QLatin1Char('\n');
+                column = 0;
+            } else if (column > 0) {
+                filled += QLatin1Char(' ');
+                ++column;
+            }
+            filled += word;
+            column += int(word.size());
+        }
+        out.append(filled);
+    }
+    return out.join(QStringLiteral("\n\n"));
+}
+
 QString exitText()
 {
     QList<QPair<QString, QString>> rows;
@@ -392,7 +419,7 @@ QString AccountsCli::help(const QString &command)
     if (const Command *c = findCommand(command)) {
         QString text = QStringLiteral("Usage: %1 %2%3 [OPTIONS]\n\n")
                            .arg(kProgram, c->name, c->synopsis.isEmpty() ? QString() : QLatin1Char(' ') + c->synopsis);
-        text += c->summary + QStringLiteral("\n\n") + c->details + QStringLiteral("\n\nOptions:\n");
+        text += c->summary + QStringLiteral("\n\n") + wrapped(c->details) + QStringLiteral("\n\nOptions:\n");
         QList<QPair<QString, QString>> rows;
         for (const CliOption &o : options()) {
             if (kCommonOptions.contains(o.name) || c->options.contains(o.name))
@@ -400,14 +427,15 @@ QString AccountsCli::help(const QString &command)
         }
         return text + columns(rows) + QLatin1Char('\n') + exitText();
     }
-    QString text = QStringLiteral("Usage: %1 COMMAND [ARGUMENT] [OPTIONS]\n\n"
-                                  "Manage kiro-proxyd's pool of Kiro accounts without a browser. When an instance "
-                                  "answers on the configured address, the commands go through its management API "
-                                  "with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or apiKey): the "
-                                  "running process owns the files. Otherwise they work on the data directory "
-                                  "directly, with the same checks, and return once the change is on disk.\n\n"
-                                  "Commands:\n")
-                       .arg(kProgram);
+    QString text =
+        wrapped(QStringLiteral("Usage: %1 COMMAND [ARGUMENT] [OPTIONS]\n\n"
+                               "Manage kiro-proxyd's pool of Kiro accounts without a browser. When an instance "
+                               "answers on the configured address, the commands go through its management API "
+                               "with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or apiKey): the "
+                               "running process owns the files. Otherwise they work on the data directory "
+                               "directly, with the same checks, and return once the change is on disk.")
+                    .arg(kProgram)) +
+        QStringLiteral("\n\nCommands:\n");
     QList<QPair<QString, QString>> rows;
     for (const Command &c : commands())
         rows.append({c.name + (c.synopsis.isEmpty() ? QString() : QLatin1Char(' ') + c.synopsis), c.summary});
