@@ -23,6 +23,7 @@ const TOKENS = {
   invalid: `cli-invalid-${pad('i')}`, // the fake refuses its sign-in
   stdin: `cli-stdin-${pad('s')}`,
   remote: `cli-remote-${pad('r')}`,
+  stall: `cli-stall-${pad('t')}`, // the fake never answers its sign-in
 };
 
 let fake;
@@ -253,6 +254,53 @@ test('while kiro-proxyd runs on the directory, the commands go through it', asyn
   assert.equal(after.code, 0, after.stderr);
   assert.deepEqual(json(after).map((a) => a.email).sort(), ['alpha@example.com', 'mid@example.com']);
   assert.deepEqual(json(await cli(['strategy', '--json'])), { strategy: 'random' });
+});
+
+test('a kiro-proxyd that starts while a command works on the directory waits for it', async () => {
+  // The command holds the directory while its import waits for a sign-in that never answers (until AUTH_TIMEOUT_MS).
+  const events = [];
+  const command = spawn(proxyd, ['accounts', 'import', '-', '--direct'],
+    { env: baseEnv({ AUTH_TIMEOUT_MS: '3000' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  let commandOut = '';
+  command.stdout.on('data', (c) => { commandOut += c; });
+  command.stderr.on('data', (c) => { commandOut += c; });
+  const commandDone = new Promise((resolve) => command.once('close', (code) => { events.push('command exited'); resolve(code); }));
+  command.stdin.end(JSON.stringify({ refreshToken: TOKENS.stall, authMethod: 'social', email: 'stall@example.com' }));
+  for (;;) { // its sign-in reached the fake: the lock is taken by then (before the accounts are read)
+    const stats = await (await fetch(`${fakeUrl}/__control/stats`)).json();
+    if (stats.refreshStalls > 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const daemon = spawn(proxyd, ['--port', '0'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const daemonExit = new Promise((resolve) => daemon.once('exit', (code) => resolve(code)));
+  let log = '';
+  let waiting;
+  let listening;
+  const waitingSeen = new Promise((resolve) => { waiting = resolve; });
+  const listeningSeen = new Promise((resolve, reject) => {
+    listening = resolve;
+    daemon.once('exit', (code) => reject(new Error(`kiro-proxyd exited with ${code}:\n${log}`)));
+  });
+  daemon.stdout.on('data', (c) => {
+    log += c;
+    if (/waiting for kiro-proxyd accounts \(pid \d+\)/.test(log) && !events.includes('daemon waits')) {
+      events.push('daemon waits');
+      waiting();
+    }
+    if (/listening on/.test(log) && !events.includes('daemon listens')) {
+      events.push('daemon listens');
+      listening();
+    }
+  });
+  daemon.stderr.on('data', (c) => { log += c; });
+  await waitingSeen;
+  assert.match(log, new RegExp(`waiting for kiro-proxyd accounts \\(pid ${command.pid}\\)`));
+  assert.equal(await commandDone, 1, commandOut);
+  assert.match(commandOut, /^rejected +stall@example\.com +— Kiro's sign-in service did not answer/m);
+  await listeningSeen;
+  daemon.kill('SIGTERM');
+  assert.equal(await daemonExit, 0, log);
+  assert.deepEqual(events, ['daemon waits', 'command exited', 'daemon listens']);
 });
 
 test('--help of every command', async () => {
