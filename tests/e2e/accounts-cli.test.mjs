@@ -289,6 +289,7 @@ test('a kiro-proxyd that starts while a command works on the directory waits for
     }
     if (/listening on/.test(log) && !events.includes('daemon listens')) {
       events.push('daemon listens');
+      waiting(); // a daemon that did not wait fails the assertions below at once
       listening();
     }
   });
