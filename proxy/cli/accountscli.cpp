@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTextStream>
 #include <QTimer>
@@ -169,6 +170,19 @@ QString roff(const QString &text)
 {
     QString s = text;
     s.replace(QLatin1Char('\\'), QStringLiteral("\\e"));
+    // Options in running text are minus signs, so that they can be copied from the page ("--json", "-y").
+    static const QRegularExpression option(QStringLiteral("(?:^|(?<=[\\s(\\[]))--?(?=[A-Za-z])"),
+                                           QRegularExpression::MultilineOption);
+    QString escaped;
+    qsizetype from = 0;
+    for (auto it = option.globalMatch(s); it.hasNext();) {
+        const auto m = it.next();
+        escaped += QStringView(s).mid(from, m.capturedStart() - from);
+        escaped += QStringLiteral("\\-").repeated(m.capturedLength());
+        from = m.capturedEnd();
+    }
+    escaped += QStringView(s).mid(from);
+    s = escaped;
     QStringList lines = s.split(QLatin1Char('\n'));
     for (QString &line : lines) {
         if (line.startsWith(QLatin1Char('.')) || line.startsWith(QLatin1Char('\'')))
@@ -634,7 +648,7 @@ QString AccountsCli::manPage(const ManPageSource &source)
                                        "  kiro-proxyd accounts --data-dir /var/lib/kiro usage --json\n"
                                        "  kiro-proxyd accounts --data-dir /var/lib/kiro disable alice@example.com\n"
                                        "  kiro-proxyd accounts --data-dir /var/lib/kiro strategy least-used"));
-    m += QStringLiteral(".SH SEE ALSO\n.BR kiro\\-tray (1),\n.BR systemd.service (5)\n");
+    m += QStringLiteral(".SH SEE ALSO\n.BR systemd.service (5)\n");
     return m;
 }
 
