@@ -223,7 +223,7 @@ void TestAccountsCli::manPage()
     ManPageSource source;
     source.version = "1.2.3";
     source.date = "2026-12-01";
-    source.daemonSummary = "First paragraph.\n\n.starts with a dot\\n";
+    source.daemonSummary = "First paragraph.\n\n.starts with a dot\\n\n\nWith --json or -y (well-known [-q]).";
     source.daemonOptions = {{"data-dir", "dir", "Data directory."}};
     source.environment = {"DATA_DIR|the data directory"};
     const QString page = AccountsCli::manPage(source);
@@ -231,6 +231,8 @@ void TestAccountsCli::manPage()
     QVERIFY(page.contains(".SH NAME\nkiro\\-proxyd \\- "));
     QVERIFY(page.contains("\\fB\\-\\-data\\-dir\\fR \\fIdir\\fR"));
     QVERIFY(page.contains("\\&.starts with a dot\\en")); // text never becomes a request or an escape
+    QVERIFY(
+        page.contains("With \\-\\-json or \\-y (well-known [\\-q]).")); // options are minus signs, words keep hyphens
     for (const AccountsCli::Command &c : AccountsCli::commands())
         QVERIFY2(page.contains(".TP\n\\fB" + c.name + "\\fR"), qPrintable(c.name));
     for (const QString &line : page.split('\n')) {
