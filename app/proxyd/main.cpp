@@ -256,7 +256,7 @@ int main(int argc, char *argv[])
     for (const QString &e : environmentVariables())
         environment += QStringLiteral("  ") + e.section(QLatin1Char('|'), 0, 0) + QStringLiteral(": ") +
                        e.section(QLatin1Char('|'), 1) + QLatin1Char('\n');
-    parser.setApplicationDescription(daemonSummary() +
+    parser.setApplicationDescription(AccountsCli::fill(daemonSummary()) +
                                      QStringLiteral("\n\nAccounts without a browser: kiro-proxyd accounts --help\n\n"
                                                     "Environment:\n") +
                                      environment);

@@ -111,7 +111,6 @@ QString columns(const QList<QPair<QString, QString>> &rows)
     return text;
 }
 
-// Paragraphs filled to 100 columns; example lines (two leading spaces) stay as they are.
 QString wrapped(const QString &text)
 {
     QStringList out;
@@ -463,6 +462,11 @@ QString AccountsCli::help(const QString &command)
 }
 
 // ---- what people read --------------------------------------------------------------------------------------------
+
+QString AccountsCli::fill(const QString &text)
+{
+    return wrapped(text);
+}
 
 int AccountsCli::displayWidth(const QString &text)
 {

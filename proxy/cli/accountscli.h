@@ -101,6 +101,8 @@ public:
     static QString help(const QString &command = QString());
     /// The aligned table of `list` (accounts in the /api/accounts shape); times in local time.
     static QString table(const QJsonArray &accounts);
+    /// Paragraphs (separated by empty lines) filled to 100 columns; lines starting with two spaces stay as they are.
+    static QString fill(const QString &text);
     /// Columns a text takes in a terminal (East Asian wide characters take two).
     static int displayWidth(const QString &text);
     /// The shortest id prefix (at least 8 characters) that tells every account apart.
