@@ -67,27 +67,13 @@ void DirectAccounts::importText(const QString &text, Done done)
     for (int i = 0; i < parsed.candidates.size(); ++i) {
         const ImportCandidate &c = parsed.candidates.at(i);
         if (!c.importable()) {
-            state->rows[i] = QJsonObject{
-                {QStringLiteral("name"), c.name},
-                {QStringLiteral("success"), false},
-                {QStringLiteral("result"), c.duplicate ? QStringLiteral("duplicate") : QStringLiteral("invalid")},
-                {QStringLiteral("error"), c.duplicate ? QStringLiteral("duplicate of an account already imported")
-                                                      : c.problems.join(QStringLiteral("; "))}};
+            state->rows[i] = ManagementApi::importResult(c, nullptr);
             --state->pending;
             continue;
         }
         // validateAndAdd answers once the account and its secret are durable.
-        m_accounts.validateAndAdd(c, this, [state, i, name = c.name, finishIfDone](const AccountService::Added &a) {
-            QJsonObject row{{QStringLiteral("name"), name},
-                            {QStringLiteral("success"), !a.accountId.isEmpty()},
-                            {QStringLiteral("result"), !a.accountId.isEmpty() ? QStringLiteral("added")
-                                                       : a.notSaved           ? QStringLiteral("not_saved")
-                                                                              : QStringLiteral("rejected")}};
-            if (a.accountId.isEmpty())
-                row.insert(QStringLiteral("error"), Redactor::scrub(a.error));
-            else
-                row.insert(QStringLiteral("id"), a.accountId);
-            state->rows[i] = row;
+        m_accounts.validateAndAdd(c, this, [state, i, c, finishIfDone](const AccountService::Added &added) {
+            state->rows[i] = ManagementApi::importResult(c, &added);
             --state->pending;
             finishIfDone();
         });

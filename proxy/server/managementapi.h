@@ -7,9 +7,9 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include "accounts/accountservice.h"
 #include "server/proxyserver.h"
 
-class AccountService;
 struct Account;
 class RequestLog;
 struct RunState;
@@ -25,6 +25,9 @@ public:
 
     /// One account as GET /api/accounts lists it (never a secret); `kiro-proxyd accounts list --json` prints the same.
     static QJsonObject accountJson(const Account &a);
+    /// One entry's row in an import's "results": `added` null for an entry that was never tried (a duplicate, or
+    /// unusable), else the outcome of AccountService::validateAndAdd.
+    static QJsonObject importResult(const ImportCandidate &candidate, const AccountService::Added *added);
 
 private:
     void status(const HttpRequest &r, StreamResponder *resp);
