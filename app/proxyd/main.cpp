@@ -4,12 +4,17 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDate>
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QThread>
 
+#include "cli/accountscli.h"
+#include "cli/datadirlock.h"
 #include "common/redactor.h"
 #include "config/config.h"
 #include "proxyservice.h"
@@ -19,6 +24,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
+
+#include <cstdio>
 
 namespace {
 
@@ -87,10 +94,154 @@ bool announceApiKey(ProxyService &service, const QProcessEnvironment &env)
     return true;
 }
 
+// `kiro-proxyd accounts …`: warnings and errors on stderr, scrubbed, without the daemon's timestamps.
+void cliLogHandler(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    // What the commands report comes through their own output (AccountService's notices included); the services'
+    // log lines only with KIRO_DEBUG=1.
+    static const bool debug = qEnvironmentVariable("KIRO_DEBUG") == QLatin1String("1");
+    if (type == QtDebugMsg || type == QtInfoMsg || (type == QtWarningMsg && !debug))
+        return;
+    const QByteArray line = "kiro-proxyd accounts: warning: " + Redactor::scrub(message).toUtf8() + '\n';
+    fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    fflush(stderr);
+}
+
+// The daemon's command line, for QCommandLineParser and the man page alike.
+const QList<CliOption> &daemonOptions()
+{
+    static const QList<CliOption> options = {
+        {QStringLiteral("config"), QStringLiteral("file"), QStringLiteral("Path of config.json.")},
+        {QStringLiteral("data-dir"), QStringLiteral("dir"),
+         QStringLiteral("Data directory (default $DATA_DIR, else ./data).")},
+        {QStringLiteral("host"), QStringLiteral("address"), QStringLiteral("Address to listen on (127.0.0.1).")},
+        {QStringLiteral("port"), QStringLiteral("port"), QStringLiteral("Port to listen on; 0 picks a free port.")},
+        {QStringLiteral("import"), QStringLiteral("file"),
+         QStringLiteral("Pool mode: import accounts from a credentials JSON file (any shape the importer accepts) "
+                        "before starting.")},
+        {QStringLiteral("no-auth"), QString(),
+         QStringLiteral("Serve without an API key (loopback hosts only): any local process can then use your Kiro "
+                        "quota.")},
+        {QStringLiteral("help"), QString(), QStringLiteral("Displays help on commandline options."),
+         QStringLiteral("h")},
+        {QStringLiteral("version"), QString(), QStringLiteral("Displays version information."), QStringLiteral("v")},
+    };
+    return options;
+}
+
+const QStringList &environmentVariables()
+{
+    static const QStringList variables = {
+        QStringLiteral("HOST, PORT|the address and port to listen on"),
+        QStringLiteral("API_KEY|the key clients send (x-api-key or Authorization: Bearer)"),
+        QStringLiteral("ADMIN_API_KEY|the key of the /api management routes (default: API_KEY)"),
+        QStringLiteral("DATA_DIR|the data directory (default ./data)"),
+        QStringLiteral("CONFIG_FILE|config.json elsewhere than in the data directory"),
+        QStringLiteral(
+            "POOL_MODE|true: a pool of accounts in accounts.json, managed with kiro-proxyd accounts and /api"),
+        QStringLiteral("STRATEGY|round-robin, random, least-used or sequential-exhaust"),
+        QStringLiteral(
+            "SECRET_STORE|auto, keychain or file (secrets.json); auto uses secrets.json without a session bus"),
+        QStringLiteral("REGION|the Kiro region (us-east-1)"),
+        QStringLiteral("PROXY_URL|an outbound HTTP or SOCKS proxy for the calls to Kiro"),
+        QStringLiteral("REFRESH_TOKEN, AUTH_METHOD, CLIENT_ID, CLIENT_SECRET|single-account mode: the account"),
+        QStringLiteral("KIRO_API_ENDPOINT, KIRO_SOCIAL_AUTH_ENDPOINT, KIRO_IDC_AUTH_ENDPOINT|Kiro's endpoints (URL "
+                       "templates with {region})"),
+        QStringLiteral("AUTH_CONNECT_TIMEOUT_MS, AUTH_TIMEOUT_MS|the connect and total timeouts of sign-in and quota "
+                       "calls"),
+        QStringLiteral("KIRO_IMPORT_FILE|as --import"),
+        QStringLiteral("KIRO_NO_AUTH|1: as --no-auth"),
+        QStringLiteral("KIRO_DEBUG|1: debug output"),
+    };
+    return variables;
+}
+
+const QString &daemonSummary()
+{
+    static const QString text = QStringLiteral(
+        "Anthropic Messages API proxy over Kiro accounts (headless).\n\n"
+        "Single-account mode (default): the account comes from credentials.json in the data directory or from "
+        "REFRESH_TOKEN, AUTH_METHOD, CLIENT_ID and CLIENT_SECRET. Pool mode (POOL_MODE=true): accounts.json plus the "
+        "OS "
+        "keychain (or secrets.json, mode 0600), managed with kiro-proxyd accounts or through the /api routes.\n\n"
+        "Clients need the API key (x-api-key or Authorization: Bearer). Without API_KEY or apiKey in config.json, "
+        "the first start generates one, stores it in config.json (mode 0600) and prints it once.");
+    return text;
+}
+
+ManPageSource manPageSource()
+{
+    ManPageSource source;
+    source.version = QStringLiteral(KIRO_VERSION_STRING);
+    bool ok = false;
+    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&ok);
+    source.date =
+        (ok ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC).date() : QDate::currentDate()).toString(Qt::ISODate);
+    source.daemonSummary = daemonSummary();
+    source.daemonOptions = daemonOptions();
+    source.environment = environmentVariables();
+    return source;
+}
+
+int runAccountsCli(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kiro-proxyd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("kiro-tray"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KIRO_VERSION_STRING));
+    qInstallMessageHandler(cliLogHandler);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QFile in;
+    in.open(stdin, QIODevice::ReadOnly);
+#ifdef Q_OS_UNIX
+    const bool interactive = ::isatty(STDIN_FILENO) == 1;
+#else
+    const bool interactive = false;
+#endif
+    AccountsCli cli({out, err, &in, interactive});
+    return cli.run(QCoreApplication::arguments().mid(2), QProcessEnvironment::systemEnvironment());
+}
+
+// The data directory has one owner at a time (DataDirLock). A `kiro-proxyd accounts` command working on it is brief:
+// wait for it; anything else that holds it is another instance, and two writers would undo each other's changes.
+bool claimDataDir(DataDirLock &lock)
+{
+    constexpr int kWaitMs = 60000;
+    constexpr int kStepMs = 100;
+    for (int waited = 0;; waited += kStepMs) {
+        if (lock.tryLock(QStringLiteral("kiro-proxyd")))
+            return true;
+        const auto holder = lock.holder();
+        if (!holder) {
+            qCritical().noquote() << lock.error();
+            return false;
+        }
+        const bool command = holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
+        if (!command || waited >= kWaitMs) {
+            qCritical().noquote() << "the data directory" << QFileInfo(lock.path()).absolutePath() << "is in use by"
+                                  << DataDirLock::describe(*holder)
+                                  << "— one process at a time; give this one another --data-dir";
+            return false;
+        }
+        if (waited == 0)
+            qInfo().noquote() << "waiting for" << DataDirLock::describe(*holder) << "to finish with the data directory";
+        QThread::msleep(kStepMs);
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // `kiro-proxyd accounts …` is a command, not the daemon; `--man` prints the man page (used by the build).
+    if (argc > 1 && qstrcmp(argv[1], "accounts") == 0)
+        return runAccountsCli(argc, argv);
+    if (argc == 2 && qstrcmp(argv[1], "--man") == 0) {
+        const QByteArray page = AccountsCli::manPage(manPageSource()).toUtf8();
+        fwrite(page.constData(), 1, size_t(page.size()), stdout);
+        return fflush(stdout) == 0 ? 0 : 1;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kiro-proxyd"));
     QCoreApplication::setOrganizationName(QStringLiteral("kiro-tray"));
@@ -101,35 +252,29 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Anthropic Messages API proxy over Kiro accounts (headless).\n\n"
-        "Single-account mode (default): the account comes from credentials.json in the data directory or from\n"
-        "REFRESH_TOKEN/AUTH_METHOD/CLIENT_ID/CLIENT_SECRET. Pool mode (POOL_MODE=true): accounts.json plus the\n"
-        "OS keychain (or secrets.json, mode 0600), managed through the /api routes.\n\n"
-        "Clients need the API key (x-api-key or Authorization: Bearer). Without API_KEY or apiKey in config.json,\n"
-        "the first start generates one, stores it in config.json (mode 0600) and prints it once.\n\n"
-        "Environment: HOST PORT API_KEY ADMIN_API_KEY REGION POOL_MODE DATA_DIR PROXY_URL SECRET_STORE\n"
-        "KIRO_API_ENDPOINT KIRO_SOCIAL_AUTH_ENDPOINT KIRO_IDC_AUTH_ENDPOINT REFRESH_TOKEN AUTH_METHOD CLIENT_ID "
-        "CLIENT_SECRET\nAUTH_CONNECT_TIMEOUT_MS AUTH_TIMEOUT_MS KIRO_NO_AUTH=1 (as --no-auth)"));
+    QString environment;
+    for (const QString &e : environmentVariables())
+        environment += QStringLiteral("  ") + e.section(QLatin1Char('|'), 0, 0) + QStringLiteral(": ") +
+                       e.section(QLatin1Char('|'), 1) + QLatin1Char('\n');
+    parser.setApplicationDescription(AccountsCli::fill(daemonSummary()) +
+                                     QStringLiteral("\n\nAccounts without a browser: kiro-proxyd accounts --help\n\n"
+                                                    "Environment:\n") +
+                                     environment);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Path of config.json."),
-                                          QStringLiteral("file"));
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("Data directory (default $DATA_DIR, else ./data)."),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on (127.0.0.1)."),
-                                        QStringLiteral("address"));
-    const QCommandLineOption portOption(
-        QStringLiteral("port"), QStringLiteral("Port to listen on; 0 picks a free port."), QStringLiteral("port"));
-    const QCommandLineOption importOption(QStringLiteral("import"),
-                                          QStringLiteral("Pool mode: import accounts from a credentials JSON file "
-                                                         "(any shape the importer accepts) before starting."),
-                                          QStringLiteral("file"));
-    const QCommandLineOption noAuthOption(
-        QStringLiteral("no-auth"),
-        QStringLiteral("Serve without an API key (loopback hosts only): any local process can then use your Kiro "
-                       "quota."));
+    auto option = [](const QString &name) {
+        for (const CliOption &o : daemonOptions()) {
+            if (o.name == name)
+                return QCommandLineOption(o.name, o.description, o.valueName);
+        }
+        Q_UNREACHABLE();
+    };
+    const QCommandLineOption configOption = option(QStringLiteral("config"));
+    const QCommandLineOption dataDirOption = option(QStringLiteral("data-dir"));
+    const QCommandLineOption hostOption = option(QStringLiteral("host"));
+    const QCommandLineOption portOption = option(QStringLiteral("port"));
+    const QCommandLineOption importOption = option(QStringLiteral("import"));
+    const QCommandLineOption noAuthOption = option(QStringLiteral("no-auth"));
     parser.addOptions({configOption, dataDirOption, hostOption, portOption, importOption, noAuthOption});
     parser.process(app);
 
@@ -171,6 +316,10 @@ int main(int argc, char *argv[])
         }
         config->apiKey.clear(); // for this run only: config.json keeps its key
     }
+
+    DataDirLock lock(config->dataDir);
+    if (!claimDataDir(lock))
+        return 1;
 
     const ProxyService::Mode mode =
         config->poolMode ? ProxyService::Mode::HeadlessPool : ProxyService::Mode::HeadlessSingle;

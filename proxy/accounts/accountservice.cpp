@@ -235,6 +235,7 @@ Expected<bool, QString> AccountService::loadPool()
     for (const Account &a : contents.accounts)
         ids.insert(a.id);
     m_history.retainOnly(ids);
+    m_secretsLoading += int(contents.accounts.size());
     for (const Account &a : contents.accounts) {
         const QString id = a.id;
         m_secrets->load(id, this, [this, id](const Expected<KiroCredential, QString> &r) {
@@ -242,6 +243,13 @@ Expected<bool, QString> AccountService::loadPool()
                 m_pool.setCredential(id, r.value());
             else
                 emit noticeRaised(Notice::AccountNeedsReimport, tr("Account secret missing"), r.error());
+            if (--m_secretsLoading == 0) {
+                const auto waiting = std::exchange(m_secretsLoadedWaiters, {});
+                for (const auto &w : waiting) {
+                    if (w.first)
+                        w.second();
+                }
+            }
         });
     }
     persistPoolChanges();
@@ -295,6 +303,15 @@ void AccountService::whenDurable(QObject *context, Completion done, const QStrin
 {
     m_durableWaiters.append({QPointer<QObject>(context), context != nullptr, accountId, std::move(done)});
     scheduleCommit();
+}
+
+void AccountService::whenSecretsLoaded(QObject *context, std::function<void()> done)
+{
+    if (m_secretsLoading > 0) {
+        m_secretsLoadedWaiters.append({QPointer<QObject>(context), std::move(done)});
+        return;
+    }
+    QTimer::singleShot(0, context, std::move(done));
 }
 
 void AccountService::scheduleCommit()

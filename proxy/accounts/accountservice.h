@@ -77,6 +77,11 @@ public:
     /// event-loop turn share one write. With `accountId`, only failures about that account (or accounts.json) count.
     /// Every acknowledgement of a change (the /api routes, the UI) waits for this.
     void whenDurable(QObject *context, Completion done, const QString &accountId = QString());
+    /// Calls `done` (while `context` lives) once the secret store has answered every secret load() asked it for (a
+    /// locked keychain may take a while); on the next turn when none is outstanding. `kiro-proxyd accounts usage`.
+    void whenSecretsLoaded(QObject *context, std::function<void()> done);
+    /// Deleted accounts whose secret is still in the secret store (removed after the deletion is durable).
+    bool deletingSecrets() const { return !m_secretsToDelete.isEmpty(); }
 
     /// The request path: acquire an account, report how it went. The UI reads and changes accounts through the
     /// functions below instead.
@@ -204,4 +209,6 @@ private:
     QTimer m_recoveryTimer;
     QTimer m_exhaustedTimer;
     QTimer m_quotaTimer;
+    int m_secretsLoading = 0; ///< secret loads load() started that have not answered yet
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_secretsLoadedWaiters;
 };

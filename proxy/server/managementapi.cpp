@@ -227,9 +227,30 @@ void ManagementApi::logStats(const HttpRequest &r, StreamResponder *s)
                                           {QStringLiteral("avg_duration_ms"), st.avgDurationMs}}));
 }
 
-QJsonObject ManagementApi::accountJson(const QString &id) const
+QJsonObject ManagementApi::importResult(const ImportCandidate &c, const AccountService::Added *added)
 {
-    const Account a = m_accounts.account(id);
+    QJsonObject row{{QStringLiteral("name"), c.name}};
+    if (!added) {
+        row.insert(QStringLiteral("success"), false);
+        row.insert(QStringLiteral("result"), c.duplicate ? QStringLiteral("duplicate") : QStringLiteral("invalid"));
+        row.insert(QStringLiteral("error"), c.duplicate ? QStringLiteral("duplicate of an account already imported")
+                                                        : c.problems.join(QStringLiteral("; ")));
+        return row;
+    }
+    const bool ok = !added->accountId.isEmpty();
+    row.insert(QStringLiteral("success"), ok);
+    row.insert(QStringLiteral("result"), ok                ? QStringLiteral("added")
+                                         : added->notSaved ? QStringLiteral("not_saved")
+                                                           : QStringLiteral("rejected"));
+    if (ok)
+        row.insert(QStringLiteral("id"), added->accountId);
+    else
+        row.insert(QStringLiteral("error"), Redactor::scrub(added->error));
+    return row;
+}
+
+QJsonObject ManagementApi::accountJson(const Account &a)
+{
     QJsonObject o{{QStringLiteral("id"), a.id},
                   {QStringLiteral("name"), a.name},
                   {QStringLiteral("email"), a.email},
@@ -297,7 +318,7 @@ void ManagementApi::listAccounts(const HttpRequest &r, StreamResponder *resp)
 {
     QJsonArray list;
     for (const Account &a : m_accounts.accounts())
-        list.append(accountJson(a.id));
+        list.append(accountJson(a));
     Reply::json(resp, r, 200, QJsonDocument(list));
 }
 
@@ -384,21 +405,13 @@ void ManagementApi::importAccounts(const HttpRequest &r, StreamResponder *resp)
     state->pending = int(parsed.candidates.size());
     for (const ImportCandidate &c : std::as_const(parsed.candidates)) {
         if (c.duplicate || !c.problems.isEmpty()) {
-            state->results.append(QJsonObject{
-                {QStringLiteral("name"), c.name},
-                {QStringLiteral("success"), false},
-                {QStringLiteral("error"), c.duplicate ? QStringLiteral("duplicate of an account already imported")
-                                                      : c.problems.join(QStringLiteral("; "))}});
+            state->results.append(importResult(c, nullptr));
             --state->pending;
             continue;
         }
         m_accounts.validateAndAdd(c, this, [state, c, finishIfDone](const AccountService::Added &added) {
             const QString &id = added.accountId;
-            QJsonObject row{{QStringLiteral("name"), c.name}, {QStringLiteral("success"), !id.isEmpty()}};
-            if (id.isEmpty())
-                row.insert(QStringLiteral("error"), Redactor::scrub(added.error));
-            else
-                row.insert(QStringLiteral("id"), id);
+            const QJsonObject row = importResult(c, &added);
             if (added.notSaved)
                 state->notSaved = added.error;
             if (state->firstId.isEmpty())

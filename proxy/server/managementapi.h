@@ -7,9 +7,10 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include "accounts/accountservice.h"
 #include "server/proxyserver.h"
 
-class AccountService;
+struct Account;
 class RequestLog;
 struct RunState;
 
@@ -21,6 +22,12 @@ class ManagementApi final : public QObject
 public:
     ManagementApi(AccountService &accounts, RequestLog &log, const RunState &state, ProxyServer &server,
                   QObject *parent = nullptr);
+
+    /// One account as GET /api/accounts lists it (never a secret); `kiro-proxyd accounts list --json` prints the same.
+    static QJsonObject accountJson(const Account &a);
+    /// One entry's row in an import's "results": `added` null for an entry that was never tried (a duplicate, or
+    /// unusable), else the outcome of AccountService::validateAndAdd.
+    static QJsonObject importResult(const ImportCandidate &candidate, const AccountService::Added *added);
 
 private:
     void status(const HttpRequest &r, StreamResponder *resp);
@@ -42,7 +49,6 @@ private:
     void answerWhenDurable(const HttpRequest &r, StreamResponder *s,
                            std::function<void(StreamResponder *, const HttpRequest &)> answer);
     void answerEnabled(const HttpRequest &r, StreamResponder *resp, bool ok);
-    QJsonObject accountJson(const QString &id) const;
 
     AccountService &m_accounts;
     RequestLog &m_log;

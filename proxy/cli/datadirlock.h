@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// DataDirLock: which process owns a data directory's account files (kiro-proxyd, or `kiro-proxyd accounts` working on
+// them directly).
+#pragma once
+
+#include <optional>
+
+#include <QString>
+
+/// An advisory lock on `<dataDir>/kiro-proxyd.lock` (flock on Unix: the kernel drops it when the holder dies, so a
+/// crash or SIGKILL never leaves a stale lock, whatever PID namespace the next process runs in). The holder writes its
+/// process id into the file so that others can say who holds it. kiro-tray does not take it: it holds kiro-tray.lock
+/// (SingleInstance), which trayHolder() reads.
+class DataDirLock
+{
+public:
+    struct Holder
+    {
+        qint64 pid = 0; ///< 0 when the holder wrote none (yet)
+        QString program;
+    };
+
+    explicit DataDirLock(const QString &dataDir);
+    ~DataDirLock();
+    DataDirLock(const DataDirLock &) = delete;
+    DataDirLock &operator=(const DataDirLock &) = delete;
+
+    /// Takes the lock without waiting; false when another process holds it (holder() says which) or the file cannot
+    /// be opened (error() says why). `program` is written next to the process id ("kiro-proxyd", "kiro-proxyd
+    /// accounts").
+    bool tryLock(const QString &program);
+    void unlock();
+    bool isLocked() const { return m_fd >= 0; }
+    /// Who holds the lock, when tryLock() failed because it is held.
+    std::optional<Holder> holder() const { return m_holder; }
+    QString error() const { return m_error; }
+    QString path() const { return m_path; }
+
+    /// A kiro-tray that runs on `dataDir` (its kiro-tray.lock is held), if any.
+    static std::optional<Holder> trayHolder(const QString &dataDir);
+    /// "kiro-proxyd (pid 1234)".
+    static QString describe(const Holder &holder);
+
+private:
+    QString m_path;
+    int m_fd = -1;
+    std::optional<Holder> m_holder;
+    QString m_error;
+};
