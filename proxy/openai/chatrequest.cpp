@@ -491,7 +491,7 @@ QString openAiPath(const QString &message, const QList<qsizetype> &origin)
     if (m.hasMatch()) {
         const qsizetype k = m.captured(1).toLongLong();
         const QString from = QStringLiteral("messages[%1]").arg(k < origin.size() ? origin.at(k) : k);
-        return from + QStringLiteral(".content") + message.mid(m.capturedLength());
+        return from + QStringLiteral(".content[%1]").arg(m.captured(2)) + message.mid(m.capturedLength());
     }
     static const QList<QPair<QString, QString>> renames{
         {QStringLiteral("output_format"), QStringLiteral("response_format.json_schema")},
