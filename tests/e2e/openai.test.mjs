@@ -2,6 +2,7 @@
 // The OpenAI-compatible route (POST /v1/chat/completions, GET /v1/models) end to end (node --test): the official
 // `openai` SDK and LangChain's ChatOpenAI against a real kiro-proxyd and the fake Kiro upstream.
 import { test } from 'node:test';
+import net from 'node:net';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { ChatOpenAI } from '@langchain/openai';
@@ -256,6 +257,22 @@ test('errors are the SDK typed errors, in OpenAI shape', async () => {
   assert.equal(raw.status, 405);
   assert.deepEqual(Object.keys(json.error).sort(), ['code', 'message', 'param', 'type']);
   assert.equal(json.type, undefined, 'not the Anthropic envelope');
+
+  // 413 is decided from the head, before any handler: the body is never read.
+  const { port } = new URL(stack.baseURL);
+  const head = await new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${API_KEY}\r\n`
+      + 'Content-Type: application/json\r\nContent-Length: 999999999\r\n\r\n'));
+    let got = '';
+    socket.on('data', (d) => { got += d; });
+    socket.on('end', () => resolve(got));
+    socket.on('error', reject);
+  });
+  assert.match(head, /^HTTP\/1\.1 413/);
+  const tooLarge = JSON.parse(head.slice(head.indexOf('\r\n\r\n') + 4));
+  assert.equal(tooLarge.error.type, 'invalid_request_error');
+  assert.equal(tooLarge.error.code, 'request_too_large');
 });
 
 test('a mid-stream upstream failure ends the stream with an error the SDK raises', async () => {
