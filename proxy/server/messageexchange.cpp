@@ -281,8 +281,9 @@ void MessageExchange::writeEvents(const QList<SseEvent> &events)
         for (const SseEvent &e : events)
             SseWriter::appendTo(bytes, e);
     }
-    if (!bytes.isEmpty())
-        m_responder->writeChunk(bytes);
+    if (bytes.isEmpty())
+        return; // e.g. an OpenAI stream has nothing for content_block_stop: the keep-alive clock keeps running
+    m_responder->writeChunk(bytes);
     m_sinceLastWrite.start();
 }
 
