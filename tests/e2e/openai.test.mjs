@@ -14,7 +14,7 @@ let client;
 const MODEL = 'claude-sonnet-4-6';
 // Aliases make the catalogue longer than Anthropic's default page of 20, which OpenAI clients (no cursor) must not see.
 const aliases = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`team-model-${i}`, 'claude-sonnet-4.6']));
-sharedStack({ config: { modelAliases: aliases } }, (s) => {
+sharedStack({ config: { modelAliases: aliases, pingIntervalMs: 100 } }, (s) => {
   stack = s;
   client = new OpenAI({ apiKey: API_KEY, baseURL: `${stack.baseURL}/v1`, maxRetries: 0, timeout: 20000 });
 });
@@ -76,6 +76,35 @@ test('streaming: role once, content deltas, finish_reason, [DONE]; the log row n
   assert.equal(log.status, 200);
   const rows = log.body.rows ?? log.body.logs ?? log.body;
   assert.ok(rows.some((row) => row.route === '/v1/chat/completions'), JSON.stringify(rows).slice(0, 400));
+});
+
+test('a quiet upstream: keep-alives are SSE comments, and the SDK reads a stream with them', async () => {
+  // [[silent]]: one text frame, then nothing; with pingIntervalMs 100 only keep-alives follow. Read until one came.
+  const controller = new AbortController();
+  const r = await fetch(`${stack.baseURL}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: 'user', content: 'Then quiet [[silent]]' }] }),
+    signal: controller.signal,
+  });
+  const reader = r.body.getReader();
+  const decoder = new TextDecoder();
+  let wire = '';
+  while (!wire.includes('\n\n: keep-alive\n\n')) {
+    const { value, done } = await reader.read();
+    assert.ok(!done, `the stream ended before a keep-alive: ${wire}`);
+    wire += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  assert.match(wire, /^data: \{"choices":\[\{"delta":\{"content":"","role":"assistant"\}/);
+  assert.ok(wire.includes('"content":"silent "'));
+  assert.ok(!wire.includes('event:'), 'no Anthropic event lines');
+
+  // [[slow]]: 50 frames 100 ms apart, keep-alives between them; the SDK's text is exactly the frames'.
+  let text = '';
+  const body = { model: MODEL, stream: true, messages: [{ role: 'user', content: 'Take your time [[slow]]' }] };
+  for await (const c of await client.chat.completions.create(body)) text += c.choices[0]?.delta?.content ?? '';
+  assert.equal(text, Array.from({ length: 50 }, (_, i) => `chunk ${i} `).join(''));
 });
 
 test('stream_options.include_usage: a last chunk with usage and no choices', async () => {
