@@ -253,6 +253,9 @@ std::optional<Failure> Converter::messages()
                 return fieldError(path + QStringLiteral(".content"), QStringLiteral("required"));
             if (auto e = textParts(content, path + QStringLiteral(".content"), true, blocks))
                 return e;
+            if (blocks.isEmpty()) // "" or [] — kept as an empty turn, as the Messages route keeps content ""
+                blocks.append(
+                    JsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
             conversationStarted = true;
             if (!flushResults(blocks)) // a user message right after tool results joins their turn
                 appendMessage(QStringLiteral("user"), blocks, i);

@@ -111,6 +111,9 @@ void TestOpenAiChat::roles()
     QCOMPARE(r.messages.at(1).role, Message::Role::Assistant);
     QCOMPARE(r.messages.at(2).role, Message::Role::System); // a later one stays in place
     QCOMPARE(r.messages.at(3).content.size(), 2);
+    const ChatRequest empty = parseOk(R"({"model":"m","messages":[{"role":"user","content":""}]})");
+    QCOMPARE(empty.request.messages.size(), 1);
+    QCOMPARE(empty.request.messages.at(0).content.size(), 1);
     QCOMPARE(r.userId, QStringLiteral("u-1"));
     QCOMPARE(r.stream, false);
     QCOMPARE(c.includeUsage, false);
