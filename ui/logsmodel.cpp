@@ -528,6 +528,8 @@ QString LogsModel::details(int row) const
     lines << tr("Request %1 at %2").arg(r.id, when);
     lines << tr("Model: %1 → Kiro %2%3").arg(r.model, r.kiroModel, r.stream ? tr(" (streamed)") : QString());
     lines << tr("Account: %1").arg(r.accountName.isEmpty() ? tr("none") : r.accountName);
+    lines << tr("API: %1").arg(r.route == QLatin1String("/v1/chat/completions") ? tr("OpenAI Chat Completions")
+                                                                                : tr("Anthropic Messages"));
     lines << tr("Status: %1%2")
                  .arg(r.status)
                  .arg(r.errorClass.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.errorClass));

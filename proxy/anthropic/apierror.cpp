@@ -42,8 +42,34 @@ ApiError ApiError::make(int status, const QString &message)
     return e;
 }
 
-QJsonObject ApiError::toJson(const QString &requestId) const
+ApiError::Dialect ApiError::dialectForPath(const QString &path)
 {
+    return path == QLatin1String("/v1/chat/completions") ? Dialect::OpenAI : Dialect::Anthropic;
+}
+
+QString ApiError::openAiType(const QString &anthropicType)
+{
+    // OpenAI's SDKs pick their exception class by status; `type` is for people and logs. Keep Anthropic's word where
+    // OpenAI has the same one, and OpenAI's where it differs.
+    if (anthropicType == QLatin1String("request_too_large"))
+        return QStringLiteral("invalid_request_error");
+    if (anthropicType == QLatin1String("billing_error"))
+        return QStringLiteral("insufficient_quota");
+    if (anthropicType == QLatin1String("api_error") || anthropicType == QLatin1String("timeout_error"))
+        return QStringLiteral("server_error");
+    return anthropicType; // invalid_request_error, authentication_error, permission_error, not_found_error,
+                          // rate_limit_error, overloaded_error
+}
+
+QJsonObject ApiError::toJson(const QString &requestId, Dialect dialect) const
+{
+    if (dialect == Dialect::OpenAI) {
+        const QString code = status == 401 ? QStringLiteral("invalid_api_key") : type;
+        return QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), Redactor::scrub(message)},
+                                                                 {QStringLiteral("type"), openAiType(type)},
+                                                                 {QStringLiteral("code"), code},
+                                                                 {QStringLiteral("param"), QJsonValue::Null}}}};
+    }
     QJsonObject root{{QStringLiteral("type"), QStringLiteral("error")},
                      {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), type},
                                                            {QStringLiteral("message"), Redactor::scrub(message)}}}};

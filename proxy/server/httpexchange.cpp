@@ -49,7 +49,8 @@ void error(StreamResponder *responder, const HttpRequest &request, const ApiErro
         extra.append({QByteArrayLiteral("retry-after"), QByteArray::number(e.retryAfterSeconds)});
     if (e.status == 405)
         extra.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, POST, OPTIONS")});
-    json(responder, request, e.status, QJsonDocument(e.toJson(request.requestId)), extra);
+    json(responder, request, e.status,
+         QJsonDocument(e.toJson(request.requestId, ApiError::dialectForPath(request.path))), extra);
 }
 
 void empty(StreamResponder *responder, const HttpRequest &request, int status)

@@ -26,12 +26,13 @@
 Q_LOGGING_CATEGORY(lcExchange, "kiro.proxy.exchange")
 
 MessageExchange::MessageExchange(const ExchangeServices &services, HttpRequest request, StreamResponder *responder,
-                                 MessagesRequest parsed, QObject *parent)
+                                 MessagesRequest parsed, ExchangeOutput output, QObject *parent)
     : QObject(parent)
     , m_services(services)
     , m_request(std::move(request))
     , m_responder(responder)
     , m_parsed(std::move(parsed))
+    , m_output(output)
 {
     m_ping.setInterval(m_services.config->pingIntervalMs);
     connect(&m_ping, &QTimer::timeout, this, &MessageExchange::onPing);
@@ -55,6 +56,13 @@ void MessageExchange::start()
     if (m_sessionId.isEmpty())
         m_sessionId = KiroRequestBuilder::sessionIdFromUserId(m_parsed.userId);
     m_messageId = MessageEvents::newMessageId();
+    if (m_output.dialect == ApiError::Dialect::OpenAI) {
+        m_chatOptions.id = ChatResponse::chatCompletionId(m_messageId);
+        m_chatOptions.model = m_parsed.model;
+        m_chatOptions.created = QDateTime::currentSecsSinceEpoch();
+        m_chatOptions.includeUsage = m_output.includeUsage;
+        m_chatStream = std::make_unique<ChatStreamEncoder>(m_chatOptions);
+    }
     m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
     m_webSearch = WebSearch::isWebSearchRequest(m_parsed);
     m_services.log->begin({m_request.requestId,
@@ -185,7 +193,7 @@ void MessageExchange::sendWebSearch()
                 beginClientStream();
                 writeEvents(events);
             } else {
-                Reply::json(m_responder, m_request, 200, Json::write(MessageCollector::collect(events)));
+                answerCollected(events);
             }
             complete(200, failure.isEmpty() ? QString() : QStringLiteral("web_search_failed"), failure);
         });
@@ -267,8 +275,14 @@ void MessageExchange::writeEvents(const QList<SseEvent> &events)
     if (!m_responder)
         return;
     QByteArray bytes;
-    for (const SseEvent &e : events)
-        SseWriter::appendTo(bytes, e);
+    if (m_chatStream) {
+        bytes = m_chatStream->encode(events);
+    } else {
+        for (const SseEvent &e : events)
+            SseWriter::appendTo(bytes, e);
+    }
+    if (bytes.isEmpty())
+        return; // e.g. an OpenAI stream has nothing for content_block_stop: the keep-alive clock keeps running
     m_responder->writeChunk(bytes);
     m_sinceLastWrite.start();
 }
@@ -291,7 +305,7 @@ void MessageExchange::onEvents(const QList<KiroEvent> &events)
         releaseCall();
         const ApiError &failure = m_assembler->failure();
         if (!m_parsed.stream) {
-            // Nothing was sent yet: the whole answer is this error, in Anthropic's shape.
+            // Nothing was sent yet: the whole answer is this error, in the client's dialect (Reply::error).
             Reply::error(m_responder, m_request, failure);
             complete(failure.status, failure.type, failure.message);
             return;
@@ -368,7 +382,8 @@ void MessageExchange::onUpstreamFailed(const UpstreamError &error)
         failBeforeStart(m_lastClientError);
         return;
     }
-    // The client already has part of the answer: end it with an Anthropic error event and no message_stop.
+    // The client already has part of the answer: end it with an error event (an `error` data chunk for OpenAI) and no
+    // message_stop.
     writeEvents(m_assembler->fail(m_lastClientError));
     complete(200,
              error.cause() == UpstreamError::Cause::Truncated ? QStringLiteral("upstream_truncated")
@@ -395,10 +410,16 @@ void MessageExchange::finishAnswer()
         beginClientStream();
     writeEvents(m_assembler->finish());
     m_services.pool->reportSuccess(m_accountId, m_assembler->inputTokens(), m_assembler->outputTokens());
-    if (!m_parsed.stream) {
-        Reply::json(m_responder, m_request, 200, Json::write(MessageCollector::collect(m_collected)));
-    }
+    if (!m_parsed.stream)
+        answerCollected(m_collected);
     complete(200, QString(), QString());
+}
+
+void MessageExchange::answerCollected(const QList<SseEvent> &events)
+{
+    const JsonObject message = MessageCollector::collect(events);
+    Reply::json(m_responder, m_request, 200,
+                Json::write(m_chatStream ? ChatResponse::completion(message, m_chatOptions) : message));
 }
 
 void MessageExchange::onClientGone()
@@ -416,7 +437,7 @@ void MessageExchange::onPing()
         return;
     if (m_sinceLastWrite.isValid() && m_sinceLastWrite.elapsed() < m_ping.interval() - 50)
         return;
-    m_responder->writeChunk(SseWriter::ping());
+    m_responder->writeChunk(m_chatStream ? ChatResponse::keepAlive() : SseWriter::ping());
     m_sinceLastWrite.start();
 }
 
@@ -471,10 +492,11 @@ void MessageExchange::complete(int status, const QString &errorClass, const QStr
         row.hops.append({hop.accountId, hop.accountName, hop.error});
     row.userAgent = QString::fromUtf8(m_request.header("user-agent"));
     row.sessionId = m_sessionId;
+    row.route = m_request.path;
     m_services.log->add(row);
 
-    qCInfo(lcExchange).noquote() << QStringLiteral("POST /v1/messages model=%1 status=%2 %3ms account=%4%5")
-                                        .arg(m_parsed.model)
+    qCInfo(lcExchange).noquote() << QStringLiteral("POST %1 model=%2 status=%3 %4ms account=%5%6")
+                                        .arg(m_request.path, m_parsed.model)
                                         .arg(status)
                                         .arg(row.durationMs)
                                         .arg(row.accountName.isEmpty() ? QStringLiteral("-") : row.accountName)

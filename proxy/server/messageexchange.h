@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// MessageExchange: one POST /v1/messages from parse to the last SSE byte — attempts, failover, streaming, logging.
+// MessageExchange: one POST /v1/messages (or /v1/chat/completions) from parse to the last SSE byte — attempts,
+// failover, streaming, logging.
 #pragma once
 
 #include <QElapsedTimer>
@@ -17,6 +18,7 @@
 #include "anthropic/sseevent.h"
 #include "kiro/kirocredential.h"
 #include "kiro/upstreamerror.h"
+#include "openai/chatresponse.h"
 #include "server/httpexchange.h"
 
 class AccountPool;
@@ -44,6 +46,13 @@ struct ExchangeServices
     RequestLog *log = nullptr;
 };
 
+/// The API the client speaks, which decides how the answer is written (never how it is produced).
+struct ExchangeOutput
+{
+    ApiError::Dialect dialect = ApiError::Dialect::Anthropic;
+    bool includeUsage = false; ///< OpenAI stream_options.include_usage
+};
+
 /// Runs one Messages request: picks an account, refreshes its token, converts, calls Kiro, converts back.
 /// An upstream failure before any byte reached the client moves the request to the next account (bounded);
 /// after that the failure becomes an SSE `error` event. A client that leaves aborts the upstream call at once.
@@ -53,7 +62,7 @@ class MessageExchange final : public QObject
     Q_DISABLE_COPY_MOVE(MessageExchange)
 public:
     MessageExchange(const ExchangeServices &services, HttpRequest request, StreamResponder *responder,
-                    MessagesRequest parsed, QObject *parent = nullptr);
+                    MessagesRequest parsed, ExchangeOutput output = {}, QObject *parent = nullptr);
     ~MessageExchange() override;
 
     void start();
@@ -82,6 +91,8 @@ private:
 
     void beginClientStream();
     void writeEvents(const QList<SseEvent> &events);
+    /// stream:false — the whole answer, folded from the collected events, in the client's dialect.
+    void answerCollected(const QList<SseEvent> &events);
     void failBeforeStart(const ApiError &error);
     void complete(int status, const QString &errorClass, const QString &errorMessage);
     void releaseCall();
@@ -91,6 +102,9 @@ private:
     HttpRequest m_request;
     QPointer<StreamResponder> m_responder;
     MessagesRequest m_parsed;
+    ExchangeOutput m_output;
+    ChatOutputOptions m_chatOptions; ///< OpenAI dialect: id, created, model of every chunk and of the completion
+    std::unique_ptr<ChatStreamEncoder> m_chatStream; ///< OpenAI dialect: Anthropic events → chat.completion.chunk
 
     QString m_kiroModel;
     qint64 m_contextWindow = 200000;

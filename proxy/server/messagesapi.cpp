@@ -10,6 +10,7 @@
 #include "anthropic/tokenestimator.h"
 #include "config/config.h"
 #include "config/settings.h"
+#include "openai/chatrequest.h"
 #include "server/messageexchange.h"
 #include "server/runstate.h"
 
@@ -63,19 +64,19 @@ void MessagesApi::health(const HttpRequest &r, StreamResponder *resp)
                                           {QStringLiteral("available_accounts"), m_services.pool.availableCount()}}));
 }
 
-void MessagesApi::messages(const HttpRequest &r, StreamResponder *resp)
+bool MessagesApi::refuseWhilePaused(const HttpRequest &r, StreamResponder *resp)
 {
-    if (m_services.state.paused) {
-        ApiError e = ApiError::make(503, QStringLiteral("Kiro Tray is paused; resume it from the tray menu"));
-        e.retryAfterSeconds = 30;
-        Reply::error(resp, r, e);
-        return;
-    }
-    auto parsed = MessagesRequest::parse(r.body);
-    if (!parsed) {
-        Reply::error(resp, r, parsed.error());
-        return;
-    }
+    if (!m_services.state.paused)
+        return false;
+    ApiError e = ApiError::make(503, QStringLiteral("Kiro Tray is paused; resume it from the tray menu"));
+    e.retryAfterSeconds = 30;
+    Reply::error(resp, r, e);
+    return true;
+}
+
+void MessagesApi::startExchange(const HttpRequest &r, StreamResponder *resp, MessagesRequest parsed,
+                                ExchangeOutput output)
+{
     ExchangeServices services;
     services.config = &config();
     services.pool = &m_services.pool;
@@ -85,8 +86,36 @@ void MessagesApi::messages(const HttpRequest &r, StreamResponder *resp)
     services.modelRegistry = &m_registry;
     services.runtime = &m_services.runtime;
     services.log = &m_services.log;
-    auto *exchange = new MessageExchange(services, r, resp, std::move(parsed).value(), this);
+    auto *exchange = new MessageExchange(services, r, resp, std::move(parsed), output, this);
     exchange->start();
+}
+
+void MessagesApi::messages(const HttpRequest &r, StreamResponder *resp)
+{
+    if (refuseWhilePaused(r, resp))
+        return;
+    auto parsed = MessagesRequest::parse(r.body);
+    if (!parsed) {
+        Reply::error(resp, r, parsed.error());
+        return;
+    }
+    startExchange(r, resp, std::move(parsed).value(), {});
+}
+
+// OpenAI Chat Completions: converted to a Messages request, then the same exchange writes OpenAI's output.
+void MessagesApi::chatCompletions(const HttpRequest &r, StreamResponder *resp)
+{
+    if (refuseWhilePaused(r, resp))
+        return;
+    auto parsed = ChatRequest::parse(r.body);
+    if (!parsed) {
+        Reply::error(resp, r, parsed.error());
+        return;
+    }
+    ExchangeOutput output;
+    output.dialect = ApiError::Dialect::OpenAI;
+    output.includeUsage = parsed->includeUsage;
+    startExchange(r, resp, std::move(parsed).value().request, output);
 }
 
 void MessagesApi::countTokens(const HttpRequest &r, StreamResponder *resp)
@@ -103,7 +132,12 @@ void MessagesApi::countTokens(const HttpRequest &r, StreamResponder *resp)
 
 void MessagesApi::listModels(const HttpRequest &r, StreamResponder *resp)
 {
-    const auto list = m_catalogue.list(r.query);
+    // Anthropic's SDKs page through the list (20 by default, `anthropic-version` on every call); OpenAI's read one page
+    // and have no cursor, so without that header and without `limit` the whole list comes back in one.
+    QUrlQuery query = r.query;
+    if (!query.hasQueryItem(QStringLiteral("limit")) && r.header("anthropic-version").isEmpty())
+        query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    const auto list = m_catalogue.list(query);
     if (!list)
         Reply::error(resp, r, list.error());
     else
@@ -117,13 +151,6 @@ void MessagesApi::model(const HttpRequest &r, StreamResponder *resp)
         Reply::error(resp, r, one.error());
     else
         Reply::json(resp, r, 200, QJsonDocument(one.value()));
-}
-
-void MessagesApi::chatCompletions(const HttpRequest &r, StreamResponder *resp)
-{
-    Reply::error(resp, r,
-                 ApiError::invalidRequest(QStringLiteral("Kiro Tray speaks the Anthropic Messages API: use POST "
-                                                         "/v1/messages (OpenAI chat completions are not supported)")));
 }
 
 // Claude Code posts telemetry here when pointed at a gateway; accept and drop it.

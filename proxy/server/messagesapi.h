@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// MessagesApi: the Anthropic-compatible routes (/v1/messages, count_tokens, models) and /health.
+// MessagesApi: the Anthropic-compatible routes (/v1/messages, count_tokens, models), the OpenAI-compatible
+// /v1/chat/completions, and /health.
 #pragma once
 
 #include <QObject>
@@ -7,6 +8,7 @@
 #include "anthropic/modelcatalogue.h"
 #include "anthropic/modelmap.h"
 #include "modelregistry.h"
+#include "server/messageexchange.h"
 #include "server/proxyserver.h"
 
 struct Config;
@@ -19,7 +21,8 @@ class RuntimeClient;
 class TokenRefresher;
 
 /// Owns the model map, the /v1/models catalogue and the served-model registry; each POST /v1/messages becomes a
-/// MessageExchange. Every reference passed in outlives the object.
+/// MessageExchange, and so does each POST /v1/chat/completions (converted by ChatRequest). Every reference passed in
+/// outlives the object.
 class MessagesApi final : public QObject
 {
     Q_OBJECT
@@ -45,6 +48,10 @@ private:
     /// Takes the configured model aliases into the map and the catalogue (at start and when they change).
     void applyModelAliases();
     const Config &config() const;
+
+    /// Answers 503 while the proxy is paused (true then).
+    bool refuseWhilePaused(const HttpRequest &r, StreamResponder *resp);
+    void startExchange(const HttpRequest &r, StreamResponder *resp, MessagesRequest parsed, ExchangeOutput output);
 
     void health(const HttpRequest &r, StreamResponder *resp);
     void messages(const HttpRequest &r, StreamResponder *resp);

@@ -8,7 +8,10 @@
 //   default                      text "Hello from fake Kiro. You said: <current user text>"
 //   "[[tool]]" and tools given   "Let me check." and a tool call of Bash ({"command":"ls",…}) when offered, else of the first
 //                                tool with {"city":"Oslo"} (or {} when no "city" property)
-//   tool results in the request  text "The tool said: <first result text>"
+//   "[[tools:2]]" and tools given  two tool calls of the first tool in one answer, {"city":"Oslo"} and {"city":"Bergen"}
+//                                (parallel calls), no text
+//   tool results in the request  text "The tool said: <first result text>" (two or more results: "The tools said: <each
+//                                result text, joined by " | ">")
 //   a tool named structured_output*   a call of that tool (no text) whose input is a minimal valid instance of its input schema
 //                                (every property; string "example" or the first enum value or the const, numbers 42, booleans
 //                                true, arrays of one item, anyOf/oneOf → first non-null branch); "[[structured:text]]" ignores it
@@ -320,8 +323,15 @@ async function chat(req, res, body) {
     frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(0, half).join('') }));
     frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: input.slice(half).join(''), stop: true }));
   } else if (ctx.toolResults?.length) {
-    const result = ctx.toolResults[0].content?.map((c) => c.text).join('') ?? '';
-    if (answers) text(`The tool said: ${result}`);
+    const results = ctx.toolResults.map((r) => r.content?.map((c) => c.text).join('') ?? '');
+    if (answers) text(results.length > 1 ? `The tools said: ${results.join(' | ')}` : `The tool said: ${results[0]}`);
+  } else if (/\[\[tools:2\]\]/.test(content) && ctx.tools?.length) {
+    const spec = ctx.tools[0].toolSpecification;
+    for (const city of ['Oslo', 'Bergen']) {
+      const id = toolUseId();
+      frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: '{"city":' }));
+      frames.push(event('toolUseEvent', { name: spec.name, toolUseId: id, input: `"${city}"}`, stop: true }));
+    }
   } else if (/\[\[tool\]\]/.test(content) && ctx.tools?.length) {
     // Claude Code sends dozens of tools: prefer its Bash tool with a harmless command.
     const bash = ctx.tools.find((t) => t.toolSpecification.name === 'Bash');
