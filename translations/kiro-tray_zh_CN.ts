@@ -1324,6 +1324,18 @@ Your accounts&apos; sign-in secrets belong in the keychain. You can try again (f
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API：%1</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions 接口</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages 接口</translation>
+    </message>
 </context>
 <context>
     <name>LogsPage</name>
