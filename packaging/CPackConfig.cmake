@@ -3,26 +3,8 @@
 # a clean Debian 12 root). The install rules here ship what Debian policy asks of a binary package besides the
 # programs: copyright, changelog, manual pages, the systemd user unit.
 
-# packaging/debian/changelog is the release history in Debian's format; its top entry must name this version, so
-# a version bump without a changelog entry fails at configure time instead of shipping a stale changelog.
-file(STRINGS "${PROJECT_SOURCE_DIR}/packaging/debian/changelog" _kiro_changelog_top LIMIT_COUNT 1)
-if(NOT _kiro_changelog_top MATCHES "^kiro-tray \\(([^)]+)\\) ")
-    message(FATAL_ERROR "packaging/debian/changelog: the first line is not a Debian changelog entry")
-endif()
-if(NOT CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
-    message(FATAL_ERROR "packaging/debian/changelog: the top entry is ${CMAKE_MATCH_1}, the project is "
-                        "${PROJECT_VERSION}: add an entry for ${PROJECT_VERSION}")
-endif()
-# The manual pages carry the date of that entry (reproducible: not the build date).
-file(STRINGS "${PROJECT_SOURCE_DIR}/packaging/debian/changelog" _kiro_changelog_trailers REGEX "^ -- ")
-list(GET _kiro_changelog_trailers 0 _kiro_changelog_trailer)
-if(NOT _kiro_changelog_trailer MATCHES ", ([0-9]+) ([A-Z][a-z][a-z]) ([0-9][0-9][0-9][0-9]) ")
-    message(FATAL_ERROR "packaging/debian/changelog: no RFC 5322 date in '${_kiro_changelog_trailer}'")
-endif()
-set(KIRO_MAN_DATE "${CMAKE_MATCH_1} ${CMAKE_MATCH_2} ${CMAKE_MATCH_3}")
-
-# Compressed documentation, as policy wants it: gzip -9n (no name, no timestamp: reproducible).
-find_program(KIRO_GZIP gzip REQUIRED)
+# Compressed documentation, as policy wants it: gzip -9n (no name, no timestamp: reproducible). The manual pages go
+# through kiro_install_man_page (packaging/ManPages.cmake, included before app/ so its pages can use it too).
 set(_kiro_doc_dir "${PROJECT_BINARY_DIR}/packaging")
 set(_kiro_gzipped "${_kiro_doc_dir}/changelog.gz")
 add_custom_command(
@@ -32,13 +14,7 @@ add_custom_command(
     COMMENT "Compressing the changelog" VERBATIM)
 if(KIRO_BUILD_UI)
     configure_file("${PROJECT_SOURCE_DIR}/packaging/man/kiro-tray.1.in" "${_kiro_doc_dir}/kiro-tray.1" @ONLY)
-    add_custom_command(
-        OUTPUT "${_kiro_doc_dir}/kiro-tray.1.gz"
-        COMMAND "${KIRO_GZIP}" -9nc "${_kiro_doc_dir}/kiro-tray.1" > "${_kiro_doc_dir}/kiro-tray.1.gz"
-        DEPENDS "${_kiro_doc_dir}/kiro-tray.1"
-        COMMENT "Compressing kiro-tray.1" VERBATIM)
-    list(APPEND _kiro_gzipped "${_kiro_doc_dir}/kiro-tray.1.gz")
-    install(FILES "${_kiro_doc_dir}/kiro-tray.1.gz" DESTINATION share/man/man1)
+    kiro_install_man_page("${_kiro_doc_dir}/kiro-tray.1")
 endif()
 add_custom_target(kiro_package_docs ALL DEPENDS ${_kiro_gzipped})
 
