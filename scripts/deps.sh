@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs what Kiro Tray needs on Debian/Ubuntu when it is missing. Usage: scripts/deps.sh build|test|bench
+# Installs what Kiro Tray needs on Debian/Ubuntu when it is missing.
+# Usage: scripts/deps.sh build|test|bench|package|chroot  (package: the checks of scripts/package; chroot: its --chroot)
 # Idempotent and quiet when nothing is missing.
 set -euo pipefail
 
@@ -11,12 +12,20 @@ build_pkgs=(cmake ninja-build g++ pkg-config ccache
 test_pkgs=(clang-format clang-14 libfuzzer-14-dev xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools nodejs npm tint2 x11-utils xdotool imagemagick openssl
            fonts-noto-cjk socat)
 bench_pkgs=(nodejs npm socat)
+# systemd only for systemd-analyze: installing the package does not make it PID 1 (systemd-sysv would) and its
+# postinst copes with a machine or container booted without it.
+package_pkgs=(dpkg-dev lintian desktop-file-utils appstream systemd groff-base)
+chroot_pkgs=(mmdebstrap curl ca-certificates)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "$what" == "test" ]]; then
     pkgs+=("${test_pkgs[@]}")
 elif [[ "$what" == "bench" ]]; then
     pkgs+=("${bench_pkgs[@]}")
+elif [[ "$what" == "package" ]]; then
+    pkgs+=("${package_pkgs[@]}")
+elif [[ "$what" == "chroot" ]]; then
+    pkgs=("${chroot_pkgs[@]}")
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
