@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -258,22 +258,27 @@ test('while kiro-proxyd runs on the directory, the commands go through it', asyn
 
 test('a kiro-proxyd that starts while a command works on the directory waits for it', async () => {
   // The command holds the directory while its import waits for a sign-in that never answers (until AUTH_TIMEOUT_MS).
-  const events = [];
+  // Its output goes to a file, not a pipe: the command writes its result before it lets the directory go, so
+  // when the daemon says it listens, the file must hold that result. (Comparing when node happens to read two
+  // pipes, or sees an exit, says nothing about the order in which the processes acted.)
+  const outPath = path.join(mkdtempSync(path.join(tmpdir(), 'kiro-cli-out-')), 'command.out');
+  const outFd = openSync(outPath, 'w');
   const command = spawn(proxyd, ['accounts', 'import', '-', '--direct'],
-    { env: baseEnv({ AUTH_TIMEOUT_MS: '3000' }), stdio: ['pipe', 'pipe', 'pipe'] });
-  let commandOut = '';
-  command.stdout.on('data', (c) => { commandOut += c; });
-  command.stderr.on('data', (c) => { commandOut += c; });
-  const commandDone = new Promise((resolve) => command.once('close', (code) => { events.push('command exited'); resolve(code); }));
+    { env: baseEnv({ AUTH_TIMEOUT_MS: '3000' }), stdio: ['pipe', outFd, outFd] });
+  closeSync(outFd);
+  const commandDone = new Promise((resolve) => command.once('close', (code) => resolve(code)));
   command.stdin.end(JSON.stringify({ refreshToken: TOKENS.stall, authMethod: 'social', email: 'stall@example.com' }));
   for (;;) { // its sign-in reached the fake: the lock is taken by then (before the accounts are read)
     const stats = await (await fetch(`${fakeUrl}/__control/stats`)).json();
     if (stats.refreshStalls > 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
+  const rejected = /^rejected +stall@example\.com +— Kiro's sign-in service did not answer/m;
   const daemon = spawn(proxyd, ['--port', '0'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const daemonExit = new Promise((resolve) => daemon.once('exit', (code) => resolve(code)));
   let log = '';
+  let waitedBeforeListening = false;
+  let commandOutputAtListen = null;
   let waiting;
   let listening;
   const waitingSeen = new Promise((resolve) => { waiting = resolve; });
@@ -283,25 +288,29 @@ test('a kiro-proxyd that starts while a command works on the directory waits for
   });
   daemon.stdout.on('data', (c) => {
     log += c;
-    if (/waiting for kiro-proxyd accounts \(pid \d+\)/.test(log) && !events.includes('daemon waits')) {
-      events.push('daemon waits');
-      waiting();
-    }
-    if (/listening on/.test(log) && !events.includes('daemon listens')) {
-      events.push('daemon listens');
+    if (/waiting for kiro-proxyd accounts \(pid \d+\)/.test(log) && commandOutputAtListen === null)
+      waitedBeforeListening = true;
+    if (/listening on/.test(log) && commandOutputAtListen === null) {
+      commandOutputAtListen = readFileSync(outPath, 'utf8');
       waiting(); // a daemon that did not wait fails the assertions below at once
       listening();
     }
+    if (waitedBeforeListening)
+      waiting();
   });
   daemon.stderr.on('data', (c) => { log += c; });
   await waitingSeen;
+  assert.ok(waitedBeforeListening, `the daemon listened without waiting:\n${log}`);
   assert.match(log, new RegExp(`waiting for kiro-proxyd accounts \\(pid ${command.pid}\\)`));
-  assert.equal(await commandDone, 1, commandOut);
-  assert.match(commandOut, /^rejected +stall@example\.com +— Kiro's sign-in service did not answer/m);
+  const code = await commandDone;
+  const commandOut = readFileSync(outPath, 'utf8');
+  assert.equal(code, 1, commandOut);
+  assert.match(commandOut, rejected);
   await listeningSeen;
   daemon.kill('SIGTERM');
   assert.equal(await daemonExit, 0, log);
-  assert.deepEqual(events, ['daemon waits', 'command exited', 'daemon listens']);
+  assert.match(commandOutputAtListen, rejected, 'the daemon listened before the command had finished');
+  rmSync(path.dirname(outPath), { recursive: true, force: true });
 });
 
 test('--help of every command', async () => {
