@@ -61,7 +61,8 @@ void MessageExchange::start()
         m_chatOptions.model = m_parsed.model;
         m_chatOptions.created = QDateTime::currentSecsSinceEpoch();
         m_chatOptions.includeUsage = m_output.includeUsage;
-        m_chatStream = std::make_unique<ChatStreamEncoder>(m_chatOptions);
+        if (m_parsed.stream)
+            m_chatStream = std::make_unique<ChatStreamEncoder>(m_chatOptions);
     }
     m_maxAttempts = qBound(1, m_services.pool->size() * 2, 6);
     m_webSearch = WebSearch::isWebSearchRequest(m_parsed);
@@ -275,7 +276,7 @@ void MessageExchange::writeEvents(const QList<SseEvent> &events)
     if (!m_responder)
         return;
     QByteArray bytes;
-    if (m_chatStream) {
+    if (openAi()) {
         bytes = m_chatStream->encode(events);
     } else {
         for (const SseEvent &e : events)
@@ -419,7 +420,7 @@ void MessageExchange::answerCollected(const QList<SseEvent> &events)
 {
     const JsonObject message = MessageCollector::collect(events);
     Reply::json(m_responder, m_request, 200,
-                Json::write(m_chatStream ? ChatResponse::completion(message, m_chatOptions) : message));
+                Json::write(openAi() ? ChatResponse::completion(message, m_chatOptions) : message));
 }
 
 void MessageExchange::onClientGone()
@@ -437,7 +438,7 @@ void MessageExchange::onPing()
         return;
     if (m_sinceLastWrite.isValid() && m_sinceLastWrite.elapsed() < m_ping.interval() - 50)
         return;
-    m_responder->writeChunk(m_chatStream ? ChatResponse::keepAlive() : SseWriter::ping());
+    m_responder->writeChunk(openAi() ? ChatResponse::keepAlive() : SseWriter::ping());
     m_sinceLastWrite.start();
 }
 

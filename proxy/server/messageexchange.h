@@ -75,6 +75,7 @@ private:
         QString error;
     };
 
+    bool openAi() const { return m_output.dialect == ApiError::Dialect::OpenAI; }
     bool resolveModel();
     void begin();
     void nextAttempt();
@@ -104,7 +105,7 @@ private:
     MessagesRequest m_parsed;
     ExchangeOutput m_output;
     ChatOutputOptions m_chatOptions; ///< OpenAI dialect: id, created, model of every chunk and of the completion
-    std::unique_ptr<ChatStreamEncoder> m_chatStream; ///< OpenAI dialect: Anthropic events → chat.completion.chunk
+    std::unique_ptr<ChatStreamEncoder> m_chatStream; ///< OpenAI dialect, stream:true: Anthropic events → chunks
 
     QString m_kiroModel;
     qint64 m_contextWindow = 200000;
