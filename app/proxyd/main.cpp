@@ -217,7 +217,9 @@ bool claimDataDir(DataDirLock &lock)
             qCritical().noquote() << lock.error();
             return false;
         }
-        const bool command = holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
+        // A holder that has not written its name yet is one that has just taken the lock: as brief, so wait too.
+        const bool command =
+            holder->program.isEmpty() || holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
         if (!command || waited >= kWaitMs) {
             qCritical().noquote() << "the data directory" << QFileInfo(lock.path()).absolutePath() << "is in use by"
                                   << DataDirLock::describe(*holder)
@@ -360,6 +362,7 @@ int main(int argc, char *argv[])
         qWarning().noquote() << "serving WITHOUT an API key (--no-auth): any local process can use your Kiro quota "
                                 "through"
                              << service.endpoint() << "(web pages are still refused by the Host and Origin checks)";
+    lock.announce(service.endpoint()); // `kiro-proxyd accounts` finds this instance whatever port it got
     {
         QTextStream out(stdout);
         out << "listening on " << service.endpoint() << Qt::endl;

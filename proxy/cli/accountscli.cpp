@@ -600,16 +600,17 @@ QString AccountsCli::manPage(const ManPageSource &source)
         m += roffOption(o);
     m += QStringLiteral(".SH ACCOUNT COMMANDS\n");
     m += roffParagraphs(QStringLiteral(
-        "kiro-proxyd accounts manages the pool without a browser. When an instance answers GET /health on the "
-        "configured address (host and port from the configuration, or --host and --port), the commands go through "
-        "its management API with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or apiKey): the running "
-        "process owns the files, and it sees each change at once. Otherwise they open the data directory "
-        "themselves, with the same sign-in check for imports, and return only once the change is on disk.\n\n"
-        "Never both: while it runs, kiro-proxyd holds kiro-proxyd.lock in the data directory (and kiro-tray its "
-        "kiro-tray.lock). A command that finds the directory held by an instance that does not answer on the "
-        "configured address stops with exit status 4 instead of writing next to it; give --remote URL when the "
-        "instance listens elsewhere (for example on a port chosen with --port 0). While a command works on the "
-        "directory itself, it holds the same lock: a kiro-proxyd that starts meanwhile waits for it."));
+        "kiro-proxyd accounts manages the pool without a browser. When an instance runs on the data directory, the "
+        "commands go through its management API with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or "
+        "apiKey): the running process owns the files, and it sees each change at once. Otherwise they open the data "
+        "directory themselves, with the same sign-in check for imports, and return only once the change is on "
+        "disk.\n\n"
+        "Never both: while it runs, kiro-proxyd holds kiro-proxyd.lock in the data directory and writes there the "
+        "address it listens on, whatever port it got (kiro-tray holds kiro-tray.lock and is asked at the configured "
+        "host and port). A command that finds the directory held by an instance that does not answer GET /health "
+        "stops with exit status 4 instead of writing next to it; give --remote URL when the instance listens "
+        "elsewhere. While a command works on the directory itself, it holds the same lock: a kiro-proxyd that starts "
+        "meanwhile waits for it, and another command stops with exit status 4."));
     for (const Command &c : commands()) {
         m += QStringLiteral(".TP\n\\fB") + roffName(c.name) + QStringLiteral("\\fR");
         if (!c.synopsis.isEmpty())
@@ -755,32 +756,43 @@ void AccountsCli::chooseBackend()
             runCommand();
         return;
     }
-    const QUrl base = RemoteAccounts::endpointFor(m_config.host, m_config.port);
-    RemoteAccounts::probe(base, 3000, this, [this, base](bool answered) {
-        const QString dir = m_config.dataDir;
-        const auto tray = DataDirLock::trayHolder(dir);
-        if (answered) {
-            // Only an instance that holds this data directory is asked; one that answers there but runs on
-            // another directory (its lock is free) is left alone.
-            m_lock = std::make_unique<DataDirLock>(dir);
-            if (tray || !m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"))) {
-                m_lock.reset();
-                useRemote(base);
-                runCommand();
-                return;
-            }
-            m_io.err << kProgram << ": note: the instance at " << base.toString() << " does not use " << dir
-                     << "; working on the directory itself\n";
-            m_lock.reset();
-        }
-        if (tray) {
-            finish(Unreachable, QStringLiteral("%1 uses %2 but does not answer at %3; start its proxy, or give "
-                                               "--remote URL when it listens elsewhere")
-                                    .arg(DataDirLock::describe(*tray), dir, base.toString()));
-            return;
-        }
+    // Who owns the directory decides: nobody → work on it here (keeping the lock taken to find out); a kiro-proxyd
+    // → its API, at the address it announced in the lock file (any port, `--port 0` too), else the configured one;
+    // kiro-tray (which holds its own lock) → its API at the configured address.
+    const QString dir = m_config.dataDir;
+    m_lock = std::make_unique<DataDirLock>(dir);
+    const bool free = m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"));
+    const auto holder = free ? std::optional<DataDirLock::Holder>() : m_lock->holder();
+    if (!free && !holder) {
+        finish(Unreachable, m_lock->error());
+        return;
+    }
+    if (holder && holder->program.startsWith(QLatin1String("kiro-proxyd accounts"))) {
+        finish(Unreachable, QStringLiteral("%1 is in use by %2; run this again when it has finished")
+                                .arg(dir, DataDirLock::describe(*holder)));
+        return;
+    }
+    const auto tray = free ? DataDirLock::trayHolder(dir) : std::nullopt;
+    if (free && !tray) {
         if (useDirect())
             runCommand();
+        return;
+    }
+    m_lock.reset();
+    const QUrl announced(holder ? holder->address : QString());
+    const QUrl base = announced.isValid() && !announced.isEmpty()
+                          ? announced
+                          : RemoteAccounts::endpointFor(m_config.host, m_config.port);
+    const DataDirLock::Holder owner = holder ? *holder : *tray;
+    RemoteAccounts::probe(base, 3000, this, [this, base, dir, owner](bool answered) {
+        if (answered) {
+            useRemote(base);
+            runCommand();
+            return;
+        }
+        finish(Unreachable, QStringLiteral("%1 is in use by %2, which does not answer at %3; give --remote URL when it "
+                                           "listens elsewhere, or wait until it has started")
+                                .arg(dir, DataDirLock::describe(owner), base.toString()));
     });
 }
 
@@ -795,16 +807,15 @@ void AccountsCli::useRemote(const QUrl &base)
 bool AccountsCli::useDirect()
 {
     const QString dir = m_config.dataDir;
-    m_lock = std::make_unique<DataDirLock>(dir);
-    if (!m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"))) {
+    if (!m_lock)
+        m_lock = std::make_unique<DataDirLock>(dir);
+    if (!m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"))) { // (already held from chooseBackend: true)
         if (const auto holder = m_lock->holder()) {
-            const QUrl base = RemoteAccounts::endpointFor(m_config.host, m_config.port);
-            finish(Unreachable,
-                   m_inv.direct ? QStringLiteral("%1 is in use by %2; run without --direct to go through it")
-                                      .arg(dir, DataDirLock::describe(*holder))
-                                : QStringLiteral("%1 is in use by %2, which does not answer at %3; give --remote URL "
-                                                 "when it listens elsewhere, or wait until it has started")
-                                      .arg(dir, DataDirLock::describe(*holder), base.toString()));
+            const bool command = holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
+            finish(Unreachable, QStringLiteral("%1 is in use by %2; %3")
+                                    .arg(dir, DataDirLock::describe(*holder),
+                                         command ? QStringLiteral("run this again when it has finished")
+                                                 : QStringLiteral("run without --direct to go through it")));
         } else {
             finish(Unreachable, m_lock->error());
         }

@@ -52,6 +52,7 @@ bool DataDirLock::tryLock(const QString &program)
             const QList<QByteArray> lines = text.left(n > 0 ? int(n) : 0).split('\n');
             h.pid = lines.value(0).trimmed().toLongLong();
             h.program = QString::fromUtf8(lines.value(1).trimmed());
+            h.address = QString::fromUtf8(lines.value(2).trimmed());
             m_holder = h;
         } else {
             m_error = QStringLiteral("cannot lock %1: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(why)));
@@ -59,12 +60,27 @@ bool DataDirLock::tryLock(const QString &program)
         ::close(fd);
         return false;
     }
-    const QByteArray content = QByteArray::number(qint64(::getpid())) + '\n' + program.toUtf8() + '\n';
-    // Should this fail, the lock holds all the same; only the words for others are missing.
-    [[maybe_unused]] const bool written =
-        ::ftruncate(fd, 0) == 0 && ::pwrite(fd, content.constData(), size_t(content.size()), 0) == content.size();
     m_fd = fd;
+    m_program = program;
+    writeHolder(QString());
     return true;
+}
+
+void DataDirLock::announce(const QString &address)
+{
+    if (m_fd >= 0)
+        writeHolder(address);
+}
+
+void DataDirLock::writeHolder(const QString &address)
+{
+    QByteArray content = QByteArray::number(qint64(::getpid())) + '\n' + m_program.toUtf8() + '\n';
+    if (!address.isEmpty())
+        content += address.toUtf8() + '\n';
+    // Should this fail, the lock holds all the same; only the words for others are missing (as they are for a reader
+    // that comes between the two calls).
+    [[maybe_unused]] const bool written =
+        ::ftruncate(m_fd, 0) == 0 && ::pwrite(m_fd, content.constData(), size_t(content.size()), 0) == content.size();
 }
 
 void DataDirLock::unlock()
@@ -83,6 +99,9 @@ bool DataDirLock::tryLock(const QString &)
     m_error = QStringLiteral("data directory locks need a Unix system");
     return false;
 }
+
+void DataDirLock::announce(const QString &)
+{}
 
 void DataDirLock::unlock()
 {}

@@ -9,8 +9,8 @@
 
 /// An advisory lock on `<dataDir>/kiro-proxyd.lock` (flock on Unix: the kernel drops it when the holder dies, so a
 /// crash or SIGKILL never leaves a stale lock, whatever PID namespace the next process runs in). The holder writes its
-/// process id into the file so that others can say who holds it. kiro-tray does not take it: it holds kiro-tray.lock
-/// (SingleInstance), which trayHolder() reads.
+/// process id into the file so that others can say who holds it, and the address it answers at once it listens.
+/// kiro-tray does not take it: it holds kiro-tray.lock (SingleInstance), which trayHolder() reads.
 class DataDirLock
 {
 public:
@@ -18,6 +18,7 @@ public:
     {
         qint64 pid = 0; ///< 0 when the holder wrote none (yet)
         QString program;
+        QString address; ///< where the holder answers (kiro-proxyd, once it listens); empty before
     };
 
     explicit DataDirLock(const QString &dataDir);
@@ -29,6 +30,9 @@ public:
     /// be opened (error() says why). `program` is written next to the process id ("kiro-proxyd", "kiro-proxyd
     /// accounts").
     bool tryLock(const QString &program);
+    /// Once the holder listens: the URL that reaches it, written into the file for `kiro-proxyd accounts` to find
+    /// an instance whatever port it got (`--port 0`). Cleared again by unlock().
+    void announce(const QString &address);
     void unlock();
     bool isLocked() const { return m_fd >= 0; }
     /// Who holds the lock, when tryLock() failed because it is held.
@@ -43,7 +47,10 @@ public:
 
 private:
     QString m_path;
+    void writeHolder(const QString &address);
+
     int m_fd = -1;
+    QString m_program;
     std::optional<Holder> m_holder;
     QString m_error;
 };

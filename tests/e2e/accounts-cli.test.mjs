@@ -208,9 +208,10 @@ test('while kiro-proxyd runs on the directory, the commands go through it', asyn
   const port = new URL(base).port;
   const api = async (route) => (await fetch(`${base}${route}`, { headers: { 'x-api-key': API_KEY } })).json();
   try {
-    // Found through the configured address (here --port, as the daemon was given): an import lands in the running
-    // instance's memory at once — a second writer on the files would not be seen until a restart.
-    const imported = await cli(['import', '-', '--port', port],
+    // Found at the address it announced in kiro-proxyd.lock, although the configured port is another (the daemon
+    // got a free one): an import lands in the running instance's memory at once — a second writer on the files
+    // would not be seen until a restart.
+    const imported = await cli(['import', '-'],
       { input: JSON.stringify({ refreshToken: TOKENS.remote, authMethod: 'social', email: 'remote@example.com' }) });
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /^added +remote@example\.com/m);
@@ -239,10 +240,17 @@ test('while kiro-proxyd runs on the directory, the commands go through it', asyn
     const direct = await cli(['list', '--direct']);
     assert.equal(direct.code, 4);
     assert.match(direct.stderr, new RegExp(`in use by kiro-proxyd \\(pid ${daemon.pid}\\)`));
-    const elsewhere = await cli(['list']); // the configured port is the quiet one
-    assert.equal(elsewhere.code, 4);
-    assert.match(elsewhere.stderr, /does not answer at http:\/\/127\.0\.0\.1:\d+; give --remote URL/);
     assert.equal((await cli(['list', '--remote', `http://127.0.0.1:${quietPort}`])).code, 4);
+    // An instance that holds the directory but does not answer (stopped) is not written around either.
+    daemon.kill('SIGSTOP');
+    let stopped;
+    try {
+      stopped = await cli(['list']);
+    } finally {
+      daemon.kill('SIGCONT');
+    }
+    assert.equal(stopped.code, 4, stopped.stderr);
+    assert.match(stopped.stderr, new RegExp(`in use by kiro-proxyd \\(pid ${daemon.pid}\\), which does not answer at ${base}/?; give --remote URL`));
   } finally {
     daemon.kill('SIGTERM');
   }
@@ -302,6 +310,10 @@ test('a kiro-proxyd that starts while a command works on the directory waits for
   await waitingSeen;
   assert.ok(waitedBeforeListening, `the daemon listened without waiting:\n${log}`);
   assert.match(log, new RegExp(`waiting for kiro-proxyd accounts \\(pid ${command.pid}\\)`));
+  // A second command meanwhile neither writes next to the first nor waits: it says so and stops.
+  const second = await cli(['list']);
+  assert.equal(second.code, 4, second.stderr);
+  assert.match(second.stderr, new RegExp(`in use by kiro-proxyd accounts \\(pid ${command.pid}\\); run this again when it has finished`));
   const code = await commandDone;
   const commandOut = readFileSync(outPath, 'utf8');
   assert.equal(code, 1, commandOut);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AccountsCli's pure parts: the command line, the table people read, naming an account, the man page; DataDirLock.
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -256,7 +258,14 @@ void TestAccountsCli::dataDirLock()
     QCOMPARE(DataDirLock::describe(*second.holder()),
              QStringLiteral("kiro-proxyd (pid %1)").arg(QCoreApplication::applicationPid()));
     QCOMPARE(QFile::permissions(first.path()) & 0x0077, QFileDevice::Permissions()); // nobody else reads it
+    QVERIFY(second.holder()->address.isEmpty());                                     // not listening yet
+    first.announce(QStringLiteral("http://127.0.0.1:43210"));
+    QVERIFY(!second.tryLock("kiro-proxyd accounts"));
+    QCOMPARE(second.holder()->address, QStringLiteral("http://127.0.0.1:43210"));
+    QCOMPARE(second.holder()->program, QStringLiteral("kiro-proxyd"));
+    QCOMPARE(second.holder()->pid, QCoreApplication::applicationPid());
     first.unlock();
+    QCOMPARE(QFileInfo(first.path()).size(), 0); // the words go with the lock
     QVERIFY(second.tryLock("kiro-proxyd accounts"));
     QVERIFY(!DataDirLock::trayHolder(dir.path()).has_value());
 }
