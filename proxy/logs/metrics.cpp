@@ -253,6 +253,26 @@ QByteArray Metrics::exposition(const Scrape &scrape) const
     family(out, "kiro_tray_paused", "gauge", "1 while the proxy is paused (requests are answered 503).");
     sample(out, "kiro_tray_paused", "", {}, scrape.paused ? "1" : "0");
 
+    // The families every Prometheus client library exports for its process, by the same names.
+    const auto gauge = [&out](const char *name, const char *type, const char *help, double value) {
+        if (value < 0)
+            return;
+        family(out, name, type, help);
+        sample(out, name, "", {}, formatValue(value));
+    };
+    const ProcessSample &p = scrape.process;
+    gauge("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", p.cpuSeconds);
+    gauge("process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.",
+          p.startTimeSeconds);
+    gauge("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", double(p.residentBytes));
+    gauge("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", double(p.virtualBytes));
+    gauge("process_open_fds", "gauge", "Number of open file descriptors.", double(p.openFds));
+    gauge("process_max_fds", "gauge", "Maximum number of open file descriptors.", double(p.maxFds));
+    gauge("kiro_tray_heap_allocated_bytes", "gauge",
+          "Bytes the allocator has handed out and not had back (glibc mallinfo2); unlike the resident size, it does "
+          "not include memory freed but kept by the allocator.",
+          double(p.heapAllocatedBytes));
+
     counters(out, "kiro_tray_requests_total",
              "Finished requests by route, client model, account and outcome (success, client_error, rate_limited, "
              "client_closed, server_error, stream_error).",

@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QString>
 
+#include "logs/processsample.h"
+
 struct Account;
 struct RequestLogRow;
 struct RequestLogInFlight;
@@ -35,6 +37,7 @@ public:
         const QHash<QString, RequestLogInFlight> &inFlight;
         double uptimeSeconds = 0;
         bool paused = false;
+        ProcessSample process; ///< the standard process_* families; a negative field is left out
     };
 
     explicit Metrics(QObject *parent = nullptr);

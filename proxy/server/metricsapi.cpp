@@ -22,7 +22,8 @@ void MetricsApi::scrape(const HttpRequest &r, StreamResponder *resp)
 {
     const QList<Account> accounts = m_accounts.accounts();
     const double uptime = m_state.uptime.isValid() ? double(m_state.uptime.elapsed()) / 1000.0 : 0.0;
-    const QByteArray body = m_metrics.exposition({accounts, m_log.inFlight(), uptime, m_state.paused});
+    const QByteArray body =
+        m_metrics.exposition({accounts, m_log.inFlight(), uptime, m_state.paused, ProcessSample::current()});
     StreamResponder::Headers headers = Reply::commonHeaders(r);
     headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
     resp->respond(200, QByteArray(Metrics::kContentType), body, headers);

@@ -3,16 +3,36 @@
 // is running, cancels the upstream call promptly even while the upstream is silent; thousands of hang-ups before the
 // first byte leave no stream behind (the fake's open connections drop to 0, SIGTERM finds 0 open streams and does not
 // wait out its grace) and release their memory and file descriptors.
-// KIRO_LONG=1 runs 5,000 aborts instead of 2,000. RSS is printed but not asserted under AddressSanitizer (its
-// quarantine holds freed memory).
+// KIRO_LONG=1 runs 5,000 aborts instead of 2,000. Memory is asserted as heap in use (/metrics'
+// kiro_tray_heap_allocated_bytes); the resident size is printed. Neither is asserted under AddressSanitizer (its own
+// allocator, whose quarantine holds freed memory).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { startStack, API_KEY } from './harness.mjs';
 import { fdCount, hrNow, pollUntil, quantile, rssKiB, sleep, streamMessage, streamProblem, underSanitizer, within }
   from '../soak/lib.mjs';
 
 const LONG = process.env.KIRO_LONG === '1';
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+const kib = (bytes) => Math.round(bytes / 1024);
+
+/** kiro_tray_heap_allocated_bytes from /metrics, or null when kiro-proxyd does not report it. */
+async function heapBytes(stack) {
+  // On a connection of its own that closes after the answer: the descriptor count is measured right after.
+  const text = await new Promise((resolve, reject) => {
+    http.get(`${stack.baseURL}/metrics`, { agent: false, headers: { 'x-api-key': API_KEY, connection: 'close' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => { body += c; });
+        res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`GET /metrics: ${res.statusCode}`))));
+      }).on('error', reject);
+  });
+  const m = text.match(/^kiro_tray_heap_allocated_bytes (\S+)$/m);
+  return m ? Number(m[1]) : null;
+}
 
 /** Stops the stack whatever happened; SIGKILL when SIGTERM does not end kiro-proxyd in time. */
 async function withStack(body) {
@@ -109,9 +129,17 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
           streamMessage(stack.baseURL, API_KEY, `warm-up ${i + k} [[id:warm-${i + k}]]`, { timeoutMs: 15000 })));
         for (const r of results) assert.equal(streamProblem(r), null, 'a warm-up stream completes');
       }
+      // Then 1,000 aborts like the measured ones: the request log keeps its last 1,000 rows in memory, so until it
+      // is full every row is memory held on purpose, not leaked. From here on a row in is a row out.
+      for (let i = 0; i < 1000; i += wave) {
+        const results = await within(Promise.all(Array.from({ length: wave }, (_, k) =>
+          streamMessage(stack.baseURL, API_KEY, `[[stall]] [[id:fill-${i + k}]]`, { abortAfterEvents: 0, timeoutMs: 10000 }))),
+        30000, `warm-up abort wave ${i / wave}`);
+        for (const r of results) assert.equal(r.error, null, `a warm-up abort: ${r.error}`);
+      }
       await pollUntil(async () => (await stack.fakeConnections()).open === 0, { timeoutMs: 5000 });
-      await sleep(500);
-      const before = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid) };
+      await sleep(1500); // past the idle trim, as the measurement at the end
+      const before = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid), heap: await heapBytes(stack) };
       const sanitized = underSanitizer(stack.pid);
 
       const started = hrNow();
@@ -137,7 +165,7 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
       // A proxy at rest hands the memory of a finished burst back to the system after 1 s (ProxyServer's idle trim):
       // measure after that, as a user watching its RSS would see it.
       await sleep(1500);
-      const after = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid) };
+      const after = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid), heap: await heapBytes(stack) };
 
       // SIGTERM: kiro-proxyd must exit, and say how many streams it still had to wait for.
       const termAt = hrNow();
@@ -150,12 +178,22 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
       console.log(`${total} aborts before the first byte in waves of ${wave}: ${abortSeconds.toFixed(1)} s; ` +
         `the fake saw ${seen} of them; open upstream connections ${drained ? `0 after ${fmt(drainMs)}` : `${open} after 5 s`}`);
       console.log(`kiro-proxyd RSS ${before.rss} KiB → ${after.rss} KiB (${((after.rss - before.rss) / 1024).toFixed(2)} MiB), ` +
-        `fds ${before.fds} → ${after.fds}; RSS every 500 aborts (KiB): ${series.join(' ')}`);
+        `fds ${before.fds} → ${after.fds}; RSS every 500 aborts (KiB): ${series.join(' ')}; heap in use ` +
+        (before.heap === null ? 'not reported' : `${kib(before.heap)} KiB → ${kib(after.heap)} KiB (${((after.heap - before.heap) / 1024).toFixed(0)} KiB)`));
       console.log(`SIGTERM → exit in ${fmt(exitMs)} (${exit.error ?? `code ${exit.code}`}); it said: ${line}`);
 
       assert.ok(drained, `the fake's open upstream connections drop to 0 (still ${open} open after 5 s)`);
-      if (sanitized) console.log('RSS not asserted: kiro-proxyd runs under AddressSanitizer (quarantine)');
-      else assert.ok(after.rss - before.rss < 8 * 1024, `RSS grew ${after.rss - before.rss} KiB over ${total} aborts (< 8 MiB)`);
+      // What a leak is measured by: the bytes the allocator has handed out and not had back (/metrics,
+      // kiro_tray_heap_allocated_bytes). The resident size is no measure at this scale: glibc keeps freed memory for
+      // reuse, so 1.5 s after a burst it is anywhere from +2 to +36 MiB, back to +5 to +10 MiB a few seconds later
+      // (measured over 50,000 aborts). Heap in use settles at +0.5 to +1 MiB of caches sized by the peak (over
+      // 40,000 aborts: 1.9 → 2.4 → 2.7 → 3.0 MiB); a leak of 1 KiB per abort adds 2 MiB here and keeps growing.
+      if (sanitized) console.log('memory not asserted: kiro-proxyd runs under AddressSanitizer (its own allocator and quarantine)');
+      else {
+        assert.ok(before.heap !== null && after.heap !== null, 'kiro-proxyd reports kiro_tray_heap_allocated_bytes');
+        assert.ok(after.heap - before.heap < 2 * 1024 * 1024,
+          `heap in use grew ${kib(after.heap - before.heap)} KiB over ${total} aborts (< 2 MiB)`);
+      }
       assert.ok(Math.abs(after.fds - before.fds) <= 2, `fds return to the baseline ±2 (${before.fds} → ${after.fds})`);
       assert.equal(exit.error, undefined, 'kiro-proxyd exits after SIGTERM');
       assert.equal(exit.code, 0, 'kiro-proxyd exits with 0');

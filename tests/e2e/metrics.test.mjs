@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStack, API_KEY } from './harness.mjs';
-import { pollUntil, streamMessage } from '../soak/lib.mjs';
+import { fdCount, pollUntil, rssKiB, streamMessage, underSanitizer } from '../soak/lib.mjs';
 
 const GOOD = 'e2e-pool-good-' + 'g'.repeat(120);
 const REVOKED = 'e2e-pool-invalid-' + 'x'.repeat(120); // the fake answers invalid_grant
@@ -224,7 +224,7 @@ describe('a pool under a scripted load', () => {
 
   test('the exposition is strict Prometheus text', () => {
     assert.ok(families.size >= 15, 'every family is present');
-    for (const [name] of families) assert.match(name, /^kiro_tray_/);
+    for (const [name] of families) assert.match(name, /^(kiro_tray_|process_)/);
     for (const secret of [GOOD, REVOKED, SPENT, API_KEY]) assert.ok(!text.includes(secret), 'no secret in the exposition');
     const tool = promtool();
     if (!tool) {
@@ -338,6 +338,31 @@ describe('a pool under a scripted load', () => {
     assert.match(info.labels.version, /^\d+\.\d+\.\d+/);
     assert.ok(samples(families, 'kiro_tray_uptime_seconds')[0].value > 0);
     assert.equal(samples(families, 'kiro_tray_paused')[0].value, 0);
+  });
+
+  test('the process families say what the operating system says about kiro-proxyd', async () => {
+    // A fresh scrape, read right beside /proc/<pid> of the daemon.
+    const f = parseExposition((await scrape(stack.baseURL)).text);
+    const rss = rssKiB(stack.pid) * 1024;
+    const fds = fdCount(stack.pid);
+    const value = (name) => {
+      const [s] = samples(f, name);
+      assert.ok(s, `${name} is exported`);
+      return s.value;
+    };
+    const reportedRss = value('process_resident_memory_bytes');
+    assert.ok(Math.abs(reportedRss - rss) < 4 * 1024 * 1024, `resident ${reportedRss} ≈ /proc ${rss}`);
+    assert.ok(value('process_virtual_memory_bytes') >= reportedRss);
+    assert.ok(Math.abs(value('process_open_fds') - fds) <= 2, `open fds ${value('process_open_fds')} ≈ /proc ${fds}`);
+    assert.ok(value('process_max_fds') >= 64);
+    assert.ok(value('process_cpu_seconds_total') > 0);
+    const started = value('process_start_time_seconds');
+    const uptime = value('kiro_tray_uptime_seconds');
+    assert.ok(Math.abs(Date.now() / 1000 - uptime - started) < 30, `started ${started}, up ${uptime} s`);
+    if (!underSanitizer(stack.pid)) {
+      const heap = value('kiro_tray_heap_allocated_bytes');
+      assert.ok(heap > 256 * 1024 && heap < reportedRss, `heap in use ${heap} is part of the resident ${reportedRss}`);
+    }
   });
 
   test('an open stream is in flight while it lasts', async () => {

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Tests Metrics: the text exposition format (HELP/TYPE, names, escaping), histograms (cumulative buckets, +Inf, _sum,
 // _count), outcomes, the model cap, refresh counters and the account gauges; prints the cost of one scrape.
+#include <vector>
+
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -27,6 +32,8 @@ private slots:
     void modelLabelsCapped();
     void refreshes();
     void accountGauges();
+    void processFamilies();
+    void processSampleOfThisProcess();
     void scrapeCost();
 };
 
@@ -48,9 +55,9 @@ RequestLogRow row(const QString &model = QStringLiteral("claude-sonnet-4.5"), in
 }
 
 QByteArray expose(const Metrics &m, const QList<Account> &accounts = {},
-                  const QHash<QString, RequestLogInFlight> &inFlight = {})
+                  const QHash<QString, RequestLogInFlight> &inFlight = {}, const ProcessSample &process = {})
 {
-    return m.exposition({accounts, inFlight, 12.5, false});
+    return m.exposition({accounts, inFlight, 12.5, false, process});
 }
 
 // The value of the one sample whose line starts with `series` followed by a space.
@@ -427,6 +434,66 @@ void TestMetrics::accountGauges()
 }
 
 // Not a timed assertion: prints what one scrape costs with 20 accounts after 1,000 requests.
+void TestMetrics::processFamilies()
+{
+    Metrics m;
+    // Nothing known (another platform): no family at all, not a 0 that would read as a measurement.
+    const QByteArray none = expose(m);
+    QVERIFY(!none.contains("process_"));
+    QVERIFY(!none.contains("kiro_tray_heap_allocated_bytes"));
+
+    ProcessSample p;
+    p.cpuSeconds = 1.25;
+    p.startTimeSeconds = 1796000000;
+    p.residentBytes = 20 * 1024 * 1024;
+    p.virtualBytes = 300 * 1024 * 1024;
+    p.openFds = 12;
+    p.maxFds = 1024;
+    p.heapAllocatedBytes = 5000000;
+    const QByteArray text = expose(m, {}, {}, p);
+    QCOMPARE(valueOf(text, "process_cpu_seconds_total"), QByteArray("1.25"));
+    QCOMPARE(valueOf(text, "process_start_time_seconds"), QByteArray("1796000000"));
+    QCOMPARE(valueOf(text, "process_resident_memory_bytes"), QByteArray("20971520"));
+    QCOMPARE(valueOf(text, "process_virtual_memory_bytes"), QByteArray("314572800"));
+    QCOMPARE(valueOf(text, "process_open_fds"), QByteArray("12"));
+    QCOMPARE(valueOf(text, "process_max_fds"), QByteArray("1024"));
+    QCOMPARE(valueOf(text, "kiro_tray_heap_allocated_bytes"), QByteArray("5000000"));
+    QVERIFY(text.contains("# TYPE process_cpu_seconds_total counter\n"));
+    QVERIFY(text.contains("# TYPE process_resident_memory_bytes gauge\n"));
+    p.heapAllocatedBytes = -1; // no glibc
+    QVERIFY(!expose(m, {}, {}, p).contains("kiro_tray_heap_allocated_bytes"));
+}
+
+void TestMetrics::processSampleOfThisProcess()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("ProcessSample reads /proc (Linux)");
+#else
+    const ProcessSample before = ProcessSample::current();
+    QVERIFY(before.residentBytes > 1024 * 1024);
+    QVERIFY(before.virtualBytes >= before.residentBytes);
+    QVERIFY(before.cpuSeconds >= 0);
+    const double now = double(QDateTime::currentSecsSinceEpoch());
+    QVERIFY2(before.startTimeSeconds > now - 3600 && before.startTimeSeconds <= now + 1,
+             qPrintable(QString::number(before.startTimeSeconds, 'f', 0)));
+    QVERIFY(before.maxFds > 0);
+    // Three more descriptors are counted as three more.
+    QFile a(QCoreApplication::applicationFilePath());
+    QFile b(QCoreApplication::applicationFilePath());
+    QFile c(QCoreApplication::applicationFilePath());
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && c.open(QIODevice::ReadOnly));
+    QCOMPARE(ProcessSample::current().openFds, before.openFds + 3);
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+    // 8 MiB held is 8 MiB more handed out (AddressSanitizer replaces malloc: mallinfo2 then says nothing useful).
+    QVERIFY(before.heapAllocatedBytes > 0);
+    std::vector<char> held(8 * 1024 * 1024, 'x');
+    const qint64 grown = ProcessSample::current().heapAllocatedBytes - before.heapAllocatedBytes;
+    QVERIFY2(grown >= 8 * 1024 * 1024 && grown < 9 * 1024 * 1024, qPrintable(QString::number(grown)));
+    QCOMPARE(held.back(), 'x');
+#endif
+#endif
+}
+
 void TestMetrics::scrapeCost()
 {
     Metrics m;
