@@ -129,18 +129,24 @@ test(`${LONG ? '5,000' : '2,000'} aborts before the first byte leave nothing ope
           streamMessage(stack.baseURL, API_KEY, `warm-up ${i + k} [[id:warm-${i + k}]]`, { timeoutMs: 15000 })));
         for (const r of results) assert.equal(streamProblem(r), null, 'a warm-up stream completes');
       }
-      // Then 1,000 aborts like the measured ones: the request log keeps its last 1,000 rows in memory, so until it
-      // is full every row is memory held on purpose, not leaked. From here on a row in is a row out.
-      for (let i = 0; i < 1000; i += wave) {
-        const results = await within(Promise.all(Array.from({ length: wave }, (_, k) =>
-          streamMessage(stack.baseURL, API_KEY, `[[stall]] [[id:fill-${i + k}]]`, { abortAfterEvents: 0, timeoutMs: 10000 }))),
-        30000, `warm-up abort wave ${i / wave}`);
-        for (const r of results) assert.equal(r.error, null, `a warm-up abort: ${r.error}`);
-      }
       await pollUntil(async () => (await stack.fakeConnections()).open === 0, { timeoutMs: 5000 });
+      const sanitized = underSanitizer(stack.pid);
+      if (!sanitized) {
+        // Then 1,000 aborts like the measured ones: the request log keeps its last 1,000 rows in memory, so until it
+        // is full every row is memory held on purpose, not leaked. From here on a row in is a row out. (Memory is
+        // not asserted under AddressSanitizer, where these would only add a minute.)
+        const restingFds = fdCount(stack.pid);
+        for (let i = 0; i < 1000; i += wave) {
+          const results = await within(Promise.all(Array.from({ length: wave }, (_, k) =>
+            streamMessage(stack.baseURL, API_KEY, `[[stall]] [[id:fill-${i + k}]]`, { abortAfterEvents: 0, timeoutMs: 10000 }))),
+          30000, `warm-up abort wave ${i / wave}`);
+          for (const r of results) assert.equal(r.error, null, `a warm-up abort: ${r.error}`);
+        }
+        await pollUntil(async () => (await stack.fakeConnections()).open === 0, { timeoutMs: 5000 });
+        await pollUntil(() => fdCount(stack.pid) <= restingFds + 2, { timeoutMs: 10000 });
+      }
       await sleep(1500); // past the idle trim, as the measurement at the end
       const before = { rss: rssKiB(stack.pid), fds: fdCount(stack.pid), heap: await heapBytes(stack) };
-      const sanitized = underSanitizer(stack.pid);
 
       const started = hrNow();
       const series = []; // RSS every 500 aborts: a leak grows linearly, a one-off allocation does not
