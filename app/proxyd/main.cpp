@@ -102,7 +102,8 @@ void cliLogHandler(QtMsgType type, const QMessageLogContext &, const QString &me
     static const bool debug = qEnvironmentVariable("KIRO_DEBUG") == QLatin1String("1");
     if (type == QtDebugMsg || type == QtInfoMsg || (type == QtWarningMsg && !debug))
         return;
-    const QByteArray line = "kiro-proxyd accounts: warning: " + Redactor::scrub(message).toUtf8() + '\n';
+    const QByteArray line =
+        (DataDirLock::commandProgram() + QStringLiteral(": warning: ") + Redactor::scrub(message)).toUtf8() + '\n';
     fwrite(line.constData(), 1, size_t(line.size()), stderr);
     fflush(stderr);
 }
@@ -210,7 +211,7 @@ bool claimDataDir(DataDirLock &lock)
     constexpr int kWaitMs = 60000;
     constexpr int kStepMs = 100;
     for (int waited = 0;; waited += kStepMs) {
-        if (lock.tryLock(QStringLiteral("kiro-proxyd")))
+        if (lock.tryLock(DataDirLock::daemonProgram()))
             return true;
         const auto holder = lock.holder();
         if (!holder) {
@@ -218,8 +219,7 @@ bool claimDataDir(DataDirLock &lock)
             return false;
         }
         // A holder that has not written its name yet is one that has just taken the lock: as brief, so wait too.
-        const bool command =
-            holder->program.isEmpty() || holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
+        const bool command = holder->program.isEmpty() || holder->isCommand();
         if (!command || waited >= kWaitMs) {
             qCritical().noquote() << "the data directory" << QFileInfo(lock.path()).absolutePath() << "is in use by"
                                   << DataDirLock::describe(*holder)

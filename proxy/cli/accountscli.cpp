@@ -21,7 +21,7 @@
 #include "config/settingdescriptor.h"
 
 namespace {
-const QString kProgram = QStringLiteral("kiro-proxyd accounts");
+const QString kProgram = DataDirLock::commandProgram();
 
 // What every command's help ends with, and the man page's EXIT STATUS.
 const QList<QPair<int, QString>> &exitCodes()
@@ -77,6 +77,24 @@ QString padded(const QString &text, int width)
     return text + QString(qMax(0, width - AccountsCli::displayWidth(text)), QLatin1Char(' '));
 }
 
+// Greedy fill at 100 columns: `text`'s words appended to `out`, whose current line is at `column`; a continued line
+// starts with `indent` spaces.
+void appendWords(QString &out, const QString &text, int column, int indent)
+{
+    const int start = column;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (column > start && column + 1 + word.size() > 100) {
+            out += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            column = indent;
+        } else if (column > start) {
+            out += QLatin1Char(' ');
+            ++column;
+        }
+        out += word;
+        column += int(word.size());
+    }
+}
+
 // Two-column text: `rows` of (left, right), the right column wrapped at 100 columns.
 QString columns(const QList<QPair<QString, QString>> &rows)
 {
@@ -84,57 +102,17 @@ QString columns(const QList<QPair<QString, QString>> &rows)
     for (const auto &r : rows)
         width = qMax(width, AccountsCli::displayWidth(r.first));
     width = qMin(width, 28);
+    const int indent = 2 + width + 2;
     QString text;
     for (const auto &r : rows) {
-        QString line = QStringLiteral("  ") + padded(r.first, width) + QStringLiteral("  ");
-        const int indent = int(line.size());
         if (AccountsCli::displayWidth(r.first) > width)
-            line = QStringLiteral("  ") + r.first + QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
-        int column = indent;
-        bool first = true;
-        for (const QString &word : r.second.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            if (!first && column + 1 + word.size() > 100) {
-                line += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
-                column = indent;
-                first = true;
-            }
-            if (!first) {
-                line += QLatin1Char(' ');
-                ++column;
-            }
-            line += word;
-            column += int(word.size());
-            first = false;
-        }
-        text += line + QLatin1Char('\n');
+            text += QStringLiteral("  ") + r.first + QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+        else
+            text += QStringLiteral("  ") + padded(r.first, width) + QStringLiteral("  ");
+        appendWords(text, r.second, indent, indent);
+        text += QLatin1Char('\n');
     }
     return text;
-}
-
-QString wrapped(const QString &text)
-{
-    QStringList out;
-    for (const QString &para : text.split(QStringLiteral("\n\n"))) {
-        if (para.startsWith(QStringLiteral("  "))) {
-            out.append(para);
-            continue;
-        }
-        QString filled;
-        int column = 0;
-        for (const QString &word : para.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            if (column > 0 && column + 1 + word.size() > 100) {
-                filled += QLatin1Char('\n');
-                column = 0;
-            } else if (column > 0) {
-                filled += QLatin1Char(' ');
-                ++column;
-            }
-            filled += word;
-            column += int(word.size());
-        }
-        out.append(filled);
-    }
-    return out.join(QStringLiteral("\n\n"));
 }
 
 QString exitText()
@@ -157,11 +135,6 @@ QString localTime(const QString &iso)
 {
     const QDateTime t = QDateTime::fromString(iso, Qt::ISODate);
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
-}
-
-QString shortId(const QString &id, int width)
-{
-    return id.left(width);
 }
 
 // roff: backslashes, and a line that would start with a control character.
@@ -432,7 +405,7 @@ QString AccountsCli::help(const QString &command)
     if (const Command *c = findCommand(command)) {
         QString text = QStringLiteral("Usage: %1 %2%3 [OPTIONS]\n\n")
                            .arg(kProgram, c->name, c->synopsis.isEmpty() ? QString() : QLatin1Char(' ') + c->synopsis);
-        text += c->summary + QStringLiteral("\n\n") + wrapped(c->details) + QStringLiteral("\n\nOptions:\n");
+        text += c->summary + QStringLiteral("\n\n") + fill(c->details) + QStringLiteral("\n\nOptions:\n");
         QList<QPair<QString, QString>> rows;
         for (const CliOption &o : options()) {
             if (kCommonOptions.contains(o.name) || c->options.contains(o.name))
@@ -440,15 +413,14 @@ QString AccountsCli::help(const QString &command)
         }
         return text + columns(rows) + QLatin1Char('\n') + exitText();
     }
-    QString text =
-        wrapped(QStringLiteral("Usage: %1 COMMAND [ARGUMENT] [OPTIONS]\n\n"
-                               "Manage kiro-proxyd's pool of Kiro accounts without a browser. When an instance "
-                               "answers on the configured address, the commands go through its management API "
-                               "with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or apiKey): the "
-                               "running process owns the files. Otherwise they work on the data directory "
-                               "directly, with the same checks, and return once the change is on disk.")
-                    .arg(kProgram)) +
-        QStringLiteral("\n\nCommands:\n");
+    QString text = fill(QStringLiteral("Usage: %1 COMMAND [ARGUMENT] [OPTIONS]\n\n"
+                                       "Manage kiro-proxyd's pool of Kiro accounts without a browser. When an instance "
+                                       "runs on the data directory, the commands go through its management API "
+                                       "with the admin key (ADMIN_API_KEY or adminApiKey, else API_KEY or apiKey): the "
+                                       "running process owns the files. Otherwise they work on the data directory "
+                                       "directly, with the same checks, and return once the change is on disk.")
+                            .arg(kProgram)) +
+                   QStringLiteral("\n\nCommands:\n");
     QList<QPair<QString, QString>> rows;
     for (const Command &c : commands())
         rows.append({c.name + (c.synopsis.isEmpty() ? QString() : QLatin1Char(' ') + c.synopsis), c.summary});
@@ -465,9 +437,18 @@ QString AccountsCli::help(const QString &command)
 
 QString AccountsCli::fill(const QString &text)
 {
-    return wrapped(text);
+    QStringList out;
+    for (const QString &para : text.split(QStringLiteral("\n\n"))) {
+        if (para.startsWith(QStringLiteral("  "))) { // an example: as written
+            out.append(para);
+            continue;
+        }
+        QString filled;
+        appendWords(filled, para, 0, 0);
+        out.append(filled);
+    }
+    return out.join(QStringLiteral("\n\n"));
 }
-
 int AccountsCli::displayWidth(const QString &text)
 {
     int width = 0;
@@ -522,7 +503,7 @@ QString AccountsCli::table(const QJsonArray &accounts)
                               : QStringLiteral("%1 / -").arg(number(used));
         }
         const QString last = localTime(a.value(QStringLiteral("last_used_at")).toString());
-        rows.append({a.value(QStringLiteral("name")).toString(), shortId(a.value(QStringLiteral("id")).toString(), idw),
+        rows.append({a.value(QStringLiteral("name")).toString(), a.value(QStringLiteral("id")).toString().left(idw),
                      a.value(QStringLiteral("status_text")).toString(), quota,
                      last.isEmpty() ? QStringLiteral("never") : last});
     }
@@ -761,13 +742,13 @@ void AccountsCli::chooseBackend()
     // kiro-tray (which holds its own lock) → its API at the configured address.
     const QString dir = m_config.dataDir;
     m_lock = std::make_unique<DataDirLock>(dir);
-    const bool free = m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"));
+    const bool free = m_lock->tryLock(kProgram);
     const auto holder = free ? std::optional<DataDirLock::Holder>() : m_lock->holder();
     if (!free && !holder) {
         finish(Unreachable, m_lock->error());
         return;
     }
-    if (holder && holder->program.startsWith(QLatin1String("kiro-proxyd accounts"))) {
+    if (holder && holder->isCommand()) {
         finish(Unreachable, QStringLiteral("%1 is in use by %2; run this again when it has finished")
                                 .arg(dir, DataDirLock::describe(*holder)));
         return;
@@ -809,13 +790,13 @@ bool AccountsCli::useDirect()
     const QString dir = m_config.dataDir;
     if (!m_lock)
         m_lock = std::make_unique<DataDirLock>(dir);
-    if (!m_lock->tryLock(QStringLiteral("kiro-proxyd accounts"))) { // (already held from chooseBackend: true)
+    if (!m_lock->tryLock(kProgram)) { // (already held from chooseBackend: true)
         if (const auto holder = m_lock->holder()) {
-            const bool command = holder->program.startsWith(QLatin1String("kiro-proxyd accounts"));
-            finish(Unreachable, QStringLiteral("%1 is in use by %2; %3")
-                                    .arg(dir, DataDirLock::describe(*holder),
-                                         command ? QStringLiteral("run this again when it has finished")
-                                                 : QStringLiteral("run without --direct to go through it")));
+            finish(Unreachable,
+                   QStringLiteral("%1 is in use by %2; %3")
+                       .arg(dir, DataDirLock::describe(*holder),
+                            holder->isCommand() ? QStringLiteral("run this again when it has finished")
+                                                : QStringLiteral("run without --direct to go through it")));
         } else {
             finish(Unreachable, m_lock->error());
         }

@@ -40,8 +40,9 @@ struct ManPageSource
     QStringList environment; ///< "NAME|what it sets"
 };
 
-/// The CLI. Behaviour is one, back ends are two: the running instance's /api when one answers on the configured
-/// address (it owns the files), else the data directory itself (DirectAccounts, under DataDirLock). Never both.
+/// The CLI. Behaviour is one, back ends are two: the /api of the instance that holds the data directory (it owns the
+/// files; found at the address it announced in DataDirLock), else the data directory itself (DirectAccounts, under
+/// DataDirLock). Never both.
 class AccountsCli final : public QObject
 {
     Q_OBJECT

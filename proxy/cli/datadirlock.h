@@ -19,7 +19,14 @@ public:
         qint64 pid = 0; ///< 0 when the holder wrote none (yet)
         QString program;
         QString address; ///< where the holder answers (kiro-proxyd, once it listens); empty before
+
+        /// A `kiro-proxyd accounts` command: it holds the directory only while it works.
+        bool isCommand() const { return program.startsWith(DataDirLock::commandProgram()); }
     };
+
+    /// The names the holders write: the daemon, and a command working on the directory itself.
+    static QString daemonProgram() { return QStringLiteral("kiro-proxyd"); }
+    static QString commandProgram() { return QStringLiteral("kiro-proxyd accounts"); }
 
     explicit DataDirLock(const QString &dataDir);
     ~DataDirLock();

@@ -25,6 +25,12 @@ void appendLabel(QByteArray &out, const char *name, const QString &value)
     out += '"';
 }
 
+void appendAccount(QByteArray &out, const QString &id, const QString &name)
+{
+    appendLabel(out, "account_id", id);
+    appendLabel(out, "account_name", Redactor::scrub(name));
+}
+
 void family(QByteArray &out, const char *name, const char *type, const char *help)
 {
     out += "# HELP ";
@@ -178,8 +184,7 @@ void Metrics::record(const RequestLogRow &row)
     const QString result = outcome(row);
 
     QByteArray request = base;
-    appendLabel(request, "account_id", row.accountId);
-    appendLabel(request, "account_name", Redactor::scrub(row.accountName));
+    appendAccount(request, row.accountId, row.accountName);
     appendLabel(request, "outcome", result);
     ++m_requests[request];
 
@@ -188,23 +193,19 @@ void Metrics::record(const RequestLogRow &row)
     if (row.firstByteMs >= 0)
         observe(m_firstByte, base, kFirstByteBuckets, double(row.firstByteMs) / 1000.0);
 
-    if (row.inputTokens > 0) {
+    const auto tokens = [&base](QMap<QByteArray, qint64> &series, qint64 count, bool measured) {
+        if (count <= 0)
+            return;
         QByteArray labels = base;
-        appendLabel(labels, "source",
-                    row.inputTokensMeasured ? QStringLiteral("measured") : QStringLiteral("estimated"));
-        m_inputTokens[labels] += row.inputTokens;
-    }
-    if (row.outputTokens > 0) {
-        QByteArray labels = base;
-        appendLabel(labels, "source",
-                    row.outputTokensMeasured ? QStringLiteral("measured") : QStringLiteral("estimated"));
-        m_outputTokens[labels] += row.outputTokens;
-    }
+        appendLabel(labels, "source", measured ? QStringLiteral("measured") : QStringLiteral("estimated"));
+        series[labels] += count;
+    };
+    tokens(m_inputTokens, row.inputTokens, row.inputTokensMeasured);
+    tokens(m_outputTokens, row.outputTokens, row.outputTokensMeasured);
     for (const RequestLogHop &hop : row.hops) {
         QByteArray labels;
         appendLabel(labels, "route", row.route);
-        appendLabel(labels, "account_id", hop.accountId);
-        appendLabel(labels, "account_name", Redactor::scrub(hop.accountName));
+        appendAccount(labels, hop.accountId, hop.accountName);
         ++m_hops[labels];
     }
 }
@@ -212,8 +213,7 @@ void Metrics::record(const RequestLogRow &row)
 void Metrics::recordRefresh(const QString &accountId, const QString &accountName, const QString &failureKind)
 {
     QByteArray labels;
-    appendLabel(labels, "account_id", accountId);
-    appendLabel(labels, "account_name", Redactor::scrub(accountName));
+    appendAccount(labels, accountId, accountName);
     ++m_refreshes[labels];
     if (!failureKind.isEmpty()) {
         appendLabel(labels, "kind", failureKind);
@@ -342,8 +342,7 @@ QByteArray Metrics::exposition(const Scrape &scrape) const
     for (const Account &a : scrape.accounts) {
         QByteArray labels;
         labels.reserve(96);
-        appendLabel(labels, "account_id", a.id);
-        appendLabel(labels, "account_name", Redactor::scrub(a.name));
+        appendAccount(labels, a.id, a.name);
         who.append(labels);
     }
     static constexpr Account::Status kStates[] = {Account::Status::Active, Account::Status::Cooldown,

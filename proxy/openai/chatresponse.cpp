@@ -105,19 +105,25 @@ ChatStreamEncoder::ChatStreamEncoder(ChatOutputOptions options)
     : m_options(std::move(options))
 {}
 
-JsonObject ChatStreamEncoder::chunk(const JsonObject &delta, const JsonValue &finishReason) const
+JsonObject ChatStreamEncoder::envelope(const JsonArray &choices, const JsonValue &usage) const
 {
     JsonObject c{{QStringLiteral("id"), m_options.id},
                  {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
                  {QStringLiteral("created"), m_options.created},
                  {QStringLiteral("model"), m_options.model},
-                 {QStringLiteral("choices"), JsonArray{JsonObject{{QStringLiteral("index"), 0},
-                                                                  {QStringLiteral("delta"), delta},
-                                                                  {QStringLiteral("logprobs"), JsonValue()},
-                                                                  {QStringLiteral("finish_reason"), finishReason}}}}};
+                 {QStringLiteral("choices"), choices}};
     if (m_options.includeUsage)
-        c.insert(QStringLiteral("usage"), JsonValue()); // OpenAI: null on every chunk but the last
+        c.insert(QStringLiteral("usage"), usage); // OpenAI: null on every chunk but the last
     return c;
+}
+
+JsonObject ChatStreamEncoder::chunk(const JsonObject &delta, const JsonValue &finishReason) const
+{
+    return envelope(JsonArray{JsonObject{{QStringLiteral("index"), 0},
+                                         {QStringLiteral("delta"), delta},
+                                         {QStringLiteral("logprobs"), JsonValue()},
+                                         {QStringLiteral("finish_reason"), finishReason}}},
+                    JsonValue());
 }
 
 JsonObject ChatStreamEncoder::usage() const
@@ -181,14 +187,8 @@ QList<JsonObject> ChatStreamEncoder::chunks(const SseEvent &event)
             data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
         out.append(chunk(JsonObject(), ChatResponse::finishReason(stop)));
     } else if (name == "message_stop") {
-        if (m_options.includeUsage) {
-            out.append(JsonObject{{QStringLiteral("id"), m_options.id},
-                                  {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-                                  {QStringLiteral("created"), m_options.created},
-                                  {QStringLiteral("model"), m_options.model},
-                                  {QStringLiteral("choices"), JsonArray()},
-                                  {QStringLiteral("usage"), usage()}});
-        }
+        if (m_options.includeUsage)
+            out.append(envelope(JsonArray(), usage()));
     } else if (name == "error") {
         const JsonObject error = data.value(QStringLiteral("error")).toObject();
         ApiError e;

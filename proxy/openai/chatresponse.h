@@ -45,6 +45,8 @@ public:
     QByteArray encode(const QList<SseEvent> &events);
 
 private:
+    /// A chunk object around `choices` (usage present, as `usage`, only when the client asked for it).
+    JsonObject envelope(const JsonArray &choices, const JsonValue &usage) const;
     JsonObject chunk(const JsonObject &delta, const JsonValue &finishReason = JsonValue()) const;
     JsonObject usage() const;
 
